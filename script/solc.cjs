@@ -6,11 +6,15 @@
 const solc = require('solc');
 
 if (process.argv.includes('--version')) {
-  process.stdout.write(`solc, the solidity compiler commandline interface\nVersion: ${solc.version()}\n`);
+  process.stdout.write(
+    `solc, the solidity compiler commandline interface\nVersion: ${solc.version()}\n`,
+  );
   process.exit(0);
 }
 if (!process.argv.includes('--standard-json')) {
-  process.stderr.write('script/solc.cjs only serves `--version` and `--standard-json` (for forge)\n');
+  process.stderr.write(
+    'script/solc.cjs only serves `--version` and `--standard-json` (for forge)\n',
+  );
   process.exit(2);
 }
 const chunks = [];
