@@ -1,0 +1,226 @@
+/**
+ * The order book every mechanism starts from: orders validated, split into 100 Wh unit orders at
+ * the order's price, bids sorted by price descending and asks ascending.
+ *
+ * Deterministic tie rule (documented in docs/ENGINE.md): among equal prices, the `loyalty` tie
+ * break puts the higher loyalty first; then the lower order id goes first. All unit orders of
+ * one order are contiguous. The engine assigns order ids in a seeded per-round shuffle of the
+ * households, so "lower id first" favours nobody systematically.
+ *
+ * Units are kept run-length encoded (an order with n units is one entry with n units) because
+ * unit i of the bids only ever meets unit i of the asks: materialising them would cost
+ * allocations for nothing. {@link unitPrices} expands them where a test wants to see them.
+ */
+import { DIV_WH, LOYALTY_SCALE } from '../units';
+import type { Order, OrderFill } from '../types';
+
+export type TieBreak = 'id' | 'loyalty';
+
+export class OrderBookError extends Error {
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    readonly allowed: string,
+  ) {
+    super(`${field}: got ${JSON.stringify(value)}; allowed: ${allowed}`);
+    this.name = 'OrderBookError';
+  }
+}
+
+/** Checks the invariants every mechanism relies on; throws OrderBookError naming the field. */
+export function validateOrders(orders: readonly Order[]): void {
+  const ids = new Set<number>();
+  orders.forEach((o, i) => {
+    const f = `orders[${i}]`;
+    if (!Number.isSafeInteger(o.id)) throw new OrderBookError(`${f}.id`, o.id, 'an integer');
+    if (ids.has(o.id)) throw new OrderBookError(`${f}.id`, o.id, 'an id unique within the book');
+    ids.add(o.id);
+    if (!Number.isSafeInteger(o.agent) || o.agent < 0) {
+      throw new OrderBookError(`${f}.agent`, o.agent, 'a non-negative integer');
+    }
+    if (o.side !== 'buy' && o.side !== 'sell') {
+      throw new OrderBookError(`${f}.side`, o.side, '"buy" | "sell"');
+    }
+    if (!Number.isSafeInteger(o.energyWh) || o.energyWh <= 0 || o.energyWh % DIV_WH !== 0) {
+      throw new OrderBookError(`${f}.energyWh`, o.energyWh, `a positive multiple of ${DIV_WH}`);
+    }
+    if (!Number.isSafeInteger(o.price) || o.price < 0 || o.price > 1_000_000) {
+      throw new OrderBookError(
+        `${f}.price`,
+        o.price,
+        'an integer in [0, 1000000] (coins per 100 Wh)',
+      );
+    }
+    if (!Number.isSafeInteger(o.loyalty) || o.loyalty <= 0) {
+      throw new OrderBookError(
+        `${f}.loyalty`,
+        o.loyalty,
+        `a positive integer in ppm (${LOYALTY_SCALE} = 1.0)`,
+      );
+    }
+  });
+}
+
+/** One side of the book after sorting: orders in priority order, with their input positions. */
+export interface SortedSide {
+  readonly orders: readonly Order[];
+  /** Position of each sorted order in the input array. */
+  readonly positions: readonly number[];
+  /** Total unit orders on this side. */
+  readonly units: number;
+}
+
+export interface Book {
+  readonly bids: SortedSide;
+  readonly asks: SortedSide;
+}
+
+function side(orders: readonly Order[], s: 'buy' | 'sell', tie: TieBreak): SortedSide {
+  const positions: number[] = [];
+  let units = 0;
+  for (let i = 0; i < orders.length; i++) {
+    const o = orders[i] as Order;
+    if (o.side === s) {
+      positions.push(i);
+      units += o.energyWh / DIV_WH;
+    }
+  }
+  const dir = s === 'buy' ? -1 : 1;
+  positions.sort((ia, ib) => {
+    const a = orders[ia] as Order;
+    const b = orders[ib] as Order;
+    if (a.price !== b.price) return dir * (a.price - b.price);
+    if (tie === 'loyalty' && a.loyalty !== b.loyalty) return b.loyalty - a.loyalty;
+    return a.id - b.id;
+  });
+  return { orders: positions.map((p) => orders[p] as Order), positions, units };
+}
+
+export function buildBook(orders: readonly Order[], tie: TieBreak): Book {
+  return { bids: side(orders, 'buy', tie), asks: side(orders, 'sell', tie) };
+}
+
+/** Prices of the unit orders of one side, in priority order (b_1 >= b_2 >= ... or s_1 <= ...). */
+export function unitPrices(s: SortedSide): number[] {
+  const out: number[] = [];
+  for (const o of s.orders) for (let u = 0; u < o.energyWh / DIV_WH; u++) out.push(o.price);
+  return out;
+}
+
+/** Price of unit i (1-based) of a side, or undefined past its end. */
+export function unitPrice(s: SortedSide, i: number): number | undefined {
+  let seen = 0;
+  for (const o of s.orders) {
+    seen += o.energyWh / DIV_WH;
+    if (i <= seen) return o.price;
+  }
+  return undefined;
+}
+
+/**
+ * The breakeven index k: the largest k with b_k >= s_k (0 when no unit trades). Because bids
+ * descend and asks ascend, b_i >= s_i holds exactly for i <= k.
+ */
+export function breakevenIndex(book: Book): number {
+  const { bids, asks } = book;
+  let k = 0;
+  let bi = 0;
+  let ai = 0;
+  let bLeft = bids.orders[0] ? bids.orders[0].energyWh / DIV_WH : 0;
+  let aLeft = asks.orders[0] ? asks.orders[0].energyWh / DIV_WH : 0;
+  while (bi < bids.orders.length && ai < asks.orders.length) {
+    const b = bids.orders[bi] as Order;
+    const a = asks.orders[ai] as Order;
+    if (b.price < a.price) break;
+    const m = Math.min(bLeft, aLeft);
+    k += m;
+    bLeft -= m;
+    aLeft -= m;
+    if (bLeft === 0 && ++bi < bids.orders.length)
+      bLeft = (bids.orders[bi] as Order).energyWh / DIV_WH;
+    if (aLeft === 0 && ++ai < asks.orders.length)
+      aLeft = (asks.orders[ai] as Order).energyWh / DIV_WH;
+  }
+  return k;
+}
+
+/**
+ * The range of equilibrium prices [max(s_k, b_{k+1}), min(b_k, s_{k+1})] (thesis table 4.2);
+ * a missing b_{k+1} / s_{k+1} does not bound the range. Null when k = 0.
+ */
+export function equilibriumRange(book: Book, k: number): [number, number] | null {
+  if (k === 0) return null;
+  const bk = unitPrice(book.bids, k) as number;
+  const sk = unitPrice(book.asks, k) as number;
+  const bk1 = unitPrice(book.bids, k + 1);
+  const sk1 = unitPrice(book.asks, k + 1);
+  return [Math.max(sk, bk1 ?? -Infinity), Math.min(bk, sk1 ?? Infinity)];
+}
+
+/**
+ * Walks the first k units of both sides in priority order, calling `pair` once per run of units
+ * that one bid order and one ask order trade with each other. Returns approved units per input
+ * position.
+ */
+export function matchUnits(
+  book: Book,
+  k: number,
+  orderCount: number,
+  pair: (bid: Order, ask: Order, units: number) => void,
+): Int32Array {
+  const approved = new Int32Array(orderCount);
+  const { bids, asks } = book;
+  let bi = 0;
+  let ai = 0;
+  let bLeft = bids.orders[0] ? bids.orders[0].energyWh / DIV_WH : 0;
+  let aLeft = asks.orders[0] ? asks.orders[0].energyWh / DIV_WH : 0;
+  let left = k;
+  while (left > 0) {
+    const b = bids.orders[bi] as Order;
+    const a = asks.orders[ai] as Order;
+    const m = Math.min(bLeft, aLeft, left);
+    pair(b, a, m);
+    const bp = bids.positions[bi] as number;
+    const ap = asks.positions[ai] as number;
+    approved[bp] = (approved[bp] as number) + m;
+    approved[ap] = (approved[ap] as number) + m;
+    left -= m;
+    bLeft -= m;
+    aLeft -= m;
+    if (bLeft === 0 && ++bi < bids.orders.length)
+      bLeft = (bids.orders[bi] as Order).energyWh / DIV_WH;
+    if (aLeft === 0 && ++ai < asks.orders.length)
+      aLeft = (asks.orders[ai] as Order).energyWh / DIV_WH;
+  }
+  return approved;
+}
+
+/**
+ * Statuses of every order, per unit summed back to Wh. Units not traded are `returned` when the
+ * order's price was acceptable at the reference price (there was simply no counterpart left) and
+ * `rejected` when priced out. With no counterpart side at all, every unit is returned (SPEC's
+ * no-buyer / no-seller edge cases, which are not penalised).
+ */
+export function fillsFor(
+  orders: readonly Order[],
+  approvedUnits: Int32Array,
+  referencePrice: number | null,
+  book: Book,
+): OrderFill[] {
+  const noBids = book.bids.orders.length === 0;
+  const noAsks = book.asks.orders.length === 0;
+  return orders.map((o, i) => {
+    const approvedWh = (approvedUnits[i] as number) * DIV_WH;
+    const rest = o.energyWh - approvedWh;
+    let acceptable: boolean;
+    if (o.side === 'buy' ? noAsks : noBids) acceptable = true;
+    else if (referencePrice === null) acceptable = false;
+    else acceptable = o.side === 'buy' ? o.price >= referencePrice : o.price <= referencePrice;
+    return {
+      id: o.id,
+      approvedWh,
+      returnedWh: acceptable ? rest : 0,
+      rejectedWh: acceptable ? 0 : rest,
+    };
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * The loyalty double auction (thesis "loyal" auction, eq. 4.11-4.13): the uniform auction's
+ * matching with loyalty as the tie break among equal prices, and each matched pair trading at
+ *   p = ask * w_b + bid * w_s,  w_b = l_b / (l_b + l_s),  w_s = l_s / (l_b + l_s)
+ * so the more loyal side gets the better end of its own pair's range [ask, bid]. The price is
+ * computed in base units per Wh from integer ppm loyalties and rounded once, half-even; since
+ * ask and bid are whole base units per Wh, the rounded price stays within [ask, bid].
+ *
+ * Statuses use the uniform reference price (b_k + s_k) / 2 to tell returned from rejected; the
+ * mechanism has no single clearing price, so it reports null.
+ */
+import { DIV_WH, divRoundHalfEven, pricePerWhFromCoinsPer100Wh } from '../units';
+import type { Trade } from '../types';
+import { breakevenIndex, buildBook, fillsFor, matchUnits, unitPrice } from './book';
+import type { Mechanism } from './mechanism';
+import { uniformPrice } from './uniform';
+
+/** The loyalty-weighted price in base units per Wh, exact up to the one half-even rounding. */
+export function loyaltyPricePerWh(
+  askPerWh: number,
+  bidPerWh: number,
+  buyerLoyalty: number,
+  sellerLoyalty: number,
+): number {
+  const num = askPerWh * buyerLoyalty + bidPerWh * sellerLoyalty;
+  const den = buyerLoyalty + sellerLoyalty;
+  if (num <= Number.MAX_SAFE_INTEGER) {
+    // Exact integer arithmetic: quotient and remainder decide the rounding.
+    const q = Math.floor(num / den);
+    const r = num - q * den;
+    if (2 * r > den) return q + 1;
+    if (2 * r < den) return q;
+    return q % 2 === 0 ? q : q + 1;
+  }
+  return Number(
+    divRoundHalfEven(
+      BigInt(askPerWh) * BigInt(buyerLoyalty) + BigInt(bidPerWh) * BigInt(sellerLoyalty),
+      BigInt(den),
+    ),
+  );
+}
+
+export function createLoyalty(): Mechanism {
+  return {
+    name: 'loyalty',
+    clear(orders) {
+      const book = buildBook(orders, 'loyalty');
+      const k = breakevenIndex(book);
+      const reference =
+        k > 0
+          ? uniformPrice(unitPrice(book.bids, k) as number, unitPrice(book.asks, k) as number)
+          : null;
+      const trades: Trade[] = [];
+      const approved = matchUnits(book, k, orders.length, (bid, ask, units) => {
+        trades.push({
+          buyOrder: bid.id,
+          sellOrder: ask.id,
+          buyer: bid.agent,
+          seller: ask.agent,
+          energyWh: units * DIV_WH,
+          pricePerWh: loyaltyPricePerWh(
+            pricePerWhFromCoinsPer100Wh(ask.price),
+            pricePerWhFromCoinsPer100Wh(bid.price),
+            bid.loyalty,
+            ask.loyalty,
+          ),
+        });
+      });
+      return {
+        mechanism: 'loyalty',
+        clearingPrice: null,
+        trades,
+        fills: fillsFor(orders, approved, reference, book),
+        auctioneerSurplus: 0,
+      };
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The engine's public API: the one code path the worker and the CLI both run.
+ */
+export { createSimulation } from './simulation';
+export type {
+  HouseholdState,
+  RoundResult,
+  RoundTotals,
+  Simulation,
+  SimulationOptions,
+} from './simulation';
+export {
+  MECHANISM_NAMES,
+  PRESET_NAMES,
+  ScenarioError,
+  WEATHER_SHARES_THESIS_CODE,
+  WEATHER_SHARES_THESIS_TEXT,
+  presets,
+  resolveScenario,
+  validateLiveParams,
+} from './scenario';
+export type {
+  LiveParams,
+  PresetName,
+  PricingMode,
+  Scenario,
+  ScenarioInput,
+  WeatherMode,
+  WeatherShares,
+} from './scenario';
+export { createMechanism, availableMechanisms, UnknownMechanismError } from './auctions';
+export type { ClearingContext, ClearingResult, Mechanism, MechanismParams } from './auctions';
+export { createRunMetrics } from './metrics';
+export type { RunMetrics, RunSummary, HouseholdSummary } from './metrics';
+export type { MechanismName, Order, OrderFill, Side, Trade, Weather } from './types';
+export * from './units';

@@ -1,0 +1,131 @@
+/**
+ * Zero-intelligence pricing (thesis eq. 4.6-4.7): a Beta-shaped choice from the integer price list
+ * [priceMin .. priceMax], oriented by side and order size.
+ *
+ * Two readings of "iterate through the price list, draw from the Beta function, check with
+ * Monte-Carlo if the price is acquired" are offered:
+ * - `walk` (SPEC's reading, default): walk the oriented list from its start; at each price draw
+ *   x ~ Beta(a, b) and u ~ U(0, 1) and take the price when u < x; wrap around until one is taken.
+ *   Since P(u < x) = E[x] = a / (a + b), the index taken is a truncated geometric variable with
+ *   q = a / (a + b): P(i) = q (1 - q)^i / (1 - (1 - q)^n).
+ * - `quantile`: one draw x ~ Beta(a, b) picks index floor(x * n) of the oriented list, so
+ *   P(i) = I_{(i+1)/n}(a, b) - I_{i/n}(a, b).
+ */
+import type { Rng } from './rng';
+import type { PricingMode } from './scenario';
+import type { Side } from './types';
+
+export interface BetaShape {
+  /** true: walk the list from priceMax down to priceMin. */
+  readonly highToLow: boolean;
+  readonly alpha: number;
+  readonly beta: number;
+}
+
+/** Orientation and shape by side and amount (the table in SPEC.md, step 5). */
+export function betaShape(side: Side, amountWh: number, midRangeWh: number): BetaShape {
+  if (side === 'sell') {
+    if (amountWh < midRangeWh) return { highToLow: true, alpha: 2, beta: 4 };
+    if (amountWh > midRangeWh) return { highToLow: false, alpha: 4, beta: 2 };
+    return { highToLow: false, alpha: 8, beta: 8 };
+  }
+  if (amountWh < midRangeWh) return { highToLow: false, alpha: 2, beta: 4 };
+  if (amountWh > midRangeWh) return { highToLow: true, alpha: 4, beta: 2 };
+  return { highToLow: true, alpha: 8, beta: 8 };
+}
+
+/**
+ * Beta(a, b) for integer shapes, exactly: the a-th smallest of a + b - 1 uniforms. Uses a small
+ * reusable buffer; the shapes of the thesis are at most 8 + 8.
+ */
+const buf = new Float64Array(64);
+export function sampleBeta(rng: Rng, alpha: number, beta: number): number {
+  const n = alpha + beta - 1;
+  if (!Number.isInteger(alpha) || !Number.isInteger(beta) || alpha < 1 || beta < 1 || n > 64) {
+    throw new RangeError(`sampleBeta: integer shapes 1..64 expected, got (${alpha}, ${beta})`);
+  }
+  // Partial insertion sort keeping the alpha smallest values.
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const x = rng.next();
+    if (kept < alpha) {
+      let j = kept++;
+      while (j > 0 && (buf[j - 1] as number) > x) {
+        buf[j] = buf[j - 1] as number;
+        j--;
+      }
+      buf[j] = x;
+    } else if (x < (buf[alpha - 1] as number)) {
+      let j = alpha - 1;
+      while (j > 0 && (buf[j - 1] as number) > x) {
+        buf[j] = buf[j - 1] as number;
+        j--;
+      }
+      buf[j] = x;
+    }
+  }
+  return buf[alpha - 1] as number;
+}
+
+/** Index into the oriented list of `n` prices. */
+export function pickIndex(rng: Rng, mode: PricingMode, shape: BetaShape, n: number): number {
+  if (mode === 'quantile') {
+    const x = sampleBeta(rng, shape.alpha, shape.beta);
+    return Math.min(n - 1, Math.floor(x * n));
+  }
+  // Walk mode; the guard bounds the loop (probability of reaching it is below 1e-300).
+  for (let step = 0; step < 100_000; step++) {
+    const x = sampleBeta(rng, shape.alpha, shape.beta);
+    if (rng.next() < x) return step % n;
+  }
+  return 0;
+}
+
+/** A zero-intelligence limit price, in whole coins per 100 Wh. */
+export function ziPrice(
+  rng: Rng,
+  mode: PricingMode,
+  side: Side,
+  amountWh: number,
+  midRangeWh: number,
+  priceMin: number,
+  priceMax: number,
+): number {
+  const shape = betaShape(side, amountWh, midRangeWh);
+  const n = priceMax - priceMin + 1;
+  const i = pickIndex(rng, mode, shape, n);
+  return shape.highToLow ? priceMax - i : priceMin + i;
+}
+
+/** Closed-form probability of each index of the oriented list (for tests and docs). */
+export function indexDistribution(mode: PricingMode, shape: BetaShape, n: number): number[] {
+  const out: number[] = [];
+  if (mode === 'walk') {
+    const q = shape.alpha / (shape.alpha + shape.beta);
+    const norm = 1 - (1 - q) ** n;
+    for (let i = 0; i < n; i++) out.push((q * (1 - q) ** i) / norm);
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    out.push(
+      betaCdf((i + 1) / n, shape.alpha, shape.beta) - betaCdf(i / n, shape.alpha, shape.beta),
+    );
+  }
+  return out;
+}
+
+/** Regularised incomplete beta for integer shapes: P(Bin(a + b - 1, x) >= a). */
+export function betaCdf(x: number, alpha: number, beta: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const n = alpha + beta - 1;
+  let sum = 0;
+  for (let j = alpha; j <= n; j++) sum += binom(n, j) * x ** j * (1 - x) ** (n - j);
+  return sum;
+}
+
+function binom(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return r;
+}

@@ -1,0 +1,73 @@
+/**
+ * Production and consumption of one household in one hour (thesis eq. 4.1 and 4.2).
+ */
+import type { Rng } from './rng';
+import type { Scenario } from './scenario';
+import type { Weather } from './types';
+import { roundHalfEven } from './units';
+
+/**
+ * K_hour: normalised summer daylight profile for southern Norway, peak 1.0 at 13:00, zero outside
+ * 5 < h < 21 (the thesis prints the condition inverted). A half sine over the 16 hours from 05:00
+ * to 21:00; its daily sum is cot(pi / 32) ~ 10.15 peak-hours.
+ */
+export const K_HOUR: readonly number[] = Array.from({ length: 24 }, (_, h) =>
+  h > 5 && h < 21 ? Math.sin((Math.PI * (h - 5)) / 16) : 0,
+);
+
+/** Production in Wh of an hour of day with a weather, for a PV area; 0 at night or without PV. */
+export function production(
+  rng: Rng,
+  pvAreaM2: number,
+  hourOfDay: number,
+  weather: Weather,
+  s: Scenario,
+): number {
+  const k = K_HOUR[hourOfDay] as number;
+  if (pvAreaM2 <= 0 || k === 0) return 0;
+  const noise = 1 + s.pv.noise * (2 * rng.next() - 1);
+  return roundHalfEven(100 * pvAreaM2 * s.weather.productionFactor[weather] * k * noise);
+}
+
+/** Probability of being home at an hour of day; days 5 and 6 of each week are the weekend. */
+export function homeProbability(day: number, hourOfDay: number, s: Scenario): number {
+  const profile = day % 7 >= 5 ? s.consumption.homeWeekend : s.consumption.homeWeekday;
+  return profile[hourOfDay] as number;
+}
+
+/** Consumption in Wh for an hour (eq. 4.2): home draws randomHigh, away randomLow, x weather. */
+export function consumption(
+  rng: Rng,
+  day: number,
+  hourOfDay: number,
+  weather: Weather,
+  s: Scenario,
+): number {
+  const c = s.consumption;
+  const home = rng.next() < homeProbability(day, hourOfDay, s);
+  const u = rng.next();
+  const units = home
+    ? c.highMin + u * (c.highMax - c.highMin)
+    : c.lowMin + u * (c.lowMax - c.lowMin);
+  return roundHalfEven(units * 100 * s.weather.consumptionFactor[weather]);
+}
+
+/** Expected consumption of one household over one week, in Wh (for calibration and tests). */
+export function expectedWeeklyConsumptionWh(s: Scenario): number {
+  const c = s.consumption;
+  const w = s.weather;
+  const f =
+    w.shares.sunny * w.consumptionFactor.sunny +
+    w.shares.cloudy * w.consumptionFactor.cloudy +
+    w.shares.rainy * w.consumptionFactor.rainy;
+  const high = ((c.highMin + c.highMax) / 2) * 100;
+  const low = ((c.lowMin + c.lowMax) / 2) * 100;
+  let sum = 0;
+  for (let day = 0; day < 7; day++) {
+    for (let h = 0; h < 24; h++) {
+      const p = homeProbability(day, h, s);
+      sum += (p * high + (1 - p) * low) * f;
+    }
+  }
+  return sum;
+}

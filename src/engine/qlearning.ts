@@ -1,0 +1,142 @@
+/**
+ * The thesis's simplified Q-learning (section 4.5). Each state-action record
+ *   ((hour, battery %, avgCons), (buy|sell, price))
+ * carries a Q value updated from the auction outcome alone: Q = Q * m + r with r = +0.1 traded,
+ * +0.05 returned, -1 rejected, and m the household's loyalty in the loyalty auction (else 1).
+ * Every 24 simulated hours every Q is multiplied by the decay factor.
+ *
+ * Pricing from the table: among records of the same side with Q > 0, take the price of the one
+ * nearest to the current state by the weighted Euclidean distance of eq. 4.16-4.17 over
+ * normalised features (hour: circular distance / 12; battery: percent / 100; avgCons: Wh /
+ * avgConsScaleWh; action: 0 because only the same side is searched).
+ *
+ * Speed: records are grouped by side and hour of day, and the search visits hour groups in order
+ * of hour distance, stopping once the hour term alone exceeds the best distance found. The decay
+ * is a single shared scale factor (Q = stored * scale), so it costs O(1) per day.
+ */
+import type { Scenario } from './scenario';
+import type { Side } from './types';
+
+export interface QState {
+  hour: number;
+  batteryPct: number;
+  avgConsWh: number;
+}
+
+interface Group {
+  battery: number[];
+  avgCons: number[];
+  price: number[];
+  q: number[];
+}
+
+function newGroup(): Group {
+  return { battery: [], avgCons: [], price: [], q: [] };
+}
+
+export class QTable {
+  /** groups[side * 24 + hour] */
+  private readonly groups: Group[] = Array.from({ length: 48 }, newGroup);
+  /** Key of a discretised state-action -> (group, index). */
+  private readonly index = new Map<number, number>();
+  private scale = 1;
+  private count = 0;
+  private readonly wHour: number;
+  private readonly wBattery: number;
+  private readonly wAvgCons: number;
+  private readonly consScale: number;
+  private readonly clamp: number;
+
+  constructor(l: Scenario['learning']) {
+    this.wHour = l.weightHour;
+    this.wBattery = l.weightBattery;
+    this.wAvgCons = l.weightAvgCons;
+    this.consScale = l.avgConsScaleWh;
+    this.clamp = l.qClamp;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The true Q of a record (for tests and inspection). */
+  q(side: Side, st: QState, price: number): number | undefined {
+    const at = this.index.get(key(side, st, price));
+    if (at === undefined) return undefined;
+    return ((this.groups[at >>> 20] as Group).q[at & 0xfffff] as number) * this.scale;
+  }
+
+  /**
+   * Records an outcome: Q = Q * multiplier + reward for the discretised (state, action); a new
+   * record starts at Q = 0.
+   */
+  update(side: Side, st: QState, price: number, multiplier: number, reward: number): void {
+    const k = key(side, st, price);
+    let at = this.index.get(k);
+    if (at === undefined) {
+      const g = (side === 'sell' ? 24 : 0) + st.hour;
+      const group = this.groups[g] as Group;
+      at = (g << 20) | group.q.length;
+      group.battery.push(Math.round(st.batteryPct));
+      group.avgCons.push(Math.round(st.avgConsWh / 100) * 100);
+      group.price.push(price);
+      group.q.push(0);
+      this.index.set(k, at);
+      this.count++;
+    }
+    const group = this.groups[at >>> 20] as Group;
+    const i = at & 0xfffff;
+    const trueQ = (group.q[i] as number) * this.scale * multiplier + reward;
+    const clamped = Math.max(-this.clamp, Math.min(this.clamp, trueQ));
+    group.q[i] = clamped / this.scale;
+  }
+
+  decay(factor: number): void {
+    this.scale *= factor;
+    // Keep stored values representable if a run is very long.
+    if (this.scale < 1e-200) {
+      for (const g of this.groups)
+        for (let i = 0; i < g.q.length; i++) g.q[i] = (g.q[i] as number) * this.scale;
+      this.scale = 1;
+    }
+  }
+
+  /** The price of the nearest record with Q > 0 and the same side, or null if there is none. */
+  lookup(side: Side, st: QState): number | null {
+    const base = side === 'sell' ? 24 : 0;
+    let best = Infinity;
+    let bestPrice: number | null = null;
+    const b0 = st.batteryPct;
+    const a0 = st.avgConsWh;
+    const wb = this.wBattery / 10000;
+    const wa = this.wAvgCons / (this.consScale * this.consScale);
+    for (let dh = 0; dh <= 12; dh++) {
+      const hourTerm = (this.wHour * dh * dh) / 144;
+      if (hourTerm >= best) break;
+      for (let dir = 0; dir < (dh === 0 || dh === 12 ? 1 : 2); dir++) {
+        const h = (st.hour + (dir === 0 ? dh : 24 - dh)) % 24;
+        const g = this.groups[base + h] as Group;
+        const n = g.q.length;
+        const { battery, avgCons, q, price } = g;
+        for (let i = 0; i < n; i++) {
+          if ((q[i] as number) <= 0) continue;
+          const db = (battery[i] as number) - b0;
+          const da = (avgCons[i] as number) - a0;
+          const d = hourTerm + wb * db * db + wa * da * da;
+          if (d < best) {
+            best = d;
+            bestPrice = price[i] as number;
+          }
+        }
+      }
+    }
+    return bestPrice;
+  }
+}
+
+/** Discretised state-action key: hour, battery % (integer), avgCons (100 Wh), side, price. */
+function key(side: Side, st: QState, price: number): number {
+  const b = Math.round(st.batteryPct);
+  const a = Math.round(st.avgConsWh / 100);
+  return (((price * 2 + (side === 'sell' ? 1 : 0)) * 24 + st.hour) * 101 + b) * 100_000 + a;
+}
