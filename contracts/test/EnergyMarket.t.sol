@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {EnergyCoin} from "../src/EnergyCoin.sol";
+import {EnergyMarket} from "../src/EnergyMarket.sol";
+import {Fixture} from "./utils/Fixture.sol";
+
+contract EnergyMarketTest is Fixture {
+    address internal stranger = makeAddr("stranger");
+
+    function setUp() public {
+        _deploy(4);
+    }
+
+    // ---- construction and roles ----
+
+    function test_constructor_revertsWhen_zeroArguments() public {
+        vm.expectRevert(EnergyMarket.ZeroAddress.selector);
+        new EnergyMarket(EnergyCoin(address(0)), operator);
+        vm.expectRevert(EnergyMarket.ZeroAddress.selector);
+        new EnergyMarket(coin, address(0));
+    }
+
+    function test_constructor_setsCoinAndOperator() public view {
+        assertEq(address(market.coin()), address(coin));
+        assertEq(market.operator(), operator);
+        assertEq(market.settledRounds(), 0);
+        assertEq(market.householdCount(), 4);
+    }
+
+    function test_transferOperator_movesRole() public {
+        vm.expectEmit(address(market));
+        emit EnergyMarket.OperatorTransferred(operator, stranger);
+        vm.prank(operator);
+        market.transferOperator(stranger);
+        assertEq(market.operator(), stranger);
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotOperator.selector, operator));
+        market.transferOperator(operator);
+    }
+
+    function test_transferOperator_revertsWhen_notOperatorOrZero() public {
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotOperator.selector, stranger));
+        market.transferOperator(stranger);
+        vm.prank(operator);
+        vm.expectRevert(EnergyMarket.ZeroAddress.selector);
+        market.transferOperator(address(0));
+    }
+
+    // ---- registry ----
+
+    function test_registerHouseholds_assignsIndicesInOrder() public {
+        address a = makeAddr("late");
+        vm.expectEmit(address(market));
+        emit EnergyMarket.HouseholdRegistered(4, a, true);
+        vm.prank(operator);
+        market.registerHouseholds(_one(_registration(a, true)));
+        assertEq(market.householdCount(), 5);
+        assertEq(market.indexOf(a), 4);
+        EnergyMarket.Household memory h = market.household(4);
+        assertEq(h.account, a);
+        assertTrue(h.hasPv);
+        assertFalse(market.household(1).hasPv);
+        assertEq(market.household(1).account, accounts[1]);
+    }
+
+    function test_registerHouseholds_revertsWhen_duplicate() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.HouseholdExists.selector, accounts[2], 2));
+        market.registerHouseholds(_one(_registration(accounts[2], false)));
+    }
+
+    function test_registerHouseholds_revertsWhen_zeroAccount() public {
+        vm.prank(operator);
+        vm.expectRevert(EnergyMarket.ZeroAddress.selector);
+        market.registerHouseholds(_one(1 << 160));
+    }
+
+    function test_registerHouseholds_revertsWhen_notOperator() public {
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotOperator.selector, stranger));
+        market.registerHouseholds(_one(_registration(stranger, false)));
+    }
+
+    function test_indexOf_revertsWhen_notRegistered() public {
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotRegistered.selector, stranger));
+        market.indexOf(stranger);
+    }
+
+    function test_household_revertsWhen_unknownIndex() public {
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.UnknownHousehold.selector, 4, 4));
+        market.household(4);
+    }
+
+    function test_households_returnsBooksAndCoinBalances() public view {
+        (EnergyMarket.Household[] memory list, uint256[] memory coins) = market.households(1, 3);
+        assertEq(list.length, 3);
+        assertEq(list[2].account, accounts[3]);
+        assertEq(coins[0], INIT_COINS);
+    }
+
+    function test_households_revertsWhen_rangeOutOfBounds() public {
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.RangeOutOfBounds.selector, 2, 3, 4));
+        market.households(2, 3);
+    }
+
+    // ---- settle: success ----
+
+    function test_settle_movesCoinsAndWritesBooks() public {
+        uint256[] memory rounds = _two(_round(35_000, 2), _round(0, 0));
+        uint256[] memory trades = _two(_trade(1, 0, 300, 35_000), _trade(3, 0, 100, 40_000));
+        uint256[] memory heads = _two(_head(0, 7_000, 1_020_000), _head(3, 200, 999_000));
+        uint256[] memory deltas = _two(_delta(-5, 2_000, 900, 0, 400), _delta(-900_000, 0, 1_100, 1_000, 0));
+
+        vm.expectEmit(address(market));
+        emit EnergyMarket.Trade(0, 1, 0, 300, 35_000);
+        vm.expectEmit(address(market));
+        emit EnergyMarket.Trade(0, 3, 0, 100, 40_000);
+        vm.expectEmit(address(market));
+        emit EnergyMarket.RoundSettled(0, 35_000, 2);
+        vm.expectEmit(address(market));
+        emit EnergyMarket.RoundSettled(1, 0, 0);
+        vm.expectEmit(address(market));
+        emit EnergyMarket.HouseholdUpdated(0, 7_000, 1_020_000, -5, 2_000, 900, 0, 400);
+        vm.expectEmit(address(market));
+        emit EnergyMarket.HouseholdUpdated(3, 200, 999_000, -900_000, 0, 1_100, 1_000, 0);
+        vm.prank(operator);
+        market.settle(0, rounds, trades, heads, deltas);
+
+        assertEq(market.settledRounds(), 2);
+        assertEq(coin.balanceOf(accounts[0]), INIT_COINS + 300 * 35_000 + 100 * 40_000);
+        assertEq(coin.balanceOf(accounts[1]), INIT_COINS - 300 * 35_000);
+        assertEq(coin.balanceOf(accounts[3]), INIT_COINS - 100 * 40_000);
+        assertEq(coin.balanceOf(accounts[2]), INIT_COINS);
+        EnergyMarket.Household memory h = market.household(3);
+        assertEq(h.batteryWh, 200);
+        assertEq(h.loyaltyPpm, 999_000);
+        assertEq(h.moneyBalance, -900_000);
+        assertEq(h.consumedWh, 1_100);
+        assertEq(h.gridImportWh, 1_000);
+        assertEq(h.account, accounts[3]);
+        assertFalse(h.hasPv);
+        assertTrue(market.household(0).hasPv);
+    }
+
+    function test_settle_accumulatesDeltasAcrossCalls() public {
+        vm.startPrank(operator);
+        market.settle(0, _one(_round(0, 0)), _none(), _one(_head(2, 10, 1)), _one(_delta(7, 1, 2, 3, 4)));
+        market.settle(1, _one(_round(0, 0)), _none(), _one(_head(2, 20, 2)), _one(_delta(-10, 1, 2, 3, 4)));
+        vm.stopPrank();
+        EnergyMarket.Household memory h = market.household(2);
+        assertEq(h.batteryWh, 20);
+        assertEq(h.loyaltyPpm, 2);
+        assertEq(h.moneyBalance, -3);
+        assertEq(h.producedWh, 2);
+        assertEq(h.consumedWh, 4);
+        assertEq(h.gridImportWh, 6);
+        assertEq(h.gridExportWh, 8);
+    }
+
+    function test_settle_netsOpposingTradesToNoTransfer() public {
+        uint256[] memory trades = _two(_trade(0, 1, 100, 50), _trade(1, 0, 50, 100));
+        vm.prank(operator);
+        market.settle(0, _one(_round(0, 2)), trades, _none(), _none());
+        assertEq(coin.balanceOf(accounts[0]), INIT_COINS);
+        assertEq(coin.balanceOf(accounts[1]), INIT_COINS);
+    }
+
+    // ---- settle: reverts ----
+
+    function test_settle_revertsWhen_notOperator() public {
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotOperator.selector, stranger));
+        market.settle(0, _one(_round(0, 0)), _none(), _none(), _none());
+    }
+
+    function test_settle_revertsWhen_roundAlreadySettled() public {
+        _settleOneTrade(0, 1, 100, 10);
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.RoundOutOfOrder.selector, 1, 0));
+        market.settle(0, _one(_round(10, 1)), _one(_trade(0, 1, 100, 10)), _none(), _none());
+    }
+
+    function test_settle_revertsWhen_roundSkipped() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.RoundOutOfOrder.selector, 0, 1));
+        market.settle(1, _one(_round(0, 0)), _none(), _none(), _none());
+    }
+
+    function test_settle_revertsWhen_emptyBatch() public {
+        vm.prank(operator);
+        vm.expectRevert(EnergyMarket.EmptyBatch.selector);
+        market.settle(0, _none(), _none(), _none(), _none());
+    }
+
+    function test_settle_revertsWhen_updateArraysMismatch() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.LengthMismatch.selector, 1, 0));
+        market.settle(0, _one(_round(0, 0)), _none(), _one(_head(0, 1, 1)), _none());
+    }
+
+    function test_settle_revertsWhen_fewerTradesThanDeclared() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.TradeCountMismatch.selector, 2, 1));
+        market.settle(0, _one(_round(0, 2)), _one(_trade(0, 1, 100, 1)), _none(), _none());
+    }
+
+    function test_settle_revertsWhen_moreTradesThanDeclared() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.TradeCountMismatch.selector, 1, 2));
+        market.settle(0, _one(_round(0, 1)), _two(_trade(0, 1, 100, 1), _trade(0, 1, 100, 1)), _none(), _none());
+    }
+
+    function test_settle_revertsWhen_unknownBuyer() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.UnknownHousehold.selector, 9, 4));
+        market.settle(0, _one(_round(0, 1)), _one(_trade(9, 1, 100, 1)), _none(), _none());
+    }
+
+    function test_settle_revertsWhen_unknownSeller() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.UnknownHousehold.selector, 4, 4));
+        market.settle(0, _one(_round(0, 1)), _one(_trade(0, 4, 100, 1)), _none(), _none());
+    }
+
+    function test_settle_revertsWhen_unknownUpdatedHousehold() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.UnknownHousehold.selector, 7, 4));
+        market.settle(0, _one(_round(0, 0)), _none(), _one(_head(7, 1, 1)), _one(0));
+    }
+
+    function test_settle_revertsWhen_tradeHasNoEnergy() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.InvalidTrade.selector, 0, 0));
+        market.settle(0, _one(_round(0, 1)), _one(_trade(0, 1, 0, 1)), _none(), _none());
+    }
+
+    function test_settle_revertsWhen_tradeIsWithItself() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.InvalidTrade.selector, 0, 0));
+        market.settle(0, _one(_round(0, 1)), _one(_trade(2, 2, 100, 1)), _none(), _none());
+    }
+
+    function test_settle_revertsWhen_householdUpdatedTwice() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.UpdatesNotAscending.selector, 1, 1));
+        market.settle(0, _one(_round(0, 0)), _none(), _two(_head(1, 1, 1), _head(1, 2, 2)), _two(0, 0));
+    }
+
+    function test_settle_revertsWhen_buyerCannotPay() public {
+        vm.prank(operator);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IERC20Errors.ERC20InsufficientBalance.selector, accounts[0], INIT_COINS, INIT_COINS + 1
+            )
+        );
+        market.settle(0, _one(_round(0, 1)), _one(_trade(0, 1, 1, INIT_COINS + 1)), _none(), _none());
+    }
+
+    function test_settle_revertsWhen_cumulativeOverflows() public {
+        uint256 max40 = (1 << 40) - 1;
+        vm.startPrank(operator);
+        market.settle(0, _one(_round(0, 0)), _none(), _one(_head(0, 0, 0)), _one(_delta(0, max40, 0, 0, 0)));
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.ValueOverflow.selector, int256(max40 + 1)));
+        market.settle(1, _one(_round(0, 0)), _none(), _one(_head(0, 0, 0)), _one(_delta(0, 1, 0, 0, 0)));
+        vm.stopPrank();
+    }
+
+    function test_settle_revertsWhen_marketNotLinkedToCoin() public {
+        EnergyMarket other = new EnergyMarket(coin, operator);
+        vm.startPrank(operator);
+        other.registerHouseholds(_two(_registration(accounts[0], true), _registration(accounts[1], false)));
+        vm.expectRevert(abi.encodeWithSelector(EnergyCoin.NotMarket.selector, address(other)));
+        other.settle(0, _one(_round(0, 1)), _one(_trade(0, 1, 100, 1)), _none(), _none());
+        vm.stopPrank();
+    }
+
+    // ---- fuzz ----
+
+    function testFuzz_settle_movesExactlyEnergyTimesPrice(uint32 energyWh, uint32 pricePerWh) public {
+        energyWh = uint32(bound(energyWh, 1, 20_000));
+        pricePerWh = uint32(bound(pricePerWh, 0, INIT_COINS / 20_000));
+        uint256 supply = coin.totalSupply();
+        _settleOneTrade(2, 3, energyWh, pricePerWh);
+        uint256 value = uint256(energyWh) * pricePerWh;
+        assertEq(coin.balanceOf(accounts[2]), INIT_COINS - value);
+        assertEq(coin.balanceOf(accounts[3]), INIT_COINS + value);
+        assertEq(coin.totalSupply(), supply);
+    }
+
+    function testFuzz_settle_roundNeverSettlesTwice(uint8 batch, uint8 replay) public {
+        batch = uint8(bound(batch, 1, 30));
+        uint256[] memory rounds = new uint256[](batch);
+        vm.prank(operator);
+        market.settle(0, rounds, _none(), _none(), _none());
+        assertEq(market.settledRounds(), batch);
+        replay = uint8(bound(replay, 0, batch - 1));
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.RoundOutOfOrder.selector, batch, replay));
+        market.settle(replay, _one(0), _none(), _none(), _none());
+    }
+
+    function testFuzz_settle_moneyAccumulatesSigned(int64 first, int64 second) public {
+        vm.startPrank(operator);
+        market.settle(0, _one(0), _none(), _one(_head(1, 0, 0)), _one(_delta(first, 0, 0, 0, 0)));
+        market.settle(1, _one(0), _none(), _one(_head(1, 0, 0)), _one(_delta(second, 0, 0, 0, 0)));
+        vm.stopPrank();
+        assertEq(int256(market.household(1).moneyBalance), int256(first) + int256(second));
+    }
+
+    function testFuzz_settle_rejectsEveryCallerButOperator(address caller) public {
+        vm.assume(caller != operator);
+        vm.prank(caller);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotOperator.selector, caller));
+        market.settle(0, _one(0), _none(), _none(), _none());
+    }
+}

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Test} from "forge-std/Test.sol";
+import {EnergyCoin} from "../../src/EnergyCoin.sol";
+import {EnergyMarket} from "../../src/EnergyMarket.sol";
+
+/// @dev Deploys a coin/market pair with `n` registered, funded households and packs calldata
+/// words exactly as src/chain/codec.ts does.
+abstract contract Fixture is Test {
+    EnergyCoin internal coin;
+    EnergyMarket internal market;
+    address internal operator = makeAddr("operator");
+    address[] internal accounts;
+    uint256 internal constant INIT_COINS = 2000e6;
+
+    function _deploy(uint256 n) internal {
+        vm.startPrank(operator);
+        coin = new EnergyCoin(operator, operator, 1_000_000);
+        market = new EnergyMarket(coin, operator);
+        coin.setMarket(address(market));
+        uint256[] memory entries = new uint256[](n);
+        uint256[] memory mints = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            address a = makeAddr(string.concat("household", vm.toString(i)));
+            accounts.push(a);
+            entries[i] = _registration(a, i % 2 == 0);
+            mints[i] = uint256(uint160(a)) | (INIT_COINS << 160);
+        }
+        market.registerHouseholds(entries);
+        coin.mintBatch(mints);
+        vm.stopPrank();
+    }
+
+    function _registration(address a, bool hasPv) internal pure returns (uint256) {
+        return uint256(uint160(a)) | (hasPv ? 1 << 160 : 0);
+    }
+
+    function _trade(uint256 buyer, uint256 seller, uint256 energyWh, uint256 pricePerWh)
+        internal
+        pure
+        returns (uint256)
+    {
+        return buyer | (seller << 32) | (energyWh << 64) | (pricePerWh << 128);
+    }
+
+    function _round(uint256 pricePerWh, uint256 tradeCount) internal pure returns (uint256) {
+        return pricePerWh | (tradeCount << 64);
+    }
+
+    function _head(uint256 index, uint256 batteryWh, uint256 loyaltyPpm) internal pure returns (uint256) {
+        return index | (batteryWh << 32) | (loyaltyPpm << 72);
+    }
+
+    function _delta(int96 money, uint256 produced, uint256 consumed, uint256 imp, uint256 exp)
+        internal
+        pure
+        returns (uint256)
+    {
+        return uint256(uint96(money)) | (produced << 96) | (consumed << 136) | (imp << 176) | (exp << 216);
+    }
+
+    function _one(uint256 w) internal pure returns (uint256[] memory a) {
+        a = new uint256[](1);
+        a[0] = w;
+    }
+
+    function _two(uint256 x, uint256 y) internal pure returns (uint256[] memory a) {
+        a = new uint256[](2);
+        a[0] = x;
+        a[1] = y;
+    }
+
+    function _none() internal pure returns (uint256[] memory a) {
+        a = new uint256[](0);
+    }
+
+    /// @dev Settles the next round with one trade and no household updates.
+    function _settleOneTrade(uint256 buyer, uint256 seller, uint256 energyWh, uint256 price) internal {
+        uint256 next = market.settledRounds();
+        vm.prank(operator);
+        market.settle(next, _one(_round(price, 1)), _one(_trade(buyer, seller, energyWh, price)), _none(), _none());
+    }
+}
