@@ -203,7 +203,7 @@ export function defaultScenario(): Omit<Scenario, 'pv'> & { pv: Omit<Scenario['p
     pv: { prosumerShare: 0.5, areaMinM2: 6, areaMaxM2: 22, noise: 0.1 },
     consumption: {
       highMin: 6,
-      highMax: 13,
+      highMax: 12,
       lowMin: 2,
       lowMax: 5,
       homeWeekday: [...HOME_WEEKDAY],

@@ -305,9 +305,9 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     // 7. Settlement.
     let totalSurplus = 0;
     for (const tr of result.trades) {
-      const value = tr.energyWh * tr.pricePerWh;
-      coins[tr.buyer] = (coins[tr.buyer] as number) - value;
-      coins[tr.seller] = (coins[tr.seller] as number) + value;
+      coins[tr.buyer] =
+        (coins[tr.buyer] as number) - tr.energyWh * (tr.buyerPricePerWh ?? tr.pricePerWh);
+      coins[tr.seller] = (coins[tr.seller] as number) + tr.energyWh * tr.pricePerWh;
       battery[tr.buyer] = (battery[tr.buyer] as number) + tr.energyWh;
       battery[tr.seller] = (battery[tr.seller] as number) - tr.energyWh;
       roundTraded += tr.energyWh;

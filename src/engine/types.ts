@@ -34,6 +34,11 @@ export interface Trade {
   readonly energyWh: number;
   /** Base units per Wh; the trade's value is exactly energyWh * pricePerWh. */
   readonly pricePerWh: number;
+  /**
+   * Base units per Wh the buyer pays when it differs from what the seller receives (McAfee's
+   * reduced rounds); the difference stays with the auctioneer. Absent: the buyer pays pricePerWh.
+   */
+  readonly buyerPricePerWh?: number;
 }
 
 /** How an order fared, per unit, summed back to Wh: approved + returned + rejected = energyWh. */
