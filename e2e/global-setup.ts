@@ -1,0 +1,81 @@
+/**
+ * Brings up everything the specs need, on free ports: a fresh Anvil, the contracts built and
+ * deployed to it, the app built and served by `vite preview` with a deployment.json that points
+ * at that Anvil. Hands the URLs to the specs through the environment; the returned function
+ * stops everything it started.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findFreePort, startService, waitFor, type Service } from './processes';
+import { rpc } from './rpc';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
+const DIST = join(root, 'dist');
+
+function run(label: string, cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`[e2e] ${label} failed (exit ${r.status ?? r.signal})`);
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const services: Service[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const s of services.reverse()) s.stop();
+  };
+  try {
+    const anvilPort = await findFreePort();
+    const rpcUrl = `http://127.0.0.1:${anvilPort}`;
+    services.push(
+      startService(
+        'anvil',
+        bin('anvil'),
+        ['--port', String(anvilPort), '--silent', '--accounts', '40'],
+        root,
+      ),
+    );
+    await waitFor('anvil', async () => (await rpc<string>(rpcUrl, 'eth_chainId')) === '0x7a69');
+
+    run('contracts build', 'npm', ['run', '--silent', 'build:contracts']);
+    run('app build', bin('vite'), ['build', '--logLevel', 'warn', '--outDir', DIST]);
+    const deploymentPath = join(DIST, 'deployment.json');
+    run('deploy', bin('tsx'), [
+      join(root, 'script/deploy.ts'),
+      '--rpc',
+      rpcUrl,
+      '--out',
+      deploymentPath,
+    ]);
+
+    const webPort = await findFreePort();
+    const baseUrl = `http://127.0.0.1:${webPort}`;
+    services.push(
+      startService(
+        'vite preview',
+        bin('vite'),
+        [
+          'preview',
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(webPort),
+          '--strictPort',
+          '--outDir',
+          DIST,
+        ],
+        root,
+      ),
+    );
+    await waitFor('vite preview', async () => (await fetch(`${baseUrl}/deployment.json`)).ok);
+
+    process.env.E2E_BASE_URL = baseUrl;
+    process.env.E2E_RPC_URL = rpcUrl;
+    process.env.E2E_DEPLOYMENT = readFileSync(deploymentPath, 'utf8');
+    return stopAll;
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

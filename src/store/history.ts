@@ -1,0 +1,85 @@
+import type { RoundBatch } from '../worker/protocol';
+
+/** Per-round series kept for charts and export. */
+export const ROUND_SERIES = [
+  'clearingPrice',
+  'meanTradePrice',
+  'producedWh',
+  'consumedWh',
+  'gridImportWh',
+  'gridExportWh',
+  'tradedWh',
+  'averageUtility',
+  'totalSurplus',
+  'priceMin',
+  'priceMax',
+  'batteryThreshold',
+] as const;
+export type RoundSeries = (typeof ROUND_SERIES)[number];
+
+/** Per-household series, stored round-major: value of household h at round r is [r * H + h]. */
+export const HOUSEHOLD_SERIES = ['batteryWh', 'coinBalance', 'moneyBalance', 'loyalty'] as const;
+export type HouseholdSeries = (typeof HOUSEHOLD_SERIES)[number];
+
+/** Price histogram bins: coins per 100 Wh, HIST_BIN wide, energy-weighted. */
+export const HIST_BIN = 0.5;
+const HIST_BINS = 400;
+
+/**
+ * The whole run in preallocated typed arrays, so a long run with many households costs a few
+ * megabytes and no per-round objects. Sized for the scenario's total rounds up front.
+ */
+export class History {
+  length = 0;
+  readonly day: Uint16Array;
+  readonly hourOfDay: Uint8Array;
+  readonly weather: Uint8Array;
+  readonly tradeCount: Uint32Array;
+  readonly round: Record<RoundSeries, Float64Array>;
+  readonly household: Record<HouseholdSeries, Float64Array>;
+  readonly priceHistogramWh = new Float64Array(HIST_BINS);
+
+  constructor(
+    readonly capacity: number,
+    readonly households: number,
+  ) {
+    this.day = new Uint16Array(capacity);
+    this.hourOfDay = new Uint8Array(capacity);
+    this.weather = new Uint8Array(capacity);
+    this.tradeCount = new Uint32Array(capacity);
+    this.round = Object.fromEntries(
+      ROUND_SERIES.map((k) => [k, new Float64Array(capacity)]),
+    ) as Record<RoundSeries, Float64Array>;
+    this.household = Object.fromEntries(
+      HOUSEHOLD_SERIES.map((k) => [k, new Float64Array(capacity * households)]),
+    ) as Record<HouseholdSeries, Float64Array>;
+  }
+
+  /** Appends a batch; batches must arrive in order (the worker guarantees it). */
+  append(b: RoundBatch): void {
+    if (b.firstRound !== this.length) {
+      throw new Error(`history: batch starts at round ${b.firstRound}, expected ${this.length}`);
+    }
+    const n = Math.min(b.count, this.capacity - this.length);
+    const at = this.length;
+    this.day.set(b.day.subarray(0, n), at);
+    this.hourOfDay.set(b.hourOfDay.subarray(0, n), at);
+    this.weather.set(b.weather.subarray(0, n), at);
+    this.tradeCount.set(b.tradeCount.subarray(0, n), at);
+    for (const k of ROUND_SERIES) this.round[k].set(b[k].subarray(0, n), at);
+    const h = this.households;
+    for (const k of HOUSEHOLD_SERIES) this.household[k].set(b[k].subarray(0, n * h), at * h);
+    for (let i = 0; i < b.tradePrice.length; i++) {
+      const bin = Math.min(
+        HIST_BINS - 1,
+        Math.max(0, Math.floor((b.tradePrice[i] ?? 0) / HIST_BIN)),
+      );
+      this.priceHistogramWh[bin] = (this.priceHistogramWh[bin] ?? 0) + (b.tradeEnergyWh[i] ?? 0);
+    }
+    this.length = at + n;
+  }
+
+  householdValue(series: HouseholdSeries, round: number, household: number): number {
+    return this.household[series][round * this.households + household] ?? Number.NaN;
+  }
+}

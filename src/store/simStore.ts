@@ -1,0 +1,148 @@
+import { create } from 'zustand';
+import type { LiveParams, Scenario, ScenarioInput } from '../engine';
+import type { ChainStatus, WorkerEvent } from '../worker/protocol';
+import { loadDeployment, type DeploymentResult } from './deployment';
+import { History } from './history';
+import { createWorkerClient, type WorkerClient } from './workerClient';
+
+export interface SimError {
+  readonly source: 'scenario' | 'params' | 'engine';
+  readonly message: string;
+}
+
+export interface SimState {
+  scenarioInput: ScenarioInput;
+  scenario: Scenario | null;
+  totalRounds: number;
+  live: LiveParams | null;
+  history: History;
+  /** Bumped on every history change; charts select it to redraw. */
+  version: number;
+  playing: boolean;
+  done: boolean;
+  /** Rounds per second; 0 = as fast as possible. */
+  speed: number;
+  deployment: DeploymentResult | null;
+  chain: ChainStatus;
+  error: SimError | null;
+  selectedHousehold: number;
+
+  boot(input: ScenarioInput): Promise<void>;
+  applyScenario(input: ScenarioInput): void;
+  play(): void;
+  pause(): void;
+  step(): void;
+  reset(): void;
+  setSpeed(roundsPerSecond: number): void;
+  setLiveParams(p: Partial<LiveParams>): void;
+  selectHousehold(index: number): void;
+  dismissError(): void;
+}
+
+const initialChain: ChainStatus = {
+  phase: 'off',
+  message: 'Looking for the chain…',
+  marketAddress: null,
+  coinAddress: null,
+  simulated: 0,
+  sent: 0,
+  confirmed: 0,
+  transactions: 0,
+  gasUsed: '0',
+  lastError: null,
+};
+
+let client: WorkerClient | null = null;
+
+export const useSim = create<SimState>()((set, get) => {
+  const onEvent = (e: WorkerEvent): void => {
+    switch (e.type) {
+      case 'ready':
+        set((s) => ({
+          scenario: e.scenario,
+          totalRounds: e.totalRounds,
+          live: e.liveParams,
+          history: new History(e.totalRounds, e.scenario.households),
+          version: s.version + 1,
+          done: false,
+          error: s.error?.source === 'scenario' ? null : s.error,
+          selectedHousehold: Math.min(s.selectedHousehold, e.scenario.households - 1),
+        }));
+        return;
+      case 'rounds':
+        get().history.append(e.batch);
+        set((s) => ({ version: s.version + 1 }));
+        return;
+      case 'playing':
+        set({ playing: e.playing });
+        return;
+      case 'liveParams':
+        set({ live: e.liveParams });
+        return;
+      case 'chain':
+        set({ chain: e.status });
+        return;
+      case 'done':
+        set({ done: true, playing: false });
+        return;
+      case 'error':
+        set({ error: { source: e.source, message: e.message } });
+        return;
+    }
+  };
+
+  const chainConfig = () => {
+    const d = get().deployment;
+    return d?.ok ? { rpcUrl: d.deployment.rpcUrl, chainId: d.deployment.chainId } : null;
+  };
+
+  return {
+    scenarioInput: {},
+    scenario: null,
+    totalRounds: 0,
+    live: null,
+    history: new History(0, 0),
+    version: 0,
+    playing: false,
+    done: false,
+    speed: 4,
+    deployment: null,
+    chain: initialChain,
+    error: null,
+    selectedHousehold: 0,
+
+    async boot(input) {
+      set({ scenarioInput: input });
+      const deployment = await loadDeployment();
+      set({
+        deployment,
+        chain: deployment.ok
+          ? { ...initialChain, message: null }
+          : { ...initialChain, message: deployment.problem },
+      });
+      client?.terminate();
+      client = createWorkerClient(onEvent);
+      client.send({ type: 'setSpeed', roundsPerSecond: get().speed });
+      client.send({ type: 'init', scenario: input, chain: chainConfig() });
+    },
+    applyScenario(input) {
+      set({ scenarioInput: input, playing: false });
+      client?.send({ type: 'init', scenario: input, chain: chainConfig() });
+    },
+    play: () => client?.send({ type: 'play' }),
+    pause: () => client?.send({ type: 'pause' }),
+    step: () => client?.send({ type: 'step' }),
+    reset: () => client?.send({ type: 'reset' }),
+    setSpeed(roundsPerSecond) {
+      set({ speed: roundsPerSecond });
+      client?.send({ type: 'setSpeed', roundsPerSecond });
+    },
+    setLiveParams(params) {
+      // Shown at once; the worker confirms (or rejects and restores) with a liveParams event.
+      set((s) => (s.live ? { live: { ...s.live, ...params } } : {}));
+      client?.send({ type: 'setLiveParams', params });
+    },
+    selectHousehold: (index) => set({ selectedHousehold: index }),
+    dismissError: () => set({ error: null }),
+  };
+});

@@ -1,0 +1,32 @@
+import type { ScenarioInput } from '../engine';
+
+/** The scenario fields a shareable URL carries; everything else comes from the preset. */
+const NUMERIC = ['seed', 'households', 'days', 'priceMin', 'priceMax', 'batteryThreshold'] as const;
+
+/**
+ * Reads a scenario from a query string (`?preset=exp1&seed=7&households=5`). Values are passed
+ * through unvalidated: resolveScenario in the worker names any bad field, value and range.
+ */
+export function scenarioFromQuery(search: string): ScenarioInput {
+  const q = new URLSearchParams(search);
+  const out: Record<string, unknown> = {};
+  const preset = q.get('preset');
+  if (preset) out.preset = preset;
+  const auction = q.get('auction');
+  if (auction) out.auction = auction;
+  for (const k of NUMERIC) {
+    const v = q.get(k);
+    if (v !== null && v !== '') out[k] = Number(v);
+  }
+  return out as ScenarioInput;
+}
+
+export function queryFromScenario(input: ScenarioInput): string {
+  const q = new URLSearchParams();
+  const rec = input as Record<string, unknown>;
+  for (const k of ['preset', 'auction', ...NUMERIC]) {
+    const v = rec[k];
+    if (typeof v === 'string' || typeof v === 'number') q.set(k, String(v));
+  }
+  return q.toString();
+}

@@ -1,0 +1,36 @@
+import { Charts } from './charts/Charts';
+import { Controls } from './Controls';
+import { ErrorBanner } from './ErrorBanner';
+import { HouseholdPicker } from './HouseholdPicker';
+import { LiveParamsPanel } from './LiveParamsPanel';
+import { ScenarioPanel } from './ScenarioPanel';
+import { StatusBar } from './StatusBar';
+import { WalletSection } from './wallet/WalletSection';
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="top">
+        <h1>Neighbourhood Energy Market</h1>
+        <Controls />
+        <StatusBar />
+      </header>
+      <ErrorBanner />
+      <div className="layout">
+        <aside className="side" aria-label="Settings">
+          <LiveParamsPanel />
+          <section className="panel" aria-label="Households">
+            <HouseholdPicker />
+          </section>
+          <ScenarioPanel />
+        </aside>
+        <main>
+          <Charts />
+          <div className="wallet-area">
+            <WalletSection />
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { WEATHER_CODES } from '../worker/protocol';
+import { useSim } from '../store/simStore';
+import { hourLabel } from './format';
+
+const WEATHER_ICON: Record<string, string> = { sunny: '☀', cloudy: '☁', rainy: '🌧' };
+
+/** Where the run is and how far the chain lags; always visible. */
+export function StatusBar() {
+  const version = useSim((s) => s.version);
+  const history = useSim((s) => s.history);
+  const total = useSim((s) => s.totalRounds);
+  const chain = useSim((s) => s.chain);
+  void version;
+  const last = history.length - 1;
+  const weather = last >= 0 ? (WEATHER_CODES[history.weather[last] ?? 0] ?? 'sunny') : null;
+  return (
+    <div className="statusbar" role="status" aria-label="Run status">
+      <dl>
+        <div>
+          <dt>Day</dt>
+          <dd data-testid="day">{last >= 0 ? (history.day[last] ?? 0) + 1 : '–'}</dd>
+        </div>
+        <div>
+          <dt>Hour</dt>
+          <dd data-testid="hour">{last >= 0 ? hourLabel(history.hourOfDay[last] ?? 0) : '–'}</dd>
+        </div>
+        <div>
+          <dt>Weather</dt>
+          <dd data-testid="weather">
+            {weather ? `${WEATHER_ICON[weather] ?? ''} ${weather}` : '–'}
+          </dd>
+        </div>
+        <div>
+          <dt>Simulated</dt>
+          <dd data-testid="rounds-simulated">
+            {history.length}
+            <span className="of"> / {total}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Sent</dt>
+          <dd data-testid="rounds-sent">{chain.sent}</dd>
+        </div>
+        <div>
+          <dt>Confirmed on chain</dt>
+          <dd data-testid="rounds-confirmed">{chain.confirmed}</dd>
+        </div>
+      </dl>
+      <ChainNote />
+    </div>
+  );
+}
+
+function ChainNote() {
+  const chain = useSim((s) => s.chain);
+  const text =
+    chain.phase === 'ready'
+      ? `Settling on chain · market ${chain.marketAddress ?? '?'}`
+      : chain.phase === 'connecting'
+        ? 'Connecting to the chain…'
+        : (chain.message ?? 'Chain off.');
+  const warn = chain.phase === 'error' || chain.phase === 'off';
+  return (
+    <p
+      className={warn ? 'chain-note warn' : 'chain-note'}
+      data-testid="chain-note"
+      data-phase={chain.phase}
+    >
+      {text}
+      {chain.lastError ? <span className="err"> Last chain error: {chain.lastError}</span> : null}
+    </p>
+  );
+}

@@ -1,0 +1,111 @@
+import { useMemo } from 'react';
+import { useSim } from '../../store/simStore';
+import { coins, loyaltyShare } from '../format';
+import { householdLines } from './householdSeries';
+import { PriceHistogram } from './PriceHistogram';
+import { TimeChart, type SeriesSpec } from './TimeChart';
+
+const kWh = (wh: number): number => wh / 1000;
+
+const PRICE: readonly SeriesSpec[] = [
+  {
+    key: 'price',
+    name: 'Clearing price',
+    color: '#1c7ed6',
+    width: 2,
+    value: (h, r) => h.round.clearingPrice[r] ?? NaN,
+  },
+  {
+    key: 'min',
+    name: 'Minimum price',
+    color: '#2f9e44',
+    dashed: true,
+    value: (h, r) => h.round.priceMin[r] ?? NaN,
+  },
+  {
+    key: 'max',
+    name: 'Maximum price',
+    color: '#e03131',
+    dashed: true,
+    value: (h, r) => h.round.priceMax[r] ?? NaN,
+  },
+];
+
+const ENERGY: readonly SeriesSpec[] = [
+  {
+    key: 'produced',
+    name: 'Production',
+    color: '#f59f00',
+    value: (h, r) => kWh(h.round.producedWh[r] ?? NaN),
+  },
+  {
+    key: 'consumed',
+    name: 'Consumption',
+    color: '#5b6b82',
+    value: (h, r) => kWh(h.round.consumedWh[r] ?? NaN),
+  },
+  {
+    key: 'traded',
+    name: 'Traded',
+    color: '#1c7ed6',
+    value: (h, r) => kWh(h.round.tradedWh[r] ?? NaN),
+  },
+];
+
+const UTILITY: readonly SeriesSpec[] = [
+  {
+    key: 'utility',
+    name: 'Average utility',
+    color: '#7048e8',
+    value: (h, r) => coins(h.round.averageUtility[r] ?? NaN),
+  },
+];
+
+function solarShare(consumed: number, gridImport: number): number {
+  return consumed > 0 ? (100 * Math.max(0, consumed - gridImport)) / consumed : NaN;
+}
+
+const PRINT: readonly SeriesSpec[] = [
+  {
+    key: 'solar',
+    name: 'Solar share',
+    color: '#f59f00',
+    value: (h, r) => solarShare(h.round.consumedWh[r] ?? 0, h.round.gridImportWh[r] ?? 0),
+  },
+  {
+    key: 'grid',
+    name: 'Grid share',
+    color: '#495057',
+    value: (h, r) => {
+      const s = solarShare(h.round.consumedWh[r] ?? 0, h.round.gridImportWh[r] ?? 0);
+      return Number.isFinite(s) ? 100 - s : NaN;
+    },
+  },
+];
+
+/** Every live chart of the dashboard. */
+export function Charts() {
+  const selected = useSim((s) => s.selectedHousehold);
+  const battery = useMemo(() => householdLines('batteryWh', selected, kWh), [selected]);
+  const coin = useMemo(() => householdLines('coinBalance', selected, coins), [selected]);
+  const money = useMemo(() => householdLines('moneyBalance', selected, coins), [selected]);
+  const loyalty = useMemo(() => householdLines('loyalty', selected, loyaltyShare), [selected]);
+  return (
+    <section className="charts" aria-label="Charts">
+      <TimeChart id="price" title="Price per round" unit="coins / 100 Wh" series={PRICE} />
+      <PriceHistogram />
+      <TimeChart id="battery" title="Battery level" unit="kWh" series={battery} />
+      <TimeChart id="coin" title="Coin balance" unit="coins" series={coin} />
+      <TimeChart id="money" title="Money balance" unit="money" series={money} />
+      <TimeChart id="loyalty" title="Loyalty" unit="share" series={loyalty} />
+      <TimeChart id="utility" title="Average auction utility" unit="coins" series={UTILITY} />
+      <TimeChart
+        id="energy"
+        title="Production vs consumption"
+        unit="kWh per hour"
+        series={ENERGY}
+      />
+      <TimeChart id="print" title="Energy print" unit="% of consumption" series={PRINT} />
+    </section>
+  );
+}

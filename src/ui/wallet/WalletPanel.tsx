@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain } from 'wagmi';
+import type { PageDeployment } from '../../store/deployment';
+import { useSim } from '../../store/simStore';
+import { HouseholdChainView } from './HouseholdChainView';
+import { OwnershipCheck } from './OwnershipCheck';
+import { useHouseholdIndex } from './useHouseholdIndex';
+
+/** Connect a wallet, get onto the local chain, and see the connected household's books. */
+export function WalletPanel({ deployment }: { deployment: PageDeployment }) {
+  const connection = useConnection();
+  const connectors = useConnectors();
+  const connect = useConnect();
+  const disconnect = useDisconnect();
+  const switchChain = useSwitchChain();
+  const market = useSim((s) => s.chain.marketAddress) as `0x${string}` | null;
+
+  return (
+    <section className="panel" aria-labelledby="wallet-title">
+      <h2 id="wallet-title">Household wallet</h2>
+      {connection.status !== 'connected' ? (
+        <div className="controls">
+          {connectors.length === 0 ? (
+            <p className="note">
+              No wallet found. Install MetaMask (or any EIP-6963 wallet) and reload.
+            </p>
+          ) : null}
+          {connectors.map((c) => (
+            <button
+              key={c.uid}
+              type="button"
+              className="primary"
+              disabled={connect.isPending}
+              onClick={() => connect.mutate({ connector: c })}
+            >
+              {connectors.length === 1 ? 'Connect wallet' : `Connect ${c.name}`}
+            </button>
+          ))}
+          {connect.error ? (
+            <p className="hint">Could not connect: {connect.error.message.split('\n')[0]}</p>
+          ) : null}
+        </div>
+      ) : (
+        <>
+          <p>
+            Connected{' '}
+            <span className="mono" data-testid="wallet-address">
+              {connection.address}
+            </span>{' '}
+            via {connection.connector?.name}.{' '}
+            <button type="button" onClick={() => disconnect.mutate({})}>
+              Disconnect
+            </button>
+          </p>
+          {connection.chainId !== deployment.chainId ? (
+            <p className="warn-box">
+              Your wallet is on chain {connection.chainId}; the market runs on chain{' '}
+              {deployment.chainId}.{' '}
+              <button
+                type="button"
+                onClick={() => switchChain.mutate({ chainId: deployment.chainId })}
+              >
+                Switch to the local chain
+              </button>
+              {switchChain.error ? (
+                <span className="hint"> {switchChain.error.message.split('\n')[0]}</span>
+              ) : null}
+            </p>
+          ) : null}
+          {market && connection.address ? (
+            <ConnectedHousehold market={market} address={connection.address} />
+          ) : (
+            <p className="note">Waiting for the run's market to open on chain…</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ConnectedHousehold({
+  market,
+  address,
+}: {
+  market: `0x${string}`;
+  address: `0x${string}`;
+}) {
+  const own = useHouseholdIndex(market, address);
+  const households = useSim((s) => s.scenario?.households ?? 0);
+  const [picked, setPicked] = useState(0);
+  if (own.status === 'loading')
+    return <p className="note">Looking up this account on the market…</p>;
+  if (own.status === 'household') {
+    return (
+      <>
+        <OwnershipCheck address={address} />
+        <HouseholdChainView
+          market={market}
+          index={own.index}
+          title={`Your household: ${own.index}`}
+        />
+      </>
+    );
+  }
+  return (
+    <>
+      <p className="note" role="note">
+        This account is not one of the market's households. Pick a household to view its books
+        read-only.
+      </p>
+      <label className="field">
+        Household to view
+        <select value={picked} onChange={(e) => setPicked(Number(e.target.value))}>
+          {Array.from({ length: households }, (_, i) => (
+            <option key={i} value={i}>
+              Household {i}
+            </option>
+          ))}
+        </select>
+      </label>
+      <HouseholdChainView
+        market={market}
+        index={picked}
+        title={`Household ${picked} (read-only)`}
+      />
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import type { LiveParams, RoundResult } from '../engine';
+import { coinsPer100WhFromPricePerWh } from '../engine/units';
+import { WEATHER_CODES, type RoundBatch } from './protocol';
+
+/** Packs consecutive round results into one compact RoundBatch for the page. */
+export class BatchBuilder {
+  private rounds: { r: RoundResult; p: LiveParams }[] = [];
+
+  constructor(private readonly households: number) {}
+
+  get size(): number {
+    return this.rounds.length;
+  }
+
+  add(r: RoundResult, params: LiveParams): void {
+    this.rounds.push({ r, p: params });
+  }
+
+  /** Returns the packed batch and empties the builder, or null when nothing is pending. */
+  take(): RoundBatch | null {
+    const items = this.rounds;
+    const first = items[0];
+    if (!first) return null;
+    this.rounds = [];
+    const n = items.length;
+    const h = this.households;
+    const f64 = (): Float64Array => new Float64Array(n);
+    const b = {
+      firstRound: first.r.round,
+      count: n,
+      households: h,
+      day: new Uint16Array(n),
+      hourOfDay: new Uint8Array(n),
+      weather: new Uint8Array(n),
+      clearingPrice: f64(),
+      meanTradePrice: f64(),
+      producedWh: f64(),
+      consumedWh: f64(),
+      gridImportWh: f64(),
+      gridExportWh: f64(),
+      tradedWh: f64(),
+      tradeCount: new Uint32Array(n),
+      averageUtility: f64(),
+      totalSurplus: f64(),
+      priceMin: f64(),
+      priceMax: f64(),
+      batteryThreshold: f64(),
+      batteryWh: new Float64Array(n * h),
+      coinBalance: new Float64Array(n * h),
+      moneyBalance: new Float64Array(n * h),
+      loyalty: new Float64Array(n * h),
+      tradePrice: new Float64Array(countTrades(items)),
+      tradeEnergyWh: new Float64Array(countTrades(items)),
+    } satisfies RoundBatch;
+    let t = 0;
+    items.forEach(({ r, p }, i) => {
+      b.day[i] = r.day;
+      b.hourOfDay[i] = r.hourOfDay;
+      b.weather[i] = Math.max(0, WEATHER_CODES.indexOf(r.weather));
+      b.clearingPrice[i] = r.clearingPrice ?? Number.NaN;
+      b.producedWh[i] = r.totals.producedWh;
+      b.consumedWh[i] = r.totals.consumedWh;
+      b.gridImportWh[i] = r.totals.gridImportWh;
+      b.gridExportWh[i] = r.totals.gridExportWh;
+      b.tradedWh[i] = r.totals.tradedWh;
+      b.tradeCount[i] = r.trades.length;
+      b.averageUtility[i] = r.averageUtility;
+      b.totalSurplus[i] = r.totalSurplus;
+      b.priceMin[i] = p.priceMin;
+      b.priceMax[i] = p.priceMax;
+      b.batteryThreshold[i] = p.batteryThreshold;
+      for (const hs of r.households) {
+        if (hs.index >= h) continue;
+        const k = i * h + hs.index;
+        b.batteryWh[k] = hs.batteryWh;
+        b.coinBalance[k] = hs.coinBalance;
+        b.moneyBalance[k] = hs.moneyBalance;
+        b.loyalty[k] = hs.loyalty;
+      }
+      let value = 0;
+      let energy = 0;
+      for (const tr of r.trades) {
+        const price = coinsPer100WhFromPricePerWh(tr.pricePerWh);
+        b.tradePrice[t] = price;
+        b.tradeEnergyWh[t] = tr.energyWh;
+        value += price * tr.energyWh;
+        energy += tr.energyWh;
+        t++;
+      }
+      b.meanTradePrice[i] = energy > 0 ? value / energy : Number.NaN;
+    });
+    return b;
+  }
+}
+
+function countTrades(items: readonly { r: RoundResult }[]): number {
+  let n = 0;
+  for (const { r } of items) n += r.trades.length;
+  return n;
+}

@@ -1,0 +1,109 @@
+import type { RoundResult, Scenario } from '../engine';
+import { createSettler, type Settler, type SettlementStatus } from '../chain';
+import { OPERATOR_KEY } from '../chain/accounts';
+import type { ChainConfig, ChainStatus } from './protocol';
+
+/** The dev operator key is public; sending it anywhere but the local dev chain would be wrong. */
+const LOCAL_CHAIN_ID = 31337;
+
+/**
+ * Connects the simulation to the settlement layer without ever making it wait: rounds simulated
+ * before the settler is ready are kept and handed over once it is, and a chain failure only
+ * changes the status the page shows.
+ */
+export class ChainBridge {
+  private settler: Settler | null = null;
+  private backlog: RoundResult[] = [];
+  private phase: ChainStatus['phase'] = 'off';
+  private message: string | null = null;
+  private closed = false;
+  private simulated = 0;
+  private last: SettlementStatus | null = null;
+
+  constructor(
+    private readonly onStatus: (s: ChainStatus) => void,
+    config: ChainConfig | null,
+    scenario: Scenario,
+  ) {
+    if (!config) {
+      this.message = 'No chain configured: simulating without settlement.';
+      this.emit();
+      return;
+    }
+    if (config.chainId !== LOCAL_CHAIN_ID) {
+      this.message = `Chain ${config.chainId} is not the local dev chain (${LOCAL_CHAIN_ID}); the browser only settles on the local chain.`;
+      this.emit();
+      return;
+    }
+    this.phase = 'connecting';
+    this.emit();
+    void this.open(config, scenario);
+  }
+
+  private async open(config: ChainConfig, scenario: Scenario): Promise<void> {
+    try {
+      const settler = await createSettler({
+        rpcUrl: config.rpcUrl,
+        chainId: config.chainId,
+        operatorKey: OPERATOR_KEY,
+        scenario,
+        onStatus: (s) => {
+          this.last = s;
+          this.emit();
+        },
+      });
+      if (this.closed) {
+        settler.close();
+        return;
+      }
+      this.settler = settler;
+      this.phase = 'ready';
+      this.message = null;
+      for (const r of this.backlog) settler.enqueue(r);
+      this.backlog = [];
+      this.emit();
+    } catch (e) {
+      this.backlog = [];
+      this.phase = 'error';
+      this.message = `Chain unavailable at ${config.rpcUrl}: ${errorText(e)}. Simulation continues without settlement.`;
+      this.emit();
+    }
+  }
+
+  enqueue(r: RoundResult): void {
+    this.simulated++;
+    if (this.settler) this.settler.enqueue(r);
+    else if (this.phase === 'connecting') this.backlog.push(r);
+  }
+
+  /** Pushes the current numbers to the page; called after each batch of rounds. */
+  emit(): void {
+    const s = this.settler?.status() ?? this.last;
+    const d = this.settler?.deployment;
+    this.onStatus({
+      phase: this.phase,
+      message: this.message,
+      marketAddress: d?.contracts.EnergyMarket ?? null,
+      coinAddress: d?.contracts.EnergyCoin ?? null,
+      simulated: this.simulated,
+      sent: s?.sent ?? 0,
+      confirmed: s?.confirmed ?? 0,
+      transactions: s?.transactions ?? 0,
+      gasUsed: (s?.gasUsed ?? 0n).toString(),
+      lastError: s?.lastError ?? null,
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    this.backlog = [];
+    this.settler?.close();
+    this.settler = null;
+  }
+}
+
+function errorText(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  // viem messages run to many lines; the first says what went wrong.
+  return m.split('\n')[0] ?? m;
+}

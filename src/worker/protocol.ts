@@ -1,0 +1,107 @@
+/**
+ * The one message protocol between the page and the simulation worker. Both sides import these
+ * types; nothing else crosses the boundary. Round data travels as compact typed-array batches
+ * (transferred, not copied) so a fast run does not flood the page with objects.
+ */
+import type { LiveParams, Scenario, ScenarioInput } from '../engine';
+
+/** Where to settle. Only the RPC endpoint and chain id cross; keys never come from the page. */
+export interface ChainConfig {
+  readonly rpcUrl: string;
+  readonly chainId: number;
+}
+
+/** Rounds per second; 0 means as fast as the engine goes. */
+export type Speed = number;
+
+export type WorkerCommand =
+  | { readonly type: 'init'; readonly scenario: ScenarioInput; readonly chain: ChainConfig | null }
+  | { readonly type: 'play' }
+  | { readonly type: 'pause' }
+  | { readonly type: 'step' }
+  | { readonly type: 'reset' }
+  | { readonly type: 'setSpeed'; readonly roundsPerSecond: Speed }
+  | { readonly type: 'setLiveParams'; readonly params: Partial<LiveParams> };
+
+export const WEATHER_CODES = ['sunny', 'cloudy', 'rainy'] as const;
+
+/**
+ * A batch of consecutive rounds. Per-round arrays have `count` entries; per-household arrays have
+ * `count * households` entries, round-major (round r, household h at r * households + h).
+ * Money values are base units; energy is Wh; prices are coins per 100 Wh (NaN = no clearing).
+ */
+export interface RoundBatch {
+  readonly firstRound: number;
+  readonly count: number;
+  readonly households: number;
+  readonly day: Uint16Array;
+  readonly hourOfDay: Uint8Array;
+  /** Index into WEATHER_CODES. */
+  readonly weather: Uint8Array;
+  readonly clearingPrice: Float64Array;
+  /** Energy-weighted mean price of the round's trades (NaN when nothing traded). */
+  readonly meanTradePrice: Float64Array;
+  readonly producedWh: Float64Array;
+  readonly consumedWh: Float64Array;
+  readonly gridImportWh: Float64Array;
+  readonly gridExportWh: Float64Array;
+  readonly tradedWh: Float64Array;
+  readonly tradeCount: Uint32Array;
+  readonly averageUtility: Float64Array;
+  readonly totalSurplus: Float64Array;
+  /** The live parameters that were in force for each round. */
+  readonly priceMin: Float64Array;
+  readonly priceMax: Float64Array;
+  readonly batteryThreshold: Float64Array;
+  readonly batteryWh: Float64Array;
+  readonly coinBalance: Float64Array;
+  readonly moneyBalance: Float64Array;
+  readonly loyalty: Float64Array;
+  /** Every trade of the batch as (coins per 100 Wh, Wh) pairs, for the price histogram. */
+  readonly tradePrice: Float64Array;
+  readonly tradeEnergyWh: Float64Array;
+}
+
+export type ChainPhase = 'off' | 'connecting' | 'ready' | 'error';
+
+export interface ChainStatus {
+  readonly phase: ChainPhase;
+  /** Why the chain is off or failing, in words a user can act on. */
+  readonly message: string | null;
+  readonly marketAddress: string | null;
+  readonly coinAddress: string | null;
+  readonly simulated: number;
+  readonly sent: number;
+  readonly confirmed: number;
+  readonly transactions: number;
+  /** Decimal string: bigint does not survive every structured-clone consumer. */
+  readonly gasUsed: string;
+  readonly lastError: string | null;
+}
+
+export type WorkerEvent =
+  | {
+      readonly type: 'ready';
+      readonly scenario: Scenario;
+      readonly totalRounds: number;
+      readonly liveParams: LiveParams;
+    }
+  | { readonly type: 'rounds'; readonly batch: RoundBatch }
+  | { readonly type: 'playing'; readonly playing: boolean }
+  | { readonly type: 'liveParams'; readonly liveParams: LiveParams }
+  | { readonly type: 'chain'; readonly status: ChainStatus }
+  | { readonly type: 'done' }
+  | {
+      readonly type: 'error';
+      readonly message: string;
+      readonly source: 'scenario' | 'params' | 'engine';
+    };
+
+/** Buffers to transfer with a batch, so posting it does not copy. */
+export function batchTransferables(b: RoundBatch): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const v of Object.values(b)) {
+    if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.push(v.buffer);
+  }
+  return out;
+}
