@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  compareMechanisms,
+  formatTable,
+  gini,
+  parseCompareArgs,
+  runCompareCommand,
+  writeCompare,
+} from './compare';
+import type { MechanismName } from '../engine';
+
+const ALL: MechanismName[] = ['uniform', 'loyalty', 'pay-as-bid', 'mcafee', 'cda', 'community'];
+const small = {
+  scenario: { preset: 'exp3' as const },
+  auctions: ALL,
+  seed: 7,
+  days: 3,
+  households: 8,
+};
+const dirs: string[] = [];
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'compare-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const withoutTiming = (rows: { wallMs: number }[]) => rows.map((r) => ({ ...r, wallMs: 0 }));
+
+describe('gini of coin gains', () => {
+  it('is 0 for equal gains, 0.5 for one winner against equal losers, null without trade', () => {
+    expect(gini([5, 5, 5])).toBe(0);
+    expect(gini([3, -1, -1, -1])).toBeCloseTo(0.5, 12);
+    expect(gini([-2, 0, 2])).toBeCloseTo(2 / 3, 12);
+    expect(gini([0, 0])).toBeNull();
+    expect(gini([])).toBeNull();
+  });
+});
+
+describe('compare', () => {
+  const result = compareMechanisms(small);
+  const rows = result.runs.map((r) => r.row);
+
+  it('runs every mechanism on the same households, weather and demand', () => {
+    expect(rows.map((r) => r.mechanism)).toEqual(ALL);
+    for (const r of rows) {
+      expect(r.consumedKWh).toBe(rows[0]!.consumedKWh);
+      expect(r.producedKWh).toBe(rows[0]!.producedKWh);
+    }
+    const weather = (i: number) => result.runs[i]!.rounds.map((x) => x.weather).join();
+    for (let i = 1; i < ALL.length; i++) expect(weather(i)).toBe(weather(0));
+    // The markets differ: not every mechanism trades the same volume at the same mean price.
+    expect(new Set(rows.map((r) => `${r.tradedKWh}/${r.meanPrice}`)).size).toBeGreaterThan(1);
+  });
+
+  it('is deterministic for a seed and changes with the seed', () => {
+    expect(withoutTiming(compareMechanisms(small).runs.map((r) => r.row))).toEqual(
+      withoutTiming(rows),
+    );
+    const other = compareMechanisms({ ...small, seed: 8 }).runs.map((r) => r.row);
+    expect(withoutTiming(other)).not.toEqual(withoutTiming(rows));
+  });
+
+  it('reports a community rate of the price list middle and McAfee surplus only for McAfee', () => {
+    const community = result.runs.find((r) => r.row.mechanism === 'community')!;
+    if (community.row.tradedKWh > 0) expect(community.row.meanPrice).toBe(5);
+    for (const r of rows) if (r.mechanism !== 'mcafee') expect(r.auctioneerSurplus).toBe(0);
+  });
+
+  it('writes the table, the JSON and per-mechanism CSVs', () => {
+    const dir = tmp();
+    writeCompare(dir, result);
+    const files = readdirSync(dir).sort();
+    expect(files).toContain('compare.csv');
+    expect(files).toContain('compare.json');
+    for (const m of ALL) {
+      expect(files).toContain(`rounds-${m}.csv`);
+      expect(files).toContain(`households-${m}.csv`);
+    }
+    const csv = readFileSync(join(dir, 'compare.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(ALL.length + 1);
+    expect(readFileSync(join(dir, 'rounds-cda.csv'), 'utf8').trim().split('\n')).toHaveLength(
+      3 * 24 + 1,
+    );
+    const json = JSON.parse(readFileSync(join(dir, 'compare.json'), 'utf8')) as { seed: number };
+    expect(json.seed).toBe(7);
+    expect(formatTable(rows).split('\n')).toHaveLength(ALL.length + 2);
+  });
+
+  it('rejects bad arguments naming the flag, the value and what is allowed', () => {
+    expect(() => parseCompareArgs(['--scenario', 'exp9'])).toThrow(
+      /--scenario: got "exp9"; allowed: exp1/,
+    );
+    expect(() => parseCompareArgs(['--scenario', 'exp3', '--auctions', 'uniform,vickrey'])).toThrow(
+      /--auctions: got "vickrey"; allowed: uniform,loyalty/,
+    );
+    expect(() => parseCompareArgs(['--scenario', 'exp3', '--seed', '1.5'])).toThrow(
+      /--seed: got "1.5"/,
+    );
+    expect(() => parseCompareArgs(['--scenario', 'exp3', '--speed', '2'])).toThrow(
+      /argument: got "--speed"/,
+    );
+    expect(
+      parseCompareArgs(['--scenario', 'exp2', '--auctions', 'cda,mcafee', '--seed', '3']),
+    ).toEqual({
+      scenario: { preset: 'exp2' },
+      auctions: ['cda', 'mcafee'],
+      seed: 3,
+    });
+  });
+
+  it('reads a scenario file and exits non-zero without writing anything on a bad one', async () => {
+    const dir = tmp();
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ preset: 'exp3', households: -1 }));
+    const out = join(dir, 'out');
+    const code = await runCompareCommand(['--scenario', bad, '--out', out]);
+    expect(code).not.toBe(0);
+    expect(readdirSync(dir)).toEqual(['bad.json']);
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ preset: 'exp1', days: 1 }));
+    expect(parseCompareArgs(['--scenario', good]).scenario).toEqual({ preset: 'exp1', days: 1 });
+  });
+});

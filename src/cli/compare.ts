@@ -1,0 +1,429 @@
+/**
+ * `compare`: the same scenario and seed under several clearing mechanisms, side by side.
+ *
+ * The engine derives weather, production, consumption and pricing draws from labelled streams of
+ * the seed that no mechanism touches, so every run sees the same households, weather and demand;
+ * only the market differs (and what follows from it: batteries, grid flows, later orders).
+ *
+ * Usage: compare --scenario <preset|file.json> [--auctions a,b,..] [--seed N] [--days N]
+ *                [--households N] [--out DIR]
+ * Writes the table to stdout and, with --out, DIR/compare.csv, DIR/compare.json and per mechanism
+ * DIR/rounds-<mechanism>.csv and DIR/households-<mechanism>.csv, all after every run finished.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  BASE_PER_COIN,
+  MECHANISM_NAMES,
+  PRESET_NAMES,
+  availableMechanisms,
+  coinsPer100WhFromPricePerWh,
+  createMechanism,
+  createRunMetrics,
+  createSimulation,
+  resolveScenario,
+  type HouseholdSummary,
+  type MechanismName,
+  type PresetName,
+  type RoundResult,
+  type Scenario,
+  type ScenarioInput,
+} from '../engine';
+
+export class CompareUsageError extends Error {
+  constructor(field: string, value: unknown, allowed: string) {
+    super(`${field}: got ${JSON.stringify(value)}; allowed: ${allowed}`);
+    this.name = 'CompareUsageError';
+  }
+}
+
+export interface CompareOptions {
+  scenario: ScenarioInput;
+  auctions: MechanismName[];
+  seed?: number;
+  days?: number;
+  households?: number;
+}
+
+export interface CompareRow {
+  mechanism: MechanismName;
+  /** 1 - grid import / consumption. */
+  solarShare: number;
+  consumedKWh: number;
+  producedKWh: number;
+  gridImportKWh: number;
+  gridExportKWh: number;
+  tradedKWh: number;
+  /** Volume-weighted mean of what sellers received, coins per 100 Wh; null if nothing traded. */
+  meanPrice: number | null;
+  /** Sum over traded units of bid - ask, coins. */
+  totalSurplus: number;
+  /** Kept by the auctioneer (McAfee's reduced rounds), coins. */
+  auctioneerSurplus: number;
+  /** Gini of the households' coin gains over the run (see {@link gini}). */
+  giniCoins: number | null;
+  /** Mean over trading rounds of surplus per traded 100 Wh unit, coins. */
+  averageUtility: number;
+  tradingRounds: number;
+  wallMs: number;
+}
+
+export interface MechanismRun {
+  row: CompareRow;
+  rounds: RoundResult[];
+  households: HouseholdSummary[];
+}
+
+export interface CompareResult {
+  scenario: Scenario;
+  runs: MechanismRun[];
+}
+
+/**
+ * Gini of coin gains. Gains sum to zero (coins only move between households), so the textbook
+ * Gini (mean absolute difference over twice the mean) is undefined. This is the normalisation of
+ * Raffinetti, Siletti and Vernizzi (2015) for attributes with negative values: the mean absolute
+ * difference over twice the mean absolute value, within [0, 1]; 0 when everyone gained the same
+ * (for zero-sum gains: one winner and n - 1 equal losers give 0.5). Null when nobody traded.
+ */
+export function gini(values: readonly number[]): number | null {
+  const n = values.length;
+  const sorted = [...values].sort((a, b) => a - b);
+  const absTotal = sorted.reduce((s, v) => s + Math.abs(v), 0);
+  if (n === 0 || absTotal === 0) return null;
+  // Sum over all ordered pairs of |x_i - x_j| = 2 * sum_i (2i - n - 1) x_(i), i 1-based.
+  let pairs = 0;
+  sorted.forEach((v, i) => {
+    pairs += (2 * (i + 1) - n - 1) * v;
+  });
+  return (2 * pairs) / (2 * n * absTotal);
+}
+
+function resolveFor(opts: CompareOptions, auction: MechanismName): Scenario {
+  const input: ScenarioInput = { ...opts.scenario, auction };
+  if (opts.seed !== undefined) input.seed = opts.seed;
+  if (opts.days !== undefined) input.days = opts.days;
+  if (opts.households !== undefined) input.households = opts.households;
+  return resolveScenario(input);
+}
+
+function runOne(scenario: Scenario, clock: () => number): MechanismRun {
+  const started = clock();
+  // Scenario-dependent parameters (the community's default rate is the middle of the price list).
+  const mechanism = createMechanism(scenario.auction, {
+    priceMin: scenario.priceMin,
+    priceMax: scenario.priceMax,
+  });
+  const sim = createSimulation(scenario, { mechanism });
+  const metrics = createRunMetrics(scenario.initCoins * BASE_PER_COIN);
+  const rounds: RoundResult[] = [];
+  let value = 0;
+  let auctioneer = 0;
+  while (!sim.done) {
+    const r = sim.step();
+    metrics.add(r);
+    rounds.push(r);
+    auctioneer += r.auctioneerSurplus;
+    for (const t of r.trades) value += t.energyWh * t.pricePerWh;
+  }
+  const s = metrics.summary();
+  const e = s.energy;
+  return {
+    row: {
+      mechanism: scenario.auction,
+      solarShare: e.solarShare,
+      consumedKWh: e.consumedWh / 1000,
+      producedKWh: e.producedWh / 1000,
+      gridImportKWh: e.gridImportWh / 1000,
+      gridExportKWh: e.gridExportWh / 1000,
+      tradedKWh: e.localTradedWh / 1000,
+      meanPrice: e.localTradedWh > 0 ? coinsPer100WhFromPricePerWh(value / e.localTradedWh) : null,
+      totalSurplus: s.utility.totalSurplus / BASE_PER_COIN,
+      auctioneerSurplus: auctioneer / BASE_PER_COIN,
+      giniCoins: gini(s.households.map((h) => h.coinDelta)),
+      averageUtility: s.utility.averagePerTradingRound / BASE_PER_COIN,
+      tradingRounds: s.utility.tradingRounds,
+      wallMs: Math.round(clock() - started),
+    },
+    rounds,
+    households: s.households,
+  };
+}
+
+/** Runs every mechanism on the same scenario and seed. Validates all scenarios first. */
+export function compareMechanisms(
+  opts: CompareOptions,
+  clock: () => number = () => performance.now(),
+): CompareResult {
+  if (opts.auctions.length === 0) {
+    throw new CompareUsageError('--auctions', '', availableMechanisms().join(','));
+  }
+  const scenarios = opts.auctions.map((a) => resolveFor(opts, a));
+  return {
+    scenario: scenarios[0] as Scenario,
+    runs: scenarios.map((s) => runOne(s, clock)),
+  };
+}
+
+const COLUMNS: readonly { key: keyof CompareRow; head: string; digits: number }[] = [
+  { key: 'mechanism', head: 'mechanism', digits: 0 },
+  { key: 'solarShare', head: 'solar share', digits: 3 },
+  { key: 'gridImportKWh', head: 'grid import kWh', digits: 1 },
+  { key: 'gridExportKWh', head: 'grid export kWh', digits: 1 },
+  { key: 'tradedKWh', head: 'traded kWh', digits: 1 },
+  { key: 'meanPrice', head: 'mean price', digits: 3 },
+  { key: 'totalSurplus', head: 'total surplus', digits: 1 },
+  { key: 'auctioneerSurplus', head: 'auctioneer', digits: 1 },
+  { key: 'giniCoins', head: 'Gini gains', digits: 4 },
+  { key: 'averageUtility', head: 'avg utility', digits: 3 },
+];
+
+function cell(row: CompareRow, c: (typeof COLUMNS)[number]): string {
+  const v = row[c.key];
+  if (v === null) return '-';
+  return typeof v === 'number' ? v.toFixed(c.digits) : String(v);
+}
+
+/** A Markdown table (readable in a terminal, pasteable into the docs). */
+export function formatTable(rows: readonly CompareRow[]): string {
+  const cells = rows.map((r) => COLUMNS.map((c) => cell(r, c)));
+  const widths = COLUMNS.map((c, i) => Math.max(c.head.length, ...cells.map((r) => r[i]!.length)));
+  const line = (vs: readonly string[]): string =>
+    `| ${vs.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(COLUMNS.map((c) => c.head)), rule, ...cells.map(line)].join('\n');
+}
+
+function csv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const esc = (v: unknown): string => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [header, ...rows].map((r) => r.map(esc).join(',')).join('\n') + '\n';
+}
+
+const ROW_KEYS: readonly (keyof CompareRow)[] = [
+  'mechanism',
+  'solarShare',
+  'consumedKWh',
+  'producedKWh',
+  'gridImportKWh',
+  'gridExportKWh',
+  'tradedKWh',
+  'meanPrice',
+  'totalSurplus',
+  'auctioneerSurplus',
+  'giniCoins',
+  'averageUtility',
+  'tradingRounds',
+  'wallMs',
+];
+
+function roundsCsv(rounds: readonly RoundResult[]): string {
+  return csv(
+    [
+      'round',
+      'day',
+      'hourOfDay',
+      'weather',
+      'clearingPrice',
+      'meanPrice',
+      'tradedWh',
+      'producedWh',
+      'consumedWh',
+      'gridImportWh',
+      'gridExportWh',
+      'totalSurplus',
+      'averageUtility',
+      'auctioneerSurplus',
+    ],
+    rounds.map((r) => {
+      let value = 0;
+      for (const t of r.trades) value += t.energyWh * t.pricePerWh;
+      const traded = r.totals.tradedWh;
+      return [
+        r.round,
+        r.day,
+        r.hourOfDay,
+        r.weather,
+        r.clearingPrice,
+        traded > 0 ? coinsPer100WhFromPricePerWh(value / traded) : null,
+        traded,
+        r.totals.producedWh,
+        r.totals.consumedWh,
+        r.totals.gridImportWh,
+        r.totals.gridExportWh,
+        r.totalSurplus,
+        r.averageUtility,
+        r.auctioneerSurplus,
+      ];
+    }),
+  );
+}
+
+function householdsCsv(households: readonly HouseholdSummary[]): string {
+  return csv(
+    [
+      'index',
+      'hasPv',
+      'coinBalance',
+      'coinDelta',
+      'moneyBalance',
+      'netValue',
+      'batteryWh',
+      'loyalty',
+      'boughtLocalWh',
+      'soldLocalWh',
+      'gridImportWh',
+      'gridExportWh',
+    ],
+    households.map((h) => [
+      h.index,
+      h.hasPv,
+      h.coinBalance,
+      h.coinDelta,
+      h.moneyBalance,
+      h.netValue,
+      h.batteryWh,
+      h.loyalty,
+      h.boughtLocalWh,
+      h.soldLocalWh,
+      h.gridImportWh,
+      h.gridExportWh,
+    ]),
+  );
+}
+
+/** Writes compare.csv, compare.json and the per-mechanism CSVs into dir. */
+export function writeCompare(dir: string, result: CompareResult): string[] {
+  const files: [string, string][] = [
+    [
+      'compare.csv',
+      csv(
+        ROW_KEYS,
+        result.runs.map((r) => ROW_KEYS.map((k) => r.row[k])),
+      ),
+    ],
+    [
+      'compare.json',
+      JSON.stringify(
+        {
+          scenario: { ...result.scenario, auction: undefined },
+          seed: result.scenario.seed,
+          coinDecimals: Math.log10(BASE_PER_COIN),
+          rows: result.runs.map((r) => r.row),
+        },
+        null,
+        2,
+      ) + '\n',
+    ],
+  ];
+  for (const run of result.runs) {
+    files.push([`rounds-${run.row.mechanism}.csv`, roundsCsv(run.rounds)]);
+    files.push([`households-${run.row.mechanism}.csv`, householdsCsv(run.households)]);
+  }
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of files) writeFileSync(join(dir, name), text);
+  return files.map(([name]) => join(dir, name));
+}
+
+function parseInteger(flag: string, v: string | undefined, min: number, max: number): number {
+  const n = v === undefined ? Number.NaN : Number(v);
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new CompareUsageError(flag, v ?? null, `an integer in [${min}, ${max}]`);
+  }
+  return n;
+}
+
+function loadScenario(arg: string): ScenarioInput {
+  if ((PRESET_NAMES as readonly string[]).includes(arg)) return { preset: arg as PresetName };
+  if (!existsSync(arg)) {
+    throw new CompareUsageError('--scenario', arg, `${PRESET_NAMES.join(' | ')} | a JSON file`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(arg, 'utf8'));
+  } catch (e) {
+    throw new CompareUsageError(
+      '--scenario',
+      arg,
+      `a file of valid JSON (${(e as Error).message})`,
+    );
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new CompareUsageError('--scenario', arg, 'a JSON object (a scenario input)');
+  }
+  return parsed as ScenarioInput;
+}
+
+export interface CompareArgs extends CompareOptions {
+  out?: string;
+}
+
+export function parseCompareArgs(argv: readonly string[]): CompareArgs {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const known = ['--scenario', '--auctions', '--seed', '--days', '--households', '--out'];
+    if (!known.includes(a)) throw new CompareUsageError('argument', a, known.join(' | '));
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) {
+      throw new CompareUsageError(a, v ?? null, 'a value after the flag');
+    }
+    flags.set(a, v);
+    i++;
+  }
+  const scenarioArg = flags.get('--scenario');
+  if (scenarioArg === undefined) {
+    throw new CompareUsageError('--scenario', null, `${PRESET_NAMES.join(' | ')} | a JSON file`);
+  }
+  const available = availableMechanisms();
+  const auctionsArg = flags.get('--auctions');
+  const auctions = (auctionsArg ?? available.join(',')).split(',').map((a) => a.trim());
+  for (const a of auctions) {
+    if (
+      !(MECHANISM_NAMES as readonly string[]).includes(a) ||
+      !available.includes(a as MechanismName)
+    ) {
+      throw new CompareUsageError('--auctions', a, available.join(','));
+    }
+  }
+  if (new Set(auctions).size !== auctions.length) {
+    throw new CompareUsageError('--auctions', auctionsArg, 'each mechanism at most once');
+  }
+  const args: CompareArgs = {
+    scenario: loadScenario(scenarioArg),
+    auctions: auctions as MechanismName[],
+  };
+  if (flags.has('--seed')) {
+    args.seed = parseInteger('--seed', flags.get('--seed'), -(2 ** 53 - 1), 2 ** 53 - 1);
+  }
+  if (flags.has('--days')) args.days = parseInteger('--days', flags.get('--days'), 1, 3650);
+  if (flags.has('--households')) {
+    args.households = parseInteger('--households', flags.get('--households'), 1, 1000);
+  }
+  const out = flags.get('--out');
+  if (out !== undefined) args.out = out;
+  return args;
+}
+
+/** CLI entry: prints the table, writes files with --out; returns the exit code. */
+export async function runCompareCommand(argv: string[]): Promise<number> {
+  try {
+    const args = parseCompareArgs(argv);
+    const result = compareMechanisms(args);
+    const s = result.scenario;
+    process.stdout.write(
+      `compare: scenario ${s.name}, seed ${s.seed}, ${s.households} households, ${s.days} days\n\n`,
+    );
+    process.stdout.write(`${formatTable(result.runs.map((r) => r.row))}\n`);
+    if (args.out !== undefined) {
+      const files = writeCompare(args.out, result);
+      process.stdout.write(`\nwrote ${files.length} files to ${args.out}\n`);
+    }
+    return 0;
+  } catch (e) {
+    process.stderr.write(`compare: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
