@@ -10,6 +10,7 @@ import {
   runCompareCommand,
   writeCompare,
 } from './compare';
+import { clearingViolations } from '../engine/auctions/properties';
 import type { MechanismName } from '../engine';
 
 const ALL: MechanismName[] = ['uniform', 'loyalty', 'pay-as-bid', 'mcafee', 'cda', 'community'];
@@ -54,6 +55,24 @@ describe('compare', () => {
     for (let i = 1; i < ALL.length; i++) expect(weather(i)).toBe(weather(0));
     // The markets differ: not every mechanism trades the same volume at the same mean price.
     expect(new Set(rows.map((r) => `${r.tradedKWh}/${r.meanPrice}`)).size).toBeGreaterThan(1);
+  });
+
+  it('in the simulation, every round of every mechanism is sound and coins are conserved', () => {
+    for (const run of result.runs) {
+      for (const r of run.rounds) {
+        const cleared = {
+          mechanism: run.row.mechanism,
+          clearingPrice: r.clearingPrice,
+          trades: r.trades,
+          fills: r.fills,
+          auctioneerSurplus: r.auctioneerSurplus,
+        };
+        expect(clearingViolations(r.orders, cleared)).toEqual([]);
+      }
+      // Coins only move between households, except McAfee's surplus, kept by the auctioneer.
+      const coinDelta = run.households.reduce((s, h) => s + h.coinDelta, 0);
+      expect(coinDelta + Math.round(run.row.auctioneerSurplus * 1e6)).toBe(0);
+    }
   });
 
   it('is deterministic for a seed and changes with the seed', () => {

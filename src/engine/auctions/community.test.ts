@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Order } from '../types';
 import { BASE_PER_COIN } from '../units';
 import { createCommunity, createCommunityMechanism } from './community';
+import { createMechanism } from './index';
 import { bookArb, ctxFor, order, violations } from './mechanismTestkit';
 
 describe('community netting', () => {
@@ -119,6 +120,11 @@ describe('community netting', () => {
       nettingPeriodRounds: 6,
     });
     expect(explicit.options).toEqual({ rateCoinsPer100Wh: 4, nettingPeriodRounds: 6 });
+    const viaRegistry = createMechanism('community', { priceMin: 4, priceMax: 8 });
+    expect(
+      viaRegistry.clear([order('sell', 100, 6, 0), order('buy', 100, 6, 1)], ctxFor(0)).trades[0]
+        ?.pricePerWh,
+    ).toBe(60_000);
     expect(() => createCommunity({ communityRate: 'cheap' })).toThrow(/communityRate: got "cheap"/);
   });
 

@@ -17,9 +17,10 @@
  * volume than the single-unit rule when the marginal orders are large; `givenUpWh` reports it.
  *
  * Settlement: a reduced trade carries two prices. `pricePerWh` is what the seller receives (s_k)
- * and `buyerPricePerWh` what the buyer pays (b_k). A settlement that honours `buyerPricePerWh`
- * sends the difference to the auctioneer (the operator); one that reads only `pricePerWh` charges
- * the buyer s_k and leaves the surplus unsettled: it is still reported in auctioneerSurplus.
+ * and `buyerPricePerWh` (Trade's optional field) what the buyer pays (b_k). The engine charges
+ * the buyer `buyerPricePerWh` and the chain's EnergyMarket sends the difference to the operator
+ * (the auctioneer), so in McAfee runs the households' coin total falls by exactly the reported
+ * auctioneerSurplus; every other mechanism leaves it constant.
  * Leftovers: given-up units are returned (acceptably priced, removed by the rule); other unmatched
  * units are returned when at least as good as their side's price, rejected otherwise.
  */
