@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { createRunMetrics } from './metrics';
+import type { Scenario, ScenarioInput } from './scenario';
+import { resolveScenario, ScenarioError } from './scenario';
+import { createSimulation } from './simulation';
+import type { RoundResult } from './simulation';
+import { BASE_PER_COIN, pricePerWhFromCoinsPer100Wh } from './units';
+
+function run(input: ScenarioInput): { s: Scenario; rounds: RoundResult[] } {
+  const s = resolveScenario(input);
+  const sim = createSimulation(s);
+  const rounds: RoundResult[] = [];
+  while (!sim.done) rounds.push(sim.step());
+  return { s, rounds };
+}
+
+describe('simulation: conservation', () => {
+  for (const auction of ['uniform', 'loyalty'] as const) {
+    it(`${auction}: energy balances every hour per household to the Wh, coins are constant`, () => {
+      const { s, rounds } = run({ preset: 'exp3', auction, days: 6, households: 12, seed: 7 });
+      const start = createSimulation(s).households();
+      let prev = start;
+      const totalCoins = start.reduce((a, h) => a + h.coinBalance, 0);
+      let traded = 0;
+      for (const r of rounds) {
+        const bought = new Map<number, number>();
+        const sold = new Map<number, number>();
+        for (const t of r.trades) {
+          bought.set(t.buyer, (bought.get(t.buyer) ?? 0) + t.energyWh);
+          sold.set(t.seller, (sold.get(t.seller) ?? 0) + t.energyWh);
+          traded += t.energyWh;
+        }
+        for (const h of r.households) {
+          const p = prev[h.index];
+          if (!p) throw new Error('missing household');
+          const produced = h.producedWh - p.producedWh;
+          const consumed = h.consumedWh - p.consumedWh;
+          const imported = h.gridImportWh - p.gridImportWh;
+          const exported = h.gridExportWh - p.gridExportWh;
+          const inflow = produced + imported + (bought.get(h.index) ?? 0);
+          const outflow =
+            consumed + (h.batteryWh - p.batteryWh) + exported + (sold.get(h.index) ?? 0);
+          expect(inflow).toBe(outflow);
+          expect(h.batteryWh).toBeGreaterThanOrEqual(0);
+          expect(h.batteryWh).toBeLessThanOrEqual(s.batteryCapacityWh);
+          expect(Number.isInteger(h.batteryWh)).toBe(true);
+          expect(Number.isInteger(h.coinBalance)).toBe(true);
+          expect(Number.isInteger(h.moneyBalance)).toBe(true);
+        }
+        expect(r.households.reduce((a, h) => a + h.coinBalance, 0)).toBe(totalCoins);
+        // Round totals are the sums of the household deltas.
+        const sum = (f: (h: (typeof r.households)[number]) => number) =>
+          r.households.reduce((a, h) => a + f(h) - f(prev[h.index] as typeof h), 0);
+        expect(r.totals.producedWh).toBe(sum((h) => h.producedWh));
+        expect(r.totals.consumedWh).toBe(sum((h) => h.consumedWh));
+        expect(r.totals.gridImportWh).toBe(sum((h) => h.gridImportWh));
+        expect(r.totals.gridExportWh).toBe(sum((h) => h.gridExportWh));
+        prev = r.households;
+      }
+      expect(traded).toBeGreaterThan(0);
+    });
+  }
+
+  it('money moves only with the grid, at the scenario prices', () => {
+    const { s, rounds } = run({ preset: 'exp2', days: 3, households: 6, seed: 3 });
+    const last = rounds[rounds.length - 1]?.households ?? [];
+    for (const h of last) {
+      const expected =
+        h.gridExportWh * pricePerWhFromCoinsPer100Wh(s.gridFeedInPrice) -
+        h.gridImportWh * pricePerWhFromCoinsPer100Wh(s.gridRetailPrice);
+      expect(h.moneyBalance).toBe(expected);
+    }
+  });
+
+  it('overflow over capacity is sold to the grid at once', () => {
+    const { rounds } = run({
+      households: 2,
+      days: 2,
+      batteryCapacityWh: 2000,
+      initEnergyMinWh: 2000,
+      initEnergyMaxWh: 2000,
+      pv: { areasM2: [40, 40] },
+      seed: 2,
+    });
+    const last = rounds[rounds.length - 1]?.households ?? [];
+    expect(last.every((h) => h.gridExportWh > 0)).toBe(true);
+  });
+});
+
+describe('simulation: every trade is individually rational and statuses add up', () => {
+  it.each(['uniform', 'loyalty'] as const)('%s', (auction) => {
+    const { rounds } = run({ preset: 'exp3', auction, days: 5, households: 16, seed: 11 });
+    let trades = 0;
+    for (const r of rounds) {
+      const byId = new Map(r.orders.map((o) => [o.id, o]));
+      for (const t of r.trades) {
+        trades++;
+        const bid = byId.get(t.buyOrder);
+        const ask = byId.get(t.sellOrder);
+        expect(bid?.side).toBe('buy');
+        expect(ask?.side).toBe('sell');
+        expect(t.pricePerWh).toBeLessThanOrEqual(pricePerWhFromCoinsPer100Wh(bid?.price ?? -1));
+        expect(t.pricePerWh).toBeGreaterThanOrEqual(pricePerWhFromCoinsPer100Wh(ask?.price ?? 1e9));
+      }
+      r.orders.forEach((o, i) => {
+        const f = r.fills[i];
+        expect(f?.id).toBe(o.id);
+        expect((f?.approvedWh ?? 0) + (f?.returnedWh ?? 0) + (f?.rejectedWh ?? 0)).toBe(o.energyWh);
+        expect(o.price).toBeGreaterThanOrEqual(2);
+        expect(o.price).toBeLessThanOrEqual(8);
+      });
+      expect(r.totalSurplus).toBeGreaterThanOrEqual(0);
+    }
+    expect(trades).toBeGreaterThan(10);
+  });
+});
+
+describe('simulation: determinism', () => {
+  const summary = (input: ScenarioInput) => {
+    const s = resolveScenario(input);
+    const sim = createSimulation(s);
+    const m = createRunMetrics(s.initCoins * BASE_PER_COIN);
+    while (!sim.done) m.add(sim.step());
+    return JSON.stringify(m.summary());
+  };
+
+  it('same seed and scenario give an identical summary; another seed another run', () => {
+    const a = summary({ preset: 'exp3', days: 4, seed: 42 });
+    expect(summary({ preset: 'exp3', days: 4, seed: 42 })).toBe(a);
+    expect(summary({ preset: 'exp3', days: 4, seed: 43 })).not.toBe(a);
+  });
+
+  it('with learning too', () => {
+    const input: ScenarioInput = {
+      preset: 'exp4',
+      days: 6,
+      households: 8,
+      learning: { learningDays: 3 },
+      seed: 5,
+    };
+    expect(summary(input)).toBe(summary(input));
+  });
+});
+
+describe('simulation: stepping and live parameters', () => {
+  it('runs days * 24 rounds with hour and day, then refuses to step', () => {
+    const sim = createSimulation(resolveScenario({ households: 2, days: 2 }));
+    expect(sim.totalRounds).toBe(48);
+    const r0 = sim.step();
+    expect([r0.round, r0.day, r0.hourOfDay]).toEqual([0, 0, 0]);
+    for (let i = 1; i < 30; i++) sim.step();
+    const r30 = sim.step();
+    expect([r30.round, r30.day, r30.hourOfDay]).toEqual([30, 1, 6]);
+    while (!sim.done) sim.step();
+    expect(() => sim.step()).toThrow(/done/);
+  });
+
+  it('validates live parameters and applies them from the next round', () => {
+    const sim = createSimulation(resolveScenario({ preset: 'exp2', days: 2 }));
+    expect(() => sim.setLiveParams({ priceMin: 9, priceMax: 3 })).toThrow(ScenarioError);
+    expect(() => sim.setLiveParams({ batteryThreshold: 1.5 })).toThrow(/batteryThreshold/);
+    for (let i = 0; i < 10; i++) sim.step();
+    sim.setLiveParams({ priceMin: 5, priceMax: 5 });
+    expect(sim.liveParams()).toMatchObject({ priceMin: 5, priceMax: 5 });
+    let orders = 0;
+    while (!sim.done) {
+      for (const o of sim.step().orders) {
+        orders++;
+        expect(o.price).toBe(5);
+      }
+    }
+    expect(orders).toBeGreaterThan(0);
+  });
+});
+
+describe('simulation: calibration', () => {
+  it('households consume about 18-19 kWh a day (thesis exp2: 11,271 kWh / 20 / 30)', () => {
+    const { s, rounds } = run({ preset: 'exp2', seed: 1 });
+    const total = rounds.reduce((a, r) => a + r.totals.consumedWh, 0);
+    const perDay = total / s.households / s.days / 1000;
+    expect(perDay).toBeGreaterThan(18);
+    expect(perDay).toBeLessThan(19.5);
+  });
+});
