@@ -52,7 +52,16 @@ contract EnergyMarket {
     /// @notice A household joined the market.
     event HouseholdRegistered(uint256 indexed index, address indexed account, bool hasPv);
     /// @notice Energy changed hands between two households at a price in base units per Wh.
-    event Trade(uint256 indexed round, uint256 buyer, uint256 seller, uint256 energyWh, uint256 pricePerWh);
+    /// `buyerPricePerWh` is what the buyer paid: above `pricePerWh` only for mechanisms that are
+    /// not budget balanced (McAfee), where the difference goes to the operator (the auctioneer).
+    event Trade(
+        uint256 indexed round,
+        uint256 buyer,
+        uint256 seller,
+        uint256 energyWh,
+        uint256 pricePerWh,
+        uint256 buyerPricePerWh
+    );
     /// @notice A round was settled. `clearingPricePerWh` is 0 when the round had no clearing price.
     event RoundSettled(uint256 indexed round, uint256 clearingPricePerWh, uint256 trades);
     /// @notice A household's books after a settlement call (absolute values).
@@ -85,7 +94,8 @@ contract EnergyMarket {
     error LengthMismatch(uint256 left, uint256 right);
     /// @notice The rounds' trade counts sum to `declared` but `given` trades were passed.
     error TradeCountMismatch(uint256 declared, uint256 given);
-    /// @notice A trade has no energy or has the same household on both sides.
+    /// @notice A trade has no energy, the same household on both sides, or a buyer price below
+    /// the seller price.
     error InvalidTrade(uint256 round, uint256 tradeIndex);
     /// @notice Household updates must name strictly ascending indices (each at most once).
     error UpdatesNotAscending(uint256 previous, uint256 index);
@@ -139,7 +149,9 @@ contract EnergyMarket {
     /// @param rounds One word per round: clearing price in base units per Wh (bits 0..63, 0 =
     /// none), number of trades of the round (bits 64..95).
     /// @param trades One word per trade, rounds in order: buyer (bits 0..31), seller (32..63),
-    /// energyWh (64..127), pricePerWh (128..191). Coin value = energyWh * pricePerWh exactly.
+    /// energyWh (64..127), pricePerWh (128..191), buyerPricePerWh (192..255, 0 = pricePerWh).
+    /// The seller receives energyWh * pricePerWh exactly, the buyer pays energyWh *
+    /// buyerPricePerWh, and the operator (auctioneer) receives any difference.
     /// @param updateHeads One word per updated household, ascending index: index (bits 0..31),
     /// absolute batteryWh (32..71), absolute loyaltyPpm (72..119).
     /// @param updateDeltas Parallel to `updateHeads`: money delta int96 (bits 0..95), produced,
@@ -161,8 +173,9 @@ contract EnergyMarket {
         uint256 n = householdCount;
         settledRounds = firstRound + rounds.length;
 
-        Netting memory ctx =
-            Netting({net: new int256[](n), touched: new uint256[](n), seen: new bool[](n), count: 0, n: n});
+        Netting memory ctx = Netting({
+            net: new int256[](n), touched: new uint256[](n), seen: new bool[](n), count: 0, n: n, auctioneerSurplus: 0
+        });
         _settleRounds(firstRound, rounds, trades, ctx);
         if (ctx.count != 0) _settleCoins(ctx);
         _applyUpdates(updateHeads, updateDeltas, n);
@@ -175,6 +188,7 @@ contract EnergyMarket {
         bool[] seen;
         uint256 count;
         uint256 n;
+        uint256 auctioneerSurplus;
     }
 
     function _settleRounds(uint256 firstRound, uint256[] calldata rounds, uint256[] calldata trades, Netting memory ctx)
@@ -201,14 +215,17 @@ contract EnergyMarket {
         uint256 seller = (w >> 32) & 0xffffffff;
         uint256 energy = (w >> 64) & type(uint64).max;
         uint256 price = (w >> 128) & type(uint64).max;
+        uint256 buyerPrice = w >> 192;
+        if (buyerPrice == 0) buyerPrice = price;
         if (buyer >= n) revert UnknownHousehold(buyer, n);
         if (seller >= n) revert UnknownHousehold(seller, n);
-        if (energy == 0 || buyer == seller) revert InvalidTrade(round, t);
-        // Both factors are below 2^64, so the product is exact and fits in int256.
+        if (energy == 0 || buyer == seller || buyerPrice < price) revert InvalidTrade(round, t);
+        // All factors are below 2^64, so the products are exact and fit in int256.
         // forge-lint: disable-next-line(unsafe-typecast)
-        int256 value = int256(energy * price);
-        ctx.net[buyer] -= value;
-        ctx.net[seller] += value;
+        ctx.net[buyer] -= int256(energy * buyerPrice);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        ctx.net[seller] += int256(energy * price);
+        ctx.auctioneerSurplus += energy * (buyerPrice - price);
         if (!ctx.seen[buyer]) {
             ctx.seen[buyer] = true;
             ctx.touched[ctx.count++] = buyer;
@@ -217,23 +234,26 @@ contract EnergyMarket {
             ctx.seen[seller] = true;
             ctx.touched[ctx.count++] = seller;
         }
-        emit Trade(round, buyer, seller, energy, price);
+        emit Trade(round, buyer, seller, energy, price, buyerPrice);
     }
 
     /// @dev One coin call per settlement: the net delta of every household a trade touched.
     function _settleCoins(Netting memory ctx) private {
         uint256 count = ctx.count;
-        uint256[] memory entries = new uint256[](count);
+        uint256[] memory entries = new uint256[](count + 1);
         uint256 m;
         for (uint256 i; i < count; ++i) {
             uint256 h = ctx.touched[i];
             int256 d = ctx.net[h];
             if (d == 0) continue;
             address account = address(uint160(_households[h].a));
-            // forge-lint: disable-next-line(unsafe-typecast)
-            entries[m++] = uint256(uint160(account)) | (uint256(uint96(int96(d))) << 160);
+            entries[m++] = uint256(uint160(account)) | (uint256(uint96(_toInt96(d))) << 160);
         }
-        assembly {
+        if (ctx.auctioneerSurplus != 0) {
+            entries[m++] =
+                uint256(uint160(operator)) | (uint256(uint96(_toInt96(int256(ctx.auctioneerSurplus)))) << 160);
+        }
+        assembly ("memory-safe") {
             mstore(entries, m)
         }
         if (m != 0) coin.settleNet(entries);

@@ -115,9 +115,9 @@ contract EnergyMarketTest is Fixture {
         uint256[] memory deltas = _two(_delta(-5, 2_000, 900, 0, 400), _delta(-900_000, 0, 1_100, 1_000, 0));
 
         vm.expectEmit(address(market));
-        emit EnergyMarket.Trade(0, 1, 0, 300, 35_000);
+        emit EnergyMarket.Trade(0, 1, 0, 300, 35_000, 35_000);
         vm.expectEmit(address(market));
-        emit EnergyMarket.Trade(0, 3, 0, 100, 40_000);
+        emit EnergyMarket.Trade(0, 3, 0, 100, 40_000, 40_000);
         vm.expectEmit(address(market));
         emit EnergyMarket.RoundSettled(0, 35_000, 2);
         vm.expectEmit(address(market));
@@ -166,6 +166,24 @@ contract EnergyMarketTest is Fixture {
         market.settle(0, _one(_round(0, 2)), trades, _none(), _none());
         assertEq(coin.balanceOf(accounts[0]), INIT_COINS);
         assertEq(coin.balanceOf(accounts[1]), INIT_COINS);
+    }
+
+    function test_settle_sendsBuyerPriceSurplusToOperator() public {
+        uint256 w = _trade(1, 2, 200, 30_000) | (uint256(45_000) << 192);
+        vm.expectEmit(address(market));
+        emit EnergyMarket.Trade(0, 1, 2, 200, 30_000, 45_000);
+        vm.prank(operator);
+        market.settle(0, _one(_round(0, 1)), _one(w), _none(), _none());
+        assertEq(coin.balanceOf(accounts[1]), INIT_COINS - 200 * 45_000);
+        assertEq(coin.balanceOf(accounts[2]), INIT_COINS + 200 * 30_000);
+        assertEq(coin.balanceOf(operator), 200 * 15_000);
+    }
+
+    function test_settle_revertsWhen_buyerPriceBelowSellerPrice() public {
+        uint256 w = _trade(1, 2, 200, 30_000) | (uint256(29_999) << 192);
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.InvalidTrade.selector, 0, 0));
+        market.settle(0, _one(_round(0, 1)), _one(w), _none(), _none());
     }
 
     // ---- settle: reverts ----

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Script, console} from "forge-std/Script.sol";
+import {EnergyCoin} from "../src/EnergyCoin.sol";
+import {EnergyMarket} from "../src/EnergyMarket.sol";
+
+/// @notice Deploys an EnergyCoin/EnergyMarket pair and links them.
+/// @dev Anvil (chain 31337): the operator defaults to the dev mnemonic's account 0, so a fresh
+/// node always yields the same addresses. Any other chain: OPERATOR_KEY must be set in the
+/// environment; no key is ever assumed there.
+///   OPERATOR_KEY=0x... npx forge script contracts/script/Deploy.s.sol --rpc-url $RPC_URL --broadcast
+/// Writes deployments/<chainId>.local.json (RPC_URL, when set, is recorded in it).
+contract Deploy is Script {
+    /// @dev Anvil's publicly known dev key (mnemonic "test test ... junk", index 0).
+    uint256 internal constant ANVIL_OPERATOR_KEY = 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaee7f0f2ff80;
+
+    /// @notice Coin/money exchange rate (ppm); one money unit per coin unless overridden.
+    uint256 internal constant DEFAULT_RATE_PPM = 1_000_000;
+
+    function run() external returns (EnergyCoin coin, EnergyMarket market) {
+        uint256 key = block.chainid == 31337 ? vm.envOr("OPERATOR_KEY", ANVIL_OPERATOR_KEY) : vm.envUint("OPERATOR_KEY");
+        uint256 rate = vm.envOr("MONEY_PER_COIN_PPM", DEFAULT_RATE_PPM);
+        address operator = vm.addr(key);
+
+        vm.startBroadcast(key);
+        coin = new EnergyCoin(operator, operator, rate);
+        market = new EnergyMarket(coin, operator);
+        coin.setMarket(address(market));
+        vm.stopBroadcast();
+
+        console.log("EnergyCoin  ", address(coin));
+        console.log("EnergyMarket", address(market));
+
+        string memory obj = "deployment";
+        vm.serializeUint(obj, "chainId", block.chainid);
+        vm.serializeString(obj, "rpcUrl", vm.envOr("RPC_URL", string("")));
+        string memory c = "contracts";
+        vm.serializeAddress(c, "EnergyCoin", address(coin));
+        string memory contracts = vm.serializeAddress(c, "EnergyMarket", address(market));
+        string memory json = vm.serializeString(obj, "contracts", contracts);
+        vm.createDir("deployments", true);
+        vm.writeJson(json, string.concat("deployments/", vm.toString(block.chainid), ".local.json"));
+    }
+}
