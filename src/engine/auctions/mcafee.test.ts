@@ -4,6 +4,7 @@ import type { Order } from '../types';
 import { pricePerWhFromCoinsPer100Wh } from '../units';
 import { breakevenIndex, buildBook, type SortedSide } from './book';
 import { clearMcAfee, createMcAfee } from './mcafee';
+import { clearPayAsBid } from './payAsBid';
 import { bookArb, ctxFor, order, singleUnitBookArb, violations } from './mechanismTestkit';
 
 const one = (side: 'buy' | 'sell', price: number, agent: number): Order =>
@@ -125,6 +126,28 @@ describe('McAfee trade reduction', () => {
           expect(r.givenUpWh).toBe(0);
           expect(new Set(r.trades.map((t) => t.pricePerWh)).size).toBeLessThanOrEqual(1);
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: truthfulness costs surplus, never adds it (McAfee <= the k-pair matching)', () => {
+    const surplus = (
+      orders: readonly Order[],
+      trades: readonly { buyOrder: number; sellOrder: number; energyWh: number }[],
+    ) => {
+      const byId = new Map(orders.map((o) => [o.id, o.price]));
+      return trades.reduce(
+        (s, t) => s + (t.energyWh / 100) * (byId.get(t.buyOrder)! - byId.get(t.sellOrder)!),
+        0,
+      );
+    };
+    fc.assert(
+      fc.property(bookArb, (orders) => {
+        const efficient = surplus(orders, clearPayAsBid(orders).trades);
+        const mcafee = surplus(orders, clearMcAfee(orders).trades);
+        expect(mcafee).toBeLessThanOrEqual(efficient);
+        expect(mcafee).toBeGreaterThanOrEqual(0);
       }),
       { numRuns: 300 },
     );
