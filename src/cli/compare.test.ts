@@ -99,6 +99,15 @@ describe('compare', () => {
       expect(files).toContain(`rounds-${m}.csv`);
       expect(files).toContain(`households-${m}.csv`);
     }
+    // 3 days, netted daily: every netting's balances sum to zero.
+    const ledger = readFileSync(join(dir, 'ledger-community.csv'), 'utf8').trim().split('\n');
+    const byRound = new Map<string, number>();
+    for (const line of ledger.slice(1)) {
+      const [round, , , , balance] = line.split(',');
+      byRound.set(round!, (byRound.get(round!) ?? 0) + Number(balance));
+    }
+    expect([...byRound.keys()]).toEqual(['23', '47', '71']);
+    expect([...byRound.values()]).toEqual([0, 0, 0]);
     const csv = readFileSync(join(dir, 'compare.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(ALL.length + 1);
     expect(readFileSync(join(dir, 'rounds-cda.csv'), 'utf8').trim().split('\n')).toHaveLength(

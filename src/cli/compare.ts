@@ -8,7 +8,8 @@
  * Usage: compare --scenario <preset|file.json> [--auctions a,b,..] [--seed N] [--days N]
  *                [--households N] [--out DIR]
  * Writes the table to stdout and, with --out, DIR/compare.csv, DIR/compare.json and per mechanism
- * DIR/rounds-<mechanism>.csv and DIR/households-<mechanism>.csv, all after every run finished.
+ * DIR/rounds-<mechanism>.csv and DIR/households-<mechanism>.csv (and the community's netting
+ * ledger, DIR/ledger-community.csv), all after every run finished.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ import {
   type Scenario,
   type ScenarioInput,
 } from '../engine';
+import type { CommunityMechanism, Netting } from '../engine/auctions/community';
 
 export class CompareUsageError extends Error {
   constructor(field: string, value: unknown, allowed: string) {
@@ -72,6 +74,8 @@ export interface MechanismRun {
   row: CompareRow;
   rounds: RoundResult[];
   households: HouseholdSummary[];
+  /** Community netting only: every netting of the members' credit / debit ledger. */
+  nettings?: readonly Netting[];
 }
 
 export interface CompareResult {
@@ -147,6 +151,9 @@ function runOne(scenario: Scenario, clock: () => number): MechanismRun {
     },
     rounds,
     households: s.households,
+    ...(mechanism.name === 'community'
+      ? { nettings: (mechanism as CommunityMechanism).nettings() }
+      : {}),
   };
 }
 
@@ -294,6 +301,15 @@ function householdsCsv(households: readonly HouseholdSummary[]): string {
   );
 }
 
+function ledgerCsv(nettings: readonly Netting[]): string {
+  return csv(
+    ['round', 'agent', 'creditWh', 'debitWh', 'balance'],
+    nettings.flatMap((n) =>
+      n.entries.map((e) => [n.round, e.agent, e.creditWh, e.debitWh, e.balance]),
+    ),
+  );
+}
+
 /** Writes compare.csv, compare.json and the per-mechanism CSVs into dir. */
 export function writeCompare(dir: string, result: CompareResult): string[] {
   const files: [string, string][] = [
@@ -321,6 +337,7 @@ export function writeCompare(dir: string, result: CompareResult): string[] {
   for (const run of result.runs) {
     files.push([`rounds-${run.row.mechanism}.csv`, roundsCsv(run.rounds)]);
     files.push([`households-${run.row.mechanism}.csv`, householdsCsv(run.households)]);
+    if (run.nettings) files.push([`ledger-${run.row.mechanism}.csv`, ledgerCsv(run.nettings)]);
   }
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
