@@ -1,0 +1,61 @@
+/**
+ * Household and operator accounts. On Anvil every household is an account of its own derived
+ * from the public dev mnemonic (HD index 1..N), so a user can import a household's key into
+ * MetaMask; the operator is index 0, which no household uses. These keys are public: use them
+ * only on chain 31337.
+ */
+import { bytesToHex, hexToBytes, type Address, type Hex } from 'viem';
+import { HDKey, privateKeyToAccount } from 'viem/accounts';
+
+export const ANVIL_CHAIN_ID = 31337;
+export const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
+/** BIP-39 seed of DEV_MNEMONIC (no passphrase); precomputed because PBKDF2 costs ~50 ms a call. */
+const DEV_SEED: Hex =
+  '0x9dfc3c64c2f8bede1533b6a79f8570e5943e0b8fd1cf77107adf7b72cef42185d564a3aee24cab43f80e3c4538087d70fc824eabbad596a23c97b6ee8322ccc0';
+
+let master: HDKey | null = null;
+const cache = new Map<number, { address: Address; privateKey: Hex }>();
+
+function devAccount(hdIndex: number): { address: Address; privateKey: Hex } {
+  let hit = cache.get(hdIndex);
+  if (!hit) {
+    master ??= HDKey.fromMasterSeed(hexToBytes(DEV_SEED));
+    const key = master.derive(`m/44'/60'/0'/0/${hdIndex}`).privateKey;
+    if (!key) throw new Error(`cannot derive dev key at HD index ${hdIndex}`);
+    const privateKey = bytesToHex(key);
+    hit = { address: privateKeyToAccount(privateKey).address, privateKey };
+    cache.set(hdIndex, hit);
+  }
+  return hit;
+}
+
+/** Household i (0-based) uses HD index i + 1 of the dev mnemonic. */
+export function householdAccounts(count: number): { index: number; address: Address }[] {
+  if (!Number.isInteger(count) || count < 0) {
+    throw new RangeError(`householdAccounts: count must be a non-negative integer, got ${count}`);
+  }
+  return Array.from({ length: count }, (_, index) => ({
+    index,
+    address: devAccount(index + 1).address,
+  }));
+}
+
+function requireAnvil(chainId: number, what: string): void {
+  if (chainId !== ANVIL_CHAIN_ID) {
+    throw new Error(
+      `${what}: dev keys are public and only allowed on chain ${ANVIL_CHAIN_ID}, got chainId ${chainId}`,
+    );
+  }
+}
+
+/** A household's dev private key (for importing into MetaMask); Anvil only. */
+export function householdPrivateKey(index: number, chainId: number): Hex {
+  requireAnvil(chainId, 'householdPrivateKey');
+  return devAccount(index + 1).privateKey;
+}
+
+/** The operator's dev key (HD index 0); Anvil only. Other chains take the key from the env. */
+export function devOperatorKey(chainId: number): Hex {
+  requireAnvil(chainId, 'devOperatorKey');
+  return devAccount(0).privateKey;
+}

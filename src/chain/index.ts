@@ -1,0 +1,32 @@
+/**
+ * The chain layer: one module knows the contracts (contracts.ts); the rest packs rounds, settles
+ * them in batches and reconciles the chain's books with the engine's. Browser- and worker-safe.
+ */
+export type {
+  Deployment,
+  Mismatch,
+  SettlementStatus,
+  SettleRound,
+  Settler,
+  SettlerOptions,
+} from './types';
+export {
+  ANVIL_CHAIN_ID,
+  DEV_MNEMONIC,
+  devOperatorKey,
+  householdAccounts,
+  householdPrivateKey,
+} from './accounts';
+export { chainFor, createChainClients, type ChainClients } from './clients';
+export {
+  checkPair,
+  deployContracts,
+  energyCoinAbi,
+  energyMarketAbi,
+  expectedAddresses,
+  parseDeployment,
+  settlementAbi,
+} from './contracts';
+export { encodeBatch, EMPTY_BOOKS, type Books, type EncodedBatch } from './codec';
+export { compareBooks, describeMismatch, readBooks, type ChainBooks } from './reconcile';
+export { createSettler, describeChainError } from './settler';

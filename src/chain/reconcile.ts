@@ -1,0 +1,109 @@
+/**
+ * Reads every household's books from chain and compares them with the engine's, field by field.
+ */
+import type { Address } from 'viem';
+import type { HouseholdState } from '../engine';
+import type { ChainClients } from './clients';
+import { energyMarketAbi } from './contracts';
+import type { Mismatch } from './types';
+
+/** A household's books as the chain holds them. */
+export interface ChainBooks {
+  account: Address;
+  hasPv: boolean;
+  batteryWh: bigint;
+  loyalty: bigint;
+  moneyBalance: bigint;
+  coinBalance: bigint;
+  producedWh: bigint;
+  consumedWh: bigint;
+  gridImportWh: bigint;
+  gridExportWh: bigint;
+}
+
+/** All households' books and coin balances in one eth_call (optionally at one block). */
+export async function readBooks(
+  c: Pick<ChainClients, 'publicClient'>,
+  market: Address,
+  blockNumber?: bigint,
+): Promise<ChainBooks[]> {
+  const at = blockNumber === undefined ? {} : { blockNumber };
+  const count = await c.publicClient.readContract({
+    address: market,
+    abi: energyMarketAbi,
+    functionName: 'householdCount',
+    ...at,
+  });
+  if (count === 0n) return [];
+  const [list, coins] = await c.publicClient.readContract({
+    address: market,
+    abi: energyMarketAbi,
+    functionName: 'households',
+    args: [0n, count],
+    ...at,
+  });
+  return list.map((h, i) => ({
+    account: h.account,
+    hasPv: h.hasPv,
+    batteryWh: BigInt(h.batteryWh),
+    loyalty: BigInt(h.loyaltyPpm),
+    moneyBalance: BigInt(h.moneyBalance),
+    coinBalance: coins[i] ?? 0n,
+    producedWh: BigInt(h.producedWh),
+    consumedWh: BigInt(h.consumedWh),
+    gridImportWh: BigInt(h.gridImportWh),
+    gridExportWh: BigInt(h.gridExportWh),
+  }));
+}
+
+const NUMERIC_FIELDS = [
+  'batteryWh',
+  'coinBalance',
+  'moneyBalance',
+  'loyalty',
+  'producedWh',
+  'consumedWh',
+  'gridImportWh',
+  'gridExportWh',
+] as const;
+
+/** Every difference between the engine's `expected` states and the chain's `actual` books. */
+export function compareBooks(
+  expected: readonly HouseholdState[],
+  actual: readonly ChainBooks[],
+): Mismatch[] {
+  const out: Mismatch[] = [];
+  if (expected.length !== actual.length) {
+    out.push({
+      household: -1,
+      field: 'householdCount',
+      expected: String(expected.length),
+      actual: String(actual.length),
+    });
+  }
+  expected.forEach((e, i) => {
+    const a = actual[i];
+    if (!a) return;
+    if (e.hasPv !== a.hasPv) {
+      out.push({
+        household: i,
+        field: 'hasPv',
+        expected: String(e.hasPv),
+        actual: String(a.hasPv),
+      });
+    }
+    for (const f of NUMERIC_FIELDS) {
+      const ev = e[f];
+      if (!Number.isSafeInteger(ev) || BigInt(ev) !== a[f]) {
+        out.push({ household: i, field: f, expected: String(ev), actual: a[f].toString() });
+      }
+    }
+  });
+  return out;
+}
+
+/** "household 3 coinBalance: engine 12 != chain 10" */
+export function describeMismatch(m: Mismatch): string {
+  const who = m.household < 0 ? 'market' : `household ${m.household}`;
+  return `${who} ${m.field}: engine ${m.expected} != chain ${m.actual}`;
+}
