@@ -25,7 +25,13 @@ import type { Rng } from './rng';
 import type { LiveParams, Scenario } from './scenario';
 import { validateLiveParams } from './scenario';
 import type { Order, OrderFill, Side, Trade, Weather } from './types';
-import { BASE_PER_COIN, DIV_WH, LOYALTY_SCALE, roundHalfEven } from './units';
+import {
+  BASE_PER_COIN,
+  DIV_WH,
+  LOYALTY_SCALE,
+  pricePerWhFromCoinsPer100Wh,
+  roundHalfEven,
+} from './units';
 import { createWeather } from './weather';
 
 export interface HouseholdState {
@@ -130,7 +136,8 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
   const exported = new Float64Array(n);
   const forecast = new Float64Array(n);
   const history = new Float64Array(n * window).fill(EMPTY_WINDOW);
-  const orderOf = new Int32Array(n);
+  /** Part of a buy need the household's coins cannot cover: bought from the grid directly. */
+  const gridBuy = new Float64Array(n);
   const perm = new Int32Array(n);
   const tables: QTable[] = [];
   const qStates: { hour: number; batteryPct: number; avgConsWh: number }[] = [];
@@ -251,7 +258,6 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     const orders: Order[] = [];
     for (let p = 0; p < n; p++) {
       const i = perm[p] as number;
-      orderOf[i] = -1;
       const f = consumption(consRng[i] as Rng, nextDay, nextHour, w, s);
       forecast[i] = f;
       const after = (battery[i] as number) - f;
@@ -288,7 +294,18 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
           live.priceMax,
         );
       }
-      orderOf[i] = orders.length;
+      if (side === 'buy') {
+        // Coin budget: a buyer never offers more than its coins can pay at its own limit price
+        // (the chain would refuse the transfer); the rest of its need goes straight to the grid.
+        const unitCost = pricePerWhFromCoinsPer100Wh(price) * DIV_WH;
+        const affordable =
+          unitCost > 0 ? Math.floor((coins[i] as number) / unitCost) * DIV_WH : energyWh;
+        if (affordable < energyWh) {
+          gridBuy[i] = energyWh - affordable;
+          energyWh = affordable;
+          if (energyWh === 0) continue;
+        }
+      }
       orders.push({
         id: orders.length,
         agent: i,
@@ -364,6 +381,14 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
 
     // 8. Consumption of hour t+1 (and any overflow from bought energy).
     for (let i = 0; i < n; i++) {
+      const direct = gridBuy[i] as number;
+      if (direct > 0) {
+        gridBuy[i] = 0;
+        battery[i] = (battery[i] as number) + direct;
+        imported[i] = (imported[i] as number) + direct;
+        money[i] = (money[i] as number) - direct * retailPerWh;
+        roundImport += direct;
+      }
       let level = battery[i] as number;
       if (level > cap) {
         const over = level - cap;

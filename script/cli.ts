@@ -1,0 +1,60 @@
+/**
+ * Headless CLI.
+ *   simulate --scenario <exp1|exp2|exp3|exp4|file.json> [--seed N] [--days N] [--households N]
+ *            [--auction NAME] [--out DIR]
+ *   clear --mechanism <name> --input book.json
+ *   compare --scenario <preset|file.json> [--auctions a,b] [--seed N] [--days N] [--households N] [--out DIR]
+ * Exit codes: 0 ok, 2 bad input (the message names field, value and what is allowed), 1 failure.
+ */
+import { UsageError } from '../src/cli/args';
+import { runClearCommand } from '../src/cli/clear';
+import { runCompareCommand } from '../src/cli/compare';
+import { createProgress } from '../src/cli/progress';
+import { runSimulation } from '../src/cli/run';
+import type { RunHooks } from '../src/cli/run';
+import { describeRun, parseSimulateArgs, writeRunOutput } from '../src/cli/simulate';
+import { ScenarioError } from '../src/engine';
+
+const COMMANDS = 'simulate | clear | compare';
+
+async function simulate(argv: string[]): Promise<void> {
+  // Settlement flags (e.g. 'rpc') are declared here and read from args.extra.
+  const args = parseSimulateArgs(argv, []);
+  const progress = createProgress(process.stderr, args.scenario.name);
+  const hooks: RunHooks = { onProgress: (d, t) => progress.update(d, t) };
+  const extraSummary: Record<string, unknown> = {};
+  // Chain settlement hook point: with --rpc, create a settler for args.scenario here, set
+  // hooks.onRound = (r) => settler.enqueue(r), and after runSimulation await settler.flush(),
+  // reconcile against run.metrics.households and put the status into extraSummary.chain.
+  const run = await runSimulation(args.scenario, hooks);
+  progress.finish();
+  const files = writeRunOutput(args.out, run, extraSummary);
+  process.stdout.write(`${describeRun(run)}\nwrote ${files.join(', ')}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'simulate':
+        await simulate(rest);
+        return 0;
+      case 'clear':
+        process.stdout.write(runClearCommand(rest));
+        return 0;
+      case 'compare':
+        return await runCompareCommand(rest);
+      default:
+        throw new UsageError('command', command, COMMANDS);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ScenarioError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,137 @@
+/**
+ * `clear --mechanism <name> --input book.json`: clears one order book and prints the result.
+ * Input: { "orders": [ { "id", "agent", "side", "energyWh", "price", "loyalty"? } ] } with price
+ * in whole coins per 100 Wh and loyalty as a number (1.0 = start; default 1.0).
+ */
+import { readFileSync } from 'node:fs';
+import {
+  availableMechanisms,
+  coinsPer100WhFromPricePerWh,
+  createMechanism,
+  LOYALTY_SCALE,
+  roundHalfEven,
+} from '../engine';
+import type { Order } from '../engine';
+import { createRng } from '../engine/rng';
+import { validateOrders } from '../engine/auctions/book';
+import { parseFlags, UsageError } from './args';
+
+const ORDER_FIELDS = ['id', 'agent', 'side', 'energyWh', 'price', 'loyalty'];
+
+export function parseBook(text: string, source: string): Order[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError('--input', source, `a file of valid JSON (${(e as Error).message})`);
+  }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    !Array.isArray((parsed as { orders?: unknown }).orders)
+  ) {
+    throw new UsageError(
+      'orders',
+      (parsed as { orders?: unknown } | null)?.orders,
+      'an array of orders',
+    );
+  }
+  const rows = (parsed as { orders: unknown[] }).orders;
+  const orders = rows.map((row, i): Order => {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      throw new UsageError(
+        `orders[${i}]`,
+        row,
+        'an object with id, agent, side, energyWh, price, loyalty?',
+      );
+    }
+    const r = row as Record<string, unknown>;
+    for (const k of Object.keys(r)) {
+      if (!ORDER_FIELDS.includes(k))
+        throw new UsageError(`orders[${i}].${k}`, r[k], `one of ${ORDER_FIELDS.join(', ')}`);
+    }
+    const loyalty = r.loyalty === undefined ? 1 : r.loyalty;
+    if (typeof loyalty !== 'number' || !Number.isFinite(loyalty) || loyalty <= 0 || loyalty > 1e6) {
+      throw new UsageError(
+        `orders[${i}].loyalty`,
+        r.loyalty,
+        'a number in (0, 1000000] (1.0 = start)',
+      );
+    }
+    return {
+      id: r.id as number,
+      agent: r.agent as number,
+      side: r.side as Order['side'],
+      energyWh: r.energyWh as number,
+      price: r.price as number,
+      loyalty: Math.max(1, roundHalfEven(loyalty * LOYALTY_SCALE)),
+    };
+  });
+  try {
+    validateOrders(orders);
+  } catch (e) {
+    const err = e as { field?: string; value?: unknown; allowed?: string; message: string };
+    if (err.field !== undefined) throw new UsageError(err.field, err.value, err.allowed ?? '');
+    throw e;
+  }
+  return orders;
+}
+
+export interface ClearOutput {
+  mechanism: string;
+  clearingPrice: number | null;
+  trades: {
+    buyOrder: number;
+    sellOrder: number;
+    buyer: number;
+    seller: number;
+    energyWh: number;
+    price: number;
+    pricePerWh: number;
+  }[];
+  orders: { id: number; approvedWh: number; returnedWh: number; rejectedWh: number }[];
+  auctioneerSurplus: number;
+}
+
+export function clearBook(mechanism: string, orders: readonly Order[], seed = 1): ClearOutput {
+  const mech = createMechanism(mechanism);
+  const r = mech.clear(orders, { rng: createRng(seed).fork('mechanism'), round: 0 });
+  return {
+    mechanism: r.mechanism,
+    clearingPrice: r.clearingPrice,
+    trades: r.trades.map((t) => ({
+      buyOrder: t.buyOrder,
+      sellOrder: t.sellOrder,
+      buyer: t.buyer,
+      seller: t.seller,
+      energyWh: t.energyWh,
+      price: coinsPer100WhFromPricePerWh(t.pricePerWh),
+      pricePerWh: t.pricePerWh,
+    })),
+    orders: r.fills.map((f) => ({
+      id: f.id,
+      approvedWh: f.approvedWh,
+      returnedWh: f.returnedWh,
+      rejectedWh: f.rejectedWh,
+    })),
+    auctioneerSurplus: r.auctioneerSurplus,
+  };
+}
+
+export function runClearCommand(argv: readonly string[]): string {
+  const flags = parseFlags(argv, ['mechanism', 'input']);
+  const name = flags.get('mechanism');
+  const allowed = availableMechanisms();
+  if (name === undefined || !(allowed as string[]).includes(name)) {
+    throw new UsageError('--mechanism', name, allowed.join(' | '));
+  }
+  const input = flags.get('input');
+  if (input === undefined) throw new UsageError('--input', input, 'a JSON order book file');
+  let text: string;
+  try {
+    text = readFileSync(input, 'utf8');
+  } catch (e) {
+    throw new UsageError('--input', input, `a readable file (${(e as Error).message})`);
+  }
+  return `${JSON.stringify(clearBook(name, parseBook(text, input)), null, 2)}\n`;
+}

@@ -1,0 +1,50 @@
+/**
+ * Where the CLI's scenario comes from: a preset name or a JSON file, then the flag overrides,
+ * then the engine's resolveScenario (which validates everything and names bad fields).
+ */
+import { readFileSync } from 'node:fs';
+import { PRESET_NAMES, resolveScenario } from '../engine';
+import type { PresetName, Scenario, ScenarioInput } from '../engine';
+import { UsageError } from './args';
+
+export function readScenarioInput(source: string): ScenarioInput {
+  if ((PRESET_NAMES as readonly string[]).includes(source)) {
+    return { preset: source as PresetName };
+  }
+  if (!source.endsWith('.json')) {
+    throw new UsageError('--scenario', source, `${PRESET_NAMES.join(' | ')} | a .json file`);
+  }
+  let text: string;
+  try {
+    text = readFileSync(source, 'utf8');
+  } catch (e) {
+    throw new UsageError('--scenario', source, `a readable file (${(e as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError('--scenario', source, `a file of valid JSON (${(e as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError('--scenario', source, 'a JSON object of scenario fields');
+  }
+  return parsed as ScenarioInput;
+}
+
+export interface ScenarioOverrides {
+  seed?: number;
+  days?: number;
+  households?: number;
+  auction?: string;
+}
+
+/** Reads, overrides and resolves; a file's own `pv.areasM2` must match an overridden count. */
+export function loadScenario(source: string, o: ScenarioOverrides): Scenario {
+  const input: ScenarioInput = { ...readScenarioInput(source) };
+  if (o.seed !== undefined) input.seed = o.seed;
+  if (o.days !== undefined) input.days = o.days;
+  if (o.households !== undefined) input.households = o.households;
+  if (o.auction !== undefined) input.auction = o.auction as Scenario['auction'];
+  return resolveScenario(input);
+}
