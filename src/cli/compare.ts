@@ -11,11 +11,8 @@
  * DIR/rounds-<mechanism>.csv and DIR/households-<mechanism>.csv (and the community's netting
  * ledger, DIR/ledger-community.csv), all after every run finished.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   BASE_PER_COIN,
-  MECHANISM_NAMES,
   PRESET_NAMES,
   availableMechanisms,
   coinsPer100WhFromPricePerWh,
@@ -25,19 +22,15 @@ import {
   resolveScenario,
   type HouseholdSummary,
   type MechanismName,
-  type PresetName,
   type RoundResult,
   type Scenario,
   type ScenarioInput,
 } from '../engine';
 import type { CommunityMechanism, Netting } from '../engine/auctions/community';
-
-export class CompareUsageError extends Error {
-  constructor(field: string, value: unknown, allowed: string) {
-    super(`${field}: got ${JSON.stringify(value)}; allowed: ${allowed}`);
-    this.name = 'CompareUsageError';
-  }
-}
+import { UsageError, parseFlags, parseInteger } from './args';
+import { roundsHeader, roundsRow } from './csv';
+import { writeFilesAtomically } from './output';
+import { readScenarioInput } from './scenarioSource';
 
 export interface CompareOptions {
   scenario: ScenarioInput;
@@ -163,7 +156,7 @@ export function compareMechanisms(
   clock: () => number = () => performance.now(),
 ): CompareResult {
   if (opts.auctions.length === 0) {
-    throw new CompareUsageError('--auctions', '', availableMechanisms().join(','));
+    throw new UsageError('--auctions', '', availableMechanisms().join(','));
   }
   const scenarios = opts.auctions.map((a) => resolveFor(opts, a));
   return {
@@ -226,46 +219,9 @@ const ROW_KEYS: readonly (keyof CompareRow)[] = [
   'wallMs',
 ];
 
+/** Same columns as `simulate`'s rounds.csv, so the files load with the same code. */
 function roundsCsv(rounds: readonly RoundResult[]): string {
-  return csv(
-    [
-      'round',
-      'day',
-      'hourOfDay',
-      'weather',
-      'clearingPrice',
-      'meanPrice',
-      'tradedWh',
-      'producedWh',
-      'consumedWh',
-      'gridImportWh',
-      'gridExportWh',
-      'totalSurplus',
-      'averageUtility',
-      'auctioneerSurplus',
-    ],
-    rounds.map((r) => {
-      let value = 0;
-      for (const t of r.trades) value += t.energyWh * t.pricePerWh;
-      const traded = r.totals.tradedWh;
-      return [
-        r.round,
-        r.day,
-        r.hourOfDay,
-        r.weather,
-        r.clearingPrice,
-        traded > 0 ? coinsPer100WhFromPricePerWh(value / traded) : null,
-        traded,
-        r.totals.producedWh,
-        r.totals.consumedWh,
-        r.totals.gridImportWh,
-        r.totals.gridExportWh,
-        r.totalSurplus,
-        r.averageUtility,
-        r.auctioneerSurplus,
-      ];
-    }),
-  );
+  return `${[roundsHeader(), ...rounds.map(roundsRow)].join('\n')}\n`;
 }
 
 function householdsCsv(households: readonly HouseholdSummary[]): string {
@@ -310,67 +266,30 @@ function ledgerCsv(nettings: readonly Netting[]): string {
   );
 }
 
-/** Writes compare.csv, compare.json and the per-mechanism CSVs into dir. */
+/** Writes compare.csv, compare.json and the per-mechanism CSVs into dir, all or nothing. */
 export function writeCompare(dir: string, result: CompareResult): string[] {
-  const files: [string, string][] = [
-    [
-      'compare.csv',
-      csv(
-        ROW_KEYS,
-        result.runs.map((r) => ROW_KEYS.map((k) => r.row[k])),
-      ),
-    ],
-    [
-      'compare.json',
-      JSON.stringify(
-        {
-          scenario: { ...result.scenario, auction: undefined },
-          seed: result.scenario.seed,
-          coinDecimals: Math.log10(BASE_PER_COIN),
-          rows: result.runs.map((r) => r.row),
-        },
-        null,
-        2,
-      ) + '\n',
-    ],
-  ];
+  const files: Record<string, string> = {
+    'compare.csv': csv(
+      ROW_KEYS,
+      result.runs.map((r) => ROW_KEYS.map((k) => r.row[k])),
+    ),
+    'compare.json': `${JSON.stringify(
+      {
+        scenario: { ...result.scenario, auction: undefined },
+        seed: result.scenario.seed,
+        rows: result.runs.map((r) => r.row),
+      },
+      null,
+      2,
+    )}\n`,
+  };
   for (const run of result.runs) {
-    files.push([`rounds-${run.row.mechanism}.csv`, roundsCsv(run.rounds)]);
-    files.push([`households-${run.row.mechanism}.csv`, householdsCsv(run.households)]);
-    if (run.nettings) files.push([`ledger-${run.row.mechanism}.csv`, ledgerCsv(run.nettings)]);
+    const m = run.row.mechanism;
+    files[`rounds-${m}.csv`] = roundsCsv(run.rounds);
+    files[`households-${m}.csv`] = householdsCsv(run.households);
+    if (run.nettings) files[`ledger-${m}.csv`] = ledgerCsv(run.nettings);
   }
-  mkdirSync(dir, { recursive: true });
-  for (const [name, text] of files) writeFileSync(join(dir, name), text);
-  return files.map(([name]) => join(dir, name));
-}
-
-function parseInteger(flag: string, v: string | undefined, min: number, max: number): number {
-  const n = v === undefined ? Number.NaN : Number(v);
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new CompareUsageError(flag, v ?? null, `an integer in [${min}, ${max}]`);
-  }
-  return n;
-}
-
-function loadScenario(arg: string): ScenarioInput {
-  if ((PRESET_NAMES as readonly string[]).includes(arg)) return { preset: arg as PresetName };
-  if (!existsSync(arg)) {
-    throw new CompareUsageError('--scenario', arg, `${PRESET_NAMES.join(' | ')} | a JSON file`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(arg, 'utf8'));
-  } catch (e) {
-    throw new CompareUsageError(
-      '--scenario',
-      arg,
-      `a file of valid JSON (${(e as Error).message})`,
-    );
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new CompareUsageError('--scenario', arg, 'a JSON object (a scenario input)');
-  }
-  return parsed as ScenarioInput;
+  return writeFilesAtomically(dir, files);
 }
 
 export interface CompareArgs extends CompareOptions {
@@ -378,48 +297,33 @@ export interface CompareArgs extends CompareOptions {
 }
 
 export function parseCompareArgs(argv: readonly string[]): CompareArgs {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const known = ['--scenario', '--auctions', '--seed', '--days', '--households', '--out'];
-    if (!known.includes(a)) throw new CompareUsageError('argument', a, known.join(' | '));
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) {
-      throw new CompareUsageError(a, v ?? null, 'a value after the flag');
-    }
-    flags.set(a, v);
-    i++;
-  }
-  const scenarioArg = flags.get('--scenario');
-  if (scenarioArg === undefined) {
-    throw new CompareUsageError('--scenario', null, `${PRESET_NAMES.join(' | ')} | a JSON file`);
+  const flags = parseFlags(argv, ['scenario', 'auctions', 'seed', 'days', 'households', 'out']);
+  const source = flags.get('scenario');
+  if (source === undefined) {
+    throw new UsageError('--scenario', undefined, `${PRESET_NAMES.join(' | ')} | a .json file`);
   }
   const available = availableMechanisms();
-  const auctionsArg = flags.get('--auctions');
+  const auctionsArg = flags.get('auctions');
   const auctions = (auctionsArg ?? available.join(',')).split(',').map((a) => a.trim());
   for (const a of auctions) {
-    if (
-      !(MECHANISM_NAMES as readonly string[]).includes(a) ||
-      !available.includes(a as MechanismName)
-    ) {
-      throw new CompareUsageError('--auctions', a, available.join(','));
+    if (!available.includes(a as MechanismName)) {
+      throw new UsageError('--auctions', a, available.join(','));
     }
   }
   if (new Set(auctions).size !== auctions.length) {
-    throw new CompareUsageError('--auctions', auctionsArg, 'each mechanism at most once');
+    throw new UsageError('--auctions', auctionsArg, 'each mechanism at most once');
   }
   const args: CompareArgs = {
-    scenario: loadScenario(scenarioArg),
+    scenario: readScenarioInput(source),
     auctions: auctions as MechanismName[],
   };
-  if (flags.has('--seed')) {
-    args.seed = parseInteger('--seed', flags.get('--seed'), -(2 ** 53 - 1), 2 ** 53 - 1);
-  }
-  if (flags.has('--days')) args.days = parseInteger('--days', flags.get('--days'), 1, 3650);
-  if (flags.has('--households')) {
-    args.households = parseInteger('--households', flags.get('--households'), 1, 1000);
-  }
-  const out = flags.get('--out');
+  const seed = flags.get('seed');
+  if (seed !== undefined) args.seed = parseInteger('--seed', seed, -(2 ** 53 - 1), 2 ** 53 - 1);
+  const days = flags.get('days');
+  if (days !== undefined) args.days = parseInteger('--days', days, 1, 3650);
+  const households = flags.get('households');
+  if (households !== undefined) args.households = parseInteger('--households', households, 1, 1000);
+  const out = flags.get('out');
   if (out !== undefined) args.out = out;
   return args;
 }
