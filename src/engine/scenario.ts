@@ -222,7 +222,14 @@ export function defaultScenario(): Omit<Scenario, 'pv'> & { pv: Omit<Scenario['p
 }
 
 export const presets: Record<PresetName, ScenarioInput> = {
-  exp1: { name: 'exp1', households: 2, days: 3, auction: 'loyalty' },
+  // One prosumer with a 20 m2 array beside one consumer, to show the two profiles (fig. 5.1-5.2).
+  exp1: {
+    name: 'exp1',
+    households: 2,
+    days: 3,
+    auction: 'loyalty',
+    pv: { areaMinM2: 20, areaMaxM2: 20 },
+  },
   exp2: { name: 'exp2', households: 20, days: 30, auction: 'uniform' },
   exp3: { name: 'exp3', households: 20, days: 30, auction: 'loyalty' },
   exp4: {
