@@ -86,7 +86,14 @@ describe('compare', () => {
   it('reports a community rate of the price list middle and McAfee surplus only for McAfee', () => {
     const community = result.runs.find((r) => r.row.mechanism === 'community')!;
     if (community.row.tradedKWh > 0) expect(community.row.meanPrice).toBe(5);
-    for (const r of rows) if (r.mechanism !== 'mcafee') expect(r.auctioneerSurplus).toBe(0);
+    for (const r of rows) {
+      if (r.mechanism !== 'mcafee') {
+        expect(r.auctioneerSurplus).toBe(0);
+        expect(r.meanBuyerPrice).toBe(r.meanPrice);
+      } else {
+        expect(r.meanBuyerPrice!).toBeGreaterThanOrEqual(r.meanPrice!);
+      }
+    }
   });
 
   it('writes the table, the JSON and per-mechanism CSVs', () => {

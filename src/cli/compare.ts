@@ -51,6 +51,8 @@ export interface CompareRow {
   tradedKWh: number;
   /** Volume-weighted mean of what sellers received, coins per 100 Wh; null if nothing traded. */
   meanPrice: number | null;
+  /** The same for what buyers paid: above meanPrice only under McAfee (the auctioneer's cut). */
+  meanBuyerPrice: number | null;
   /** Sum over traded units of bid - ask, coins. */
   totalSurplus: number;
   /** Kept by the auctioneer (McAfee's reduced rounds), coins. */
@@ -115,16 +117,22 @@ function runOne(scenario: Scenario, clock: () => number): MechanismRun {
   const metrics = createRunMetrics(scenario.initCoins * BASE_PER_COIN);
   const rounds: RoundResult[] = [];
   let value = 0;
+  let buyerValue = 0;
   let auctioneer = 0;
   while (!sim.done) {
     const r = sim.step();
     metrics.add(r);
     rounds.push(r);
     auctioneer += r.auctioneerSurplus;
-    for (const t of r.trades) value += t.energyWh * t.pricePerWh;
+    for (const t of r.trades) {
+      value += t.energyWh * t.pricePerWh;
+      buyerValue += t.energyWh * (t.buyerPricePerWh ?? t.pricePerWh);
+    }
   }
   const s = metrics.summary();
   const e = s.energy;
+  const meanPerWh = (v: number): number | null =>
+    e.localTradedWh > 0 ? coinsPer100WhFromPricePerWh(v / e.localTradedWh) : null;
   return {
     row: {
       mechanism: scenario.auction,
@@ -134,7 +142,8 @@ function runOne(scenario: Scenario, clock: () => number): MechanismRun {
       gridImportKWh: e.gridImportWh / 1000,
       gridExportKWh: e.gridExportWh / 1000,
       tradedKWh: e.localTradedWh / 1000,
-      meanPrice: e.localTradedWh > 0 ? coinsPer100WhFromPricePerWh(value / e.localTradedWh) : null,
+      meanPrice: meanPerWh(value),
+      meanBuyerPrice: meanPerWh(buyerValue),
       totalSurplus: s.utility.totalSurplus / BASE_PER_COIN,
       auctioneerSurplus: auctioneer / BASE_PER_COIN,
       giniCoins: gini(s.households.map((h) => h.coinDelta)),
@@ -172,6 +181,7 @@ const COLUMNS: readonly { key: keyof CompareRow; head: string; digits: number }[
   { key: 'gridExportKWh', head: 'grid export kWh', digits: 1 },
   { key: 'tradedKWh', head: 'traded kWh', digits: 1 },
   { key: 'meanPrice', head: 'mean price', digits: 3 },
+  { key: 'meanBuyerPrice', head: 'buyer price', digits: 3 },
   { key: 'totalSurplus', head: 'total surplus', digits: 1 },
   { key: 'auctioneerSurplus', head: 'auctioneer', digits: 1 },
   { key: 'giniCoins', head: 'Gini gains', digits: 4 },
@@ -211,6 +221,7 @@ const ROW_KEYS: readonly (keyof CompareRow)[] = [
   'gridExportKWh',
   'tradedKWh',
   'meanPrice',
+  'meanBuyerPrice',
   'totalSurplus',
   'auctioneerSurplus',
   'giniCoins',
