@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { availableMechanisms } from './auctions';
 import { createRunMetrics } from './metrics';
 import type { Scenario, ScenarioInput } from './scenario';
 import { resolveScenario, ScenarioError } from './scenario';
@@ -15,7 +16,7 @@ function run(input: ScenarioInput): { s: Scenario; rounds: RoundResult[] } {
 }
 
 describe('simulation: conservation', () => {
-  for (const auction of ['uniform', 'loyalty'] as const) {
+  for (const auction of availableMechanisms()) {
     it(`${auction}: energy balances every hour per household to the Wh, coins are constant`, () => {
       // Few coins, so budgets bind and the grid covers what coins cannot.
       const { s, rounds } = run({
@@ -30,6 +31,7 @@ describe('simulation: conservation', () => {
       let prev = start;
       const totalCoins = start.reduce((a, h) => a + h.coinBalance, 0);
       let traded = 0;
+      let auctioneer = 0;
       for (const r of rounds) {
         const bought = new Map<number, number>();
         const sold = new Map<number, number>();
@@ -57,7 +59,9 @@ describe('simulation: conservation', () => {
           expect(h.coinBalance).toBeGreaterThanOrEqual(0);
           expect(Number.isInteger(h.moneyBalance)).toBe(true);
         }
-        expect(r.households.reduce((a, h) => a + h.coinBalance, 0)).toBe(totalCoins);
+        // Coins only change hands; McAfee's buyer-seller difference is held by the auctioneer.
+        auctioneer += r.auctioneerSurplus;
+        expect(r.households.reduce((a, h) => a + h.coinBalance, 0) + auctioneer).toBe(totalCoins);
         // Round totals are the sums of the household deltas.
         const sum = (f: (h: (typeof r.households)[number]) => number) =>
           r.households.reduce((a, h) => a + f(h) - f(prev[h.index] as typeof h), 0);
@@ -122,6 +126,35 @@ describe('simulation: every trade is individually rational and statuses add up',
       expect(r.totalSurplus).toBeGreaterThanOrEqual(0);
     }
     expect(trades).toBeGreaterThan(10);
+  });
+});
+
+describe('simulation: edge cases and learning', () => {
+  it('no buyers: sellers keep their energy and their loyalty (not penalised)', () => {
+    const { rounds } = run({
+      households: 4,
+      days: 1,
+      initEnergyMinWh: 12000,
+      initEnergyMaxWh: 12000,
+      pv: { areasM2: [30, 30, 30, 30] },
+    });
+    const first = rounds[0];
+    expect(first?.orders.length).toBe(4);
+    expect(first?.orders.every((o) => o.side === 'sell')).toBe(true);
+    expect(first?.fills.every((f) => f.returnedWh > 0 && f.rejectedWh === 0)).toBe(true);
+    expect(first?.households.every((h) => h.loyalty === 1_000_000)).toBe(true);
+  });
+
+  it('Q-learning prices like zero intelligence while learning, from its table afterwards', () => {
+    const base: ScenarioInput = { preset: 'exp4', households: 10, days: 6, seed: 21 };
+    const zi = run({ ...base, learning: { enabled: false } }).rounds;
+    const q = run({ ...base, learning: { enabled: true, learningDays: 3 } }).rounds;
+    const prices = (rs: RoundResult[], from: number, to: number) =>
+      JSON.stringify(rs.slice(from, to).map((r) => r.orders.map((o) => [o.agent, o.price])));
+    expect(prices(q, 0, 72)).toBe(prices(zi, 0, 72));
+    expect(q.slice(0, 72).every((r) => r.learningPhase)).toBe(true);
+    expect(q.slice(72).some((r) => r.learningPhase)).toBe(false);
+    expect(prices(q, 72, 144)).not.toBe(prices(zi, 72, 144));
   });
 });
 
