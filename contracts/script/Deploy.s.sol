@@ -13,7 +13,7 @@ import {EnergyMarket} from "../src/EnergyMarket.sol";
 /// Writes deployments/<chainId>.local.json (RPC_URL, when set, is recorded in it).
 contract Deploy is Script {
     /// @dev Anvil's publicly known dev key (mnemonic "test test ... junk", index 0).
-    uint256 internal constant ANVIL_OPERATOR_KEY = 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcaee7f0f2ff80;
+    uint256 internal constant ANVIL_OPERATOR_KEY = 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80;
 
     /// @notice Coin/money exchange rate (ppm); one money unit per coin unless overridden.
     uint256 internal constant DEFAULT_RATE_PPM = 1_000_000;

@@ -2,7 +2,7 @@
  * The one module that knows the contracts: ABIs and bytecode (generated from forge's out/ by
  * script/gen-abi.mjs), how a pair is deployed and linked, and how a Deployment is checked.
  */
-import { getContractAddress, isAddress, type Address, type Hash } from 'viem';
+import { getAddress, getContractAddress, isAddress, type Address, type Hash } from 'viem';
 import {
   energyCoinAbi,
   energyCoinBytecode,
@@ -58,7 +58,7 @@ export async function deployContracts(
   return {
     chainId: c.chain.id,
     rpcUrl,
-    contracts: { EnergyCoin: coin, EnergyMarket: market },
+    contracts: { EnergyCoin: getAddress(coin), EnergyMarket: getAddress(market) },
   };
 }
 

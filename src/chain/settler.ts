@@ -10,6 +10,8 @@ import {
   ContractFunctionRevertedError,
   HttpRequestError,
   TimeoutError,
+  TransactionNotFoundError,
+  TransactionReceiptNotFoundError,
   type Address,
   type Hash,
 } from 'viem';
@@ -35,6 +37,14 @@ import type {
 } from './types';
 
 const SETUP_CHUNK = 200;
+
+/** "Not found" is an answer; any other failure (the RPC is down) must propagate. */
+function notFoundAsNull(e: unknown): null {
+  if (e instanceof TransactionNotFoundError || e instanceof TransactionReceiptNotFoundError) {
+    return null;
+  }
+  throw e;
+}
 const MAX_RETRY_DELAY_MS = 5_000;
 
 /** A failure in words: which contract error, or that the RPC could not be reached. */
@@ -333,24 +343,21 @@ class QueueSettler implements Settler {
     if (pending) {
       const receipt = await this.c.publicClient
         .getTransactionReceipt({ hash: pending.hash })
-        .catch(() => null);
+        .catch(notFoundAsNull);
       if (receipt) {
         if (receipt.status === 'success') {
           this.confirm(pending.rounds, pending.trades, receipt.gasUsed, true);
         }
-      } else {
-        const known = await this.c.publicClient
-          .getTransaction({ hash: pending.hash })
-          .catch(() => null);
-        if (known) {
-          // Still in the node's pool: wait for it rather than send the same rounds again.
-          const r = await this.c.publicClient.waitForTransactionReceipt({
-            hash: pending.hash,
-            pollingInterval: this.opts.pollingIntervalMs ?? 50,
-            timeout: 60_000,
-          });
-          if (r.status === 'success') this.confirm(pending.rounds, pending.trades, r.gasUsed, true);
-        }
+      } else if (
+        await this.c.publicClient.getTransaction({ hash: pending.hash }).catch(notFoundAsNull)
+      ) {
+        // Still in the node's pool: wait for it rather than send the same rounds again.
+        const r = await this.c.publicClient.waitForTransactionReceipt({
+          hash: pending.hash,
+          pollingInterval: this.opts.pollingIntervalMs ?? 50,
+          timeout: 60_000,
+        });
+        if (r.status === 'success') this.confirm(pending.rounds, pending.trades, r.gasUsed, true);
       }
       this.inFlight = null;
     }

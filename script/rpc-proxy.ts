@@ -1,0 +1,72 @@
+/**
+ * A JSON-RPC proxy for tests that can make the node unreachable on demand. Node-only.
+ * - 'pass': forward everything.
+ * - 'refuse': drop every request unanswered (the node looks down).
+ * - 'lose-send-answers': forward everything, but drop the answer to eth_sendRawTransaction, so a
+ *   transaction lands on chain while its sender only sees an error (the case that tempts a
+ *   double send).
+ */
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type ProxyMode = 'pass' | 'refuse' | 'lose-send-answers';
+
+export interface RpcProxy {
+  url: string;
+  mode: ProxyMode;
+  /** Transactions whose answer was dropped in 'lose-send-answers'. */
+  lost: number;
+  close(): Promise<void>;
+}
+
+export async function startRpcProxy(target: string): Promise<RpcProxy> {
+  const t = new URL(target);
+  const proxy: RpcProxy = {
+    url: '',
+    mode: 'pass',
+    lost: 0,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (proxy.mode === 'refuse') {
+        req.socket.destroy();
+        return;
+      }
+      const body = Buffer.concat(chunks);
+      const lose =
+        proxy.mode === 'lose-send-answers' &&
+        body.toString('utf8').includes('"eth_sendRawTransaction"');
+      const up = request(
+        {
+          host: t.hostname,
+          port: t.port,
+          path: t.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': body.length },
+        },
+        (upRes) => {
+          const out: Buffer[] = [];
+          upRes.on('data', (c: Buffer) => out.push(c));
+          upRes.on('end', () => {
+            if (lose) {
+              proxy.lost++;
+              req.socket.destroy();
+              return;
+            }
+            res.writeHead(upRes.statusCode ?? 502, { 'content-type': 'application/json' });
+            res.end(Buffer.concat(out));
+          });
+        },
+      );
+      up.on('error', () => req.socket.destroy());
+      up.end(body);
+    });
+  });
+  server.keepAliveTimeout = 1;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return proxy;
+}

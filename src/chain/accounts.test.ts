@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { mnemonicToAccount } from 'viem/accounts';
+import { DEV_MNEMONIC, devOperatorKey, householdAccounts, householdPrivateKey } from './accounts';
+
+describe('dev accounts', () => {
+  it('derive household i from HD index i + 1 of the dev mnemonic', () => {
+    const list = householdAccounts(3);
+    list.forEach(({ index, address }) => {
+      expect(address).toBe(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index + 1 }).address);
+    });
+    expect(list.map((a) => a.index)).toEqual([0, 1, 2]);
+  });
+
+  it('give the operator HD index 0, Anvil account 0', () => {
+    expect(devOperatorKey(31337)).toBe(
+      '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+    );
+    expect(householdPrivateKey(0, 31337)).toBe(
+      '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
+    );
+  });
+
+  it('refuse dev keys on any chain but Anvil', () => {
+    expect(() => devOperatorKey(1)).toThrow(/only allowed on chain 31337, got chainId 1/);
+    expect(() => householdPrivateKey(0, 11155111)).toThrow(/chainId 11155111/);
+  });
+});

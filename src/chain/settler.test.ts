@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPublicClient, http, parseAbiItem, type Address } from 'viem';
+import { createSimulation, resolveScenario, type Scenario, type RoundResult } from '../engine';
+import { startAnvil, type AnvilHandle } from '../../script/anvil';
+import { ANVIL_CHAIN_ID, devOperatorKey } from './accounts';
+import { energyCoinAbi, energyMarketAbi } from './contracts';
+import { describeMismatch } from './reconcile';
+import { createSettler } from './settler';
+import type { SettlementStatus } from './types';
+import { startRpcProxy } from '../../script/rpc-proxy';
+
+let anvil: AnvilHandle;
+
+beforeAll(async () => {
+  anvil = await startAnvil();
+});
+
+afterAll(async () => {
+  await anvil?.stop();
+});
+
+function simulate(scenario: Scenario): RoundResult[] {
+  const sim = createSimulation(scenario);
+  const out: RoundResult[] = [];
+  while (!sim.done) out.push(sim.step());
+  return out;
+}
+
+async function waitFor(cond: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function roundsSettledOnce(rpcUrl: string, market: Address): Promise<Map<bigint, number>> {
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  const logs = await client.getLogs({
+    address: market,
+    event: parseAbiItem(
+      'event RoundSettled(uint256 indexed round, uint256 clearingPricePerWh, uint256 trades)',
+    ),
+    fromBlock: 0n,
+  });
+  const seen = new Map<bigint, number>();
+  for (const l of logs) {
+    const r = l.args.round as bigint;
+    seen.set(r, (seen.get(r) ?? 0) + 1);
+  }
+  return seen;
+}
+
+describe('createSettler on a real Anvil', () => {
+  it('settles three days of exp2 in batches and the chain books equal the engine exactly', async () => {
+    const scenario = resolveScenario({ preset: 'exp2', days: 3 });
+    const rounds = simulate(scenario);
+    const statuses: SettlementStatus[] = [];
+    const settler = await createSettler({
+      rpcUrl: anvil.rpcUrl,
+      chainId: ANVIL_CHAIN_ID,
+      operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
+      scenario,
+      batchRounds: 24,
+      onStatus: (s) => statuses.push(s),
+    });
+    for (const r of rounds) settler.enqueue(r);
+    expect(settler.status().simulated).toBe(72);
+    await settler.flush(60_000);
+    const status = settler.status();
+    expect(status.confirmed).toBe(72);
+    expect(status.lastError).toBeNull();
+    expect(status.transactions).toBeGreaterThanOrEqual(3);
+    expect(status.transactions).toBeLessThan(72);
+    const engineTrades = rounds.reduce((s, r) => s + r.trades.length, 0);
+    expect(engineTrades).toBeGreaterThan(0);
+    expect(status.trades).toBe(engineTrades);
+    expect(statuses.some((s) => s.sent > s.confirmed)).toBe(true);
+
+    const final = (rounds.at(-1) as RoundResult).households;
+    const mismatches = await settler.reconcile(final);
+    expect(mismatches.map(describeMismatch)).toEqual([]);
+
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const { EnergyCoin, EnergyMarket } = settler.deployment.contracts;
+    const settled = await client.readContract({
+      address: EnergyMarket,
+      abi: energyMarketAbi,
+      functionName: 'settledRounds',
+    });
+    expect(settled).toBe(72n);
+    for (const i of [0, 7, 19]) {
+      const bal = await client.readContract({
+        address: EnergyCoin,
+        abi: energyCoinAbi,
+        functionName: 'balanceOf',
+        args: [settler.accounts[i] as Address],
+      });
+      expect(bal).toBe(BigInt((final[i] as { coinBalance: number }).coinBalance));
+    }
+    // A reconciliation against a state that differs must name the household and field.
+    const wrong = final.map((h) => (h.index === 3 ? { ...h, batteryWh: h.batteryWh + 1 } : h));
+    const found = await settler.reconcile(wrong);
+    expect(found).toEqual([
+      {
+        household: 3,
+        field: 'batteryWh',
+        expected: String((final[3] as { batteryWh: number }).batteryWh + 1),
+        actual: String((final[3] as { batteryWh: number }).batteryWh),
+      },
+    ]);
+    settler.close();
+  });
+
+  it('loses and doubles no round when the RPC drops requests and answers mid-run', async () => {
+    const scenario = resolveScenario({ preset: 'exp2', days: 2, households: 8 });
+    const rounds = simulate(scenario);
+    const proxy = await startRpcProxy(anvil.rpcUrl);
+    try {
+      const settler = await createSettler({
+        rpcUrl: proxy.url,
+        chainId: ANVIL_CHAIN_ID,
+        operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
+        scenario,
+        batchRounds: 6,
+        retryDelayMs: 50,
+      });
+      const market = settler.deployment.contracts.EnergyMarket;
+      for (const r of rounds.slice(0, 12)) settler.enqueue(r);
+      await settler.flush(30_000);
+      expect(settler.status().confirmed).toBe(12);
+
+      // The node is unreachable: the simulation goes on, the queue keeps every round.
+      proxy.mode = 'refuse';
+      for (const r of rounds.slice(12, 24)) settler.enqueue(r);
+      await waitFor(() => settler.status().lastError !== null, 'an error to be reported');
+      expect(settler.status().lastError).toMatch(/unreachable|fetch|socket|closed/i);
+      expect(settler.status().confirmed).toBe(12);
+      expect(settler.status().simulated).toBe(24);
+
+      // Requests arrive but answers are lost: transactions land while the settler sees errors.
+      proxy.mode = 'lose-send-answers';
+      for (const r of rounds.slice(24, 36)) settler.enqueue(r);
+      await waitFor(() => proxy.lost >= 2, 'two transactions sent whose answers were lost', 40_000);
+      proxy.mode = 'pass';
+      for (const r of rounds.slice(36)) settler.enqueue(r);
+      await settler.flush(60_000);
+
+      const status = settler.status();
+      expect(status.confirmed).toBe(48);
+      expect(status.lastError).toBeNull();
+      const seen = await roundsSettledOnce(anvil.rpcUrl, market);
+      expect(seen.size).toBe(48);
+      expect([...seen.values()].every((n) => n === 1)).toBe(true);
+      const mismatches = await settler.reconcile((rounds.at(-1) as RoundResult).households);
+      expect(mismatches.map(describeMismatch)).toEqual([]);
+      settler.close();
+    } finally {
+      proxy.mode = 'pass';
+      await proxy.close();
+    }
+  });
+
+  it('waits out a frozen node (SIGSTOP) and resumes after SIGCONT', async () => {
+    const scenario = resolveScenario({ preset: 'exp1' });
+    const rounds = simulate(scenario);
+    const settler = await createSettler({
+      rpcUrl: anvil.rpcUrl,
+      chainId: ANVIL_CHAIN_ID,
+      operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
+      scenario,
+      batchRounds: 4,
+      retryDelayMs: 50,
+    });
+    anvil.pause();
+    try {
+      for (const r of rounds) settler.enqueue(r);
+      await waitFor(
+        () => settler.status().lastError !== null,
+        'the frozen node to be reported',
+        40_000,
+      );
+      expect(settler.status().confirmed).toBe(0);
+    } finally {
+      anvil.resume();
+    }
+    await settler.flush(60_000);
+    expect(settler.status().confirmed).toBe(rounds.length);
+    const seen = await roundsSettledOnce(anvil.rpcUrl, settler.deployment.contracts.EnergyMarket);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    expect(seen.size).toBe(rounds.length);
+    expect(await settler.reconcile()).toEqual([]);
+    settler.close();
+  });
+
+  it('reuses a given pair only while its books are fresh', async () => {
+    const scenario = resolveScenario({ preset: 'exp1' });
+    const base = {
+      rpcUrl: anvil.rpcUrl,
+      chainId: ANVIL_CHAIN_ID,
+      operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
+      scenario,
+    };
+    const first = await createSettler(base);
+    const second = await createSettler({ ...base, deployment: first.deployment });
+    expect(second.deployment.contracts.EnergyMarket).not.toBe(
+      first.deployment.contracts.EnergyMarket,
+    );
+    first.close();
+    second.close();
+  });
+});
