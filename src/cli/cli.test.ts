@@ -84,6 +84,11 @@ describe('simulate', () => {
     ]);
     expect(a.scenario).toMatchObject({ name: 'exp3', seed: 9, days: 2, households: 5 });
     expect(a.out).toBe('runs/exp3-seed9');
+    const v = parseSimulateArgs(['--scenario', 'exp2', '--variant', 'thesis-code']).scenario;
+    expect(v.weather.shares.sunny).toBe(0.4);
+    expect(
+      usageError(() => parseSimulateArgs(['--scenario', 'exp2', '--variant', 'x'])).field,
+    ).toBe('variant');
     expect(usageError(() => parseSimulateArgs(['--scenario', 'exp3', '--days', 'x'])).field).toBe(
       '--days',
     );

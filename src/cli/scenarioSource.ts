@@ -37,6 +37,7 @@ export interface ScenarioOverrides {
   days?: number;
   households?: number;
   auction?: string;
+  variant?: string;
 }
 
 /** Reads, overrides and resolves; a file's own `pv.areasM2` must match an overridden count. */
@@ -46,5 +47,6 @@ export function loadScenario(source: string, o: ScenarioOverrides): Scenario {
   if (o.days !== undefined) input.days = o.days;
   if (o.households !== undefined) input.households = o.households;
   if (o.auction !== undefined) input.auction = o.auction as Scenario['auction'];
+  if (o.variant !== undefined) input.variant = o.variant as ScenarioInput['variant'];
   return resolveScenario(input);
 }

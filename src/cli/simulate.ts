@@ -12,7 +12,15 @@ import type { RunOutput } from './run';
 import { loadScenario } from './scenarioSource';
 import { buildSummary } from './summary';
 
-export const SIMULATE_FLAGS = ['scenario', 'seed', 'days', 'households', 'auction', 'out'] as const;
+export const SIMULATE_FLAGS = [
+  'scenario',
+  'variant',
+  'seed',
+  'days',
+  'households',
+  'auction',
+  'out',
+] as const;
 
 export interface SimulateArgs {
   scenario: Scenario;
@@ -49,6 +57,7 @@ export function parseSimulateArgs(
         ? undefined
         : parseInteger('--households', householdsRaw, 1, 1000),
     auction,
+    variant: flags.get('variant'),
   });
   const extra = new Map<string, string>();
   for (const f of extraFlags) {

@@ -13,6 +13,8 @@ export {
   MECHANISM_NAMES,
   PRESET_NAMES,
   ScenarioError,
+  VARIANT_NAMES,
+  variants,
   WEATHER_SHARES_THESIS_CODE,
   WEATHER_SHARES_THESIS_TEXT,
   presets,
@@ -25,6 +27,7 @@ export type {
   PricingMode,
   Scenario,
   ScenarioInput,
+  VariantName,
   WeatherMode,
   WeatherShares,
 } from './scenario';

@@ -22,6 +22,13 @@ describe('presets', () => {
     expect(s.pv.areasM2).toHaveLength(7);
   });
 
+  it('offers the thesis code as a variant on top of any preset', () => {
+    const s = resolveScenario({ preset: 'exp3', variant: 'thesis-code' });
+    expect(s.weather.shares).toEqual({ sunny: 0.4, cloudy: 0.45, rainy: 0.15 });
+    expect(s).toMatchObject({ gridRetailPrice: 10, households: 20, auction: 'loyalty' });
+    expect(() => resolveScenario({ variant: 'mine' as never })).toThrow(/variant.*thesis-code/);
+  });
+
   it('input overrides preset overrides defaults, nested fields one by one', () => {
     const s = resolveScenario({ preset: 'exp2', days: 2, weather: { mode: 'markov' } });
     expect(s).toMatchObject({ households: 20, days: 2, auction: 'uniform' });

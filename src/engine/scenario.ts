@@ -123,8 +123,12 @@ type DeepPartial<T> = {
       : T[K];
 };
 
-/** What files, URLs and the UI provide: any subset, optionally on top of a preset. */
-export type ScenarioInput = DeepPartial<Scenario> & { preset?: PresetName };
+/** Named overlays applied after the preset and before the input's own fields. */
+export type VariantName = 'thesis-code';
+export const VARIANT_NAMES: readonly VariantName[] = ['thesis-code'];
+
+/** What files, URLs and the UI provide: any subset, optionally on top of a preset and variant. */
+export type ScenarioInput = DeepPartial<Scenario> & { preset?: PresetName; variant?: VariantName };
 
 export class ScenarioError extends Error {
   constructor(
@@ -241,6 +245,17 @@ export const presets: Record<PresetName, ScenarioInput> = {
   },
 };
 
+/**
+ * `thesis-code`: the thesis's published code where it differs from its text (weather shares
+ * 0.40 / 0.45 / 0.15 and the outer grid at 10 per 100 Wh).
+ */
+export const variants: Record<VariantName, ScenarioInput> = {
+  'thesis-code': {
+    weather: { shares: { ...WEATHER_SHARES_THESIS_CODE } },
+    gridRetailPrice: 10,
+  },
+};
+
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -343,9 +358,12 @@ export function resolveScenario(input: ScenarioInput | PresetName): Scenario {
   if (!isPlainObject(input)) throw new ScenarioError('(root)', input, 'an object or a preset name');
   const base = defaultScenario() as unknown as Record<string, unknown>;
   (base.pv as Record<string, unknown>).areasM2 = undefined;
-  const { preset, ...rest } = input;
+  const { preset, variant, ...rest } = input;
   if (preset !== undefined) {
     overlay(base, presets[oneOf('preset', preset, PRESET_NAMES)], '');
+  }
+  if (variant !== undefined) {
+    overlay(base, variants[oneOf('variant', variant, VARIANT_NAMES)], '');
   }
   overlay(base, rest, '');
   const s = base as unknown as Scenario;
