@@ -86,8 +86,11 @@ export interface ClearOutput {
     buyer: number;
     seller: number;
     energyWh: number;
+    /** Coins per 100 Wh the seller receives (and the buyer pays, unless buyerPrice says otherwise). */
     price: number;
     pricePerWh: number;
+    /** Only where the buyer pays more than the seller gets (McAfee's reduced rounds). */
+    buyerPrice?: number;
   }[];
   orders: { id: number; approvedWh: number; returnedWh: number; rejectedWh: number }[];
   auctioneerSurplus: number;
@@ -107,6 +110,9 @@ export function clearBook(mechanism: string, orders: readonly Order[], seed = 1)
       energyWh: t.energyWh,
       price: coinsPer100WhFromPricePerWh(t.pricePerWh),
       pricePerWh: t.pricePerWh,
+      ...(t.buyerPricePerWh !== undefined && t.buyerPricePerWh !== t.pricePerWh
+        ? { buyerPrice: coinsPer100WhFromPricePerWh(t.buyerPricePerWh) }
+        : {}),
     })),
     orders: r.fills.map((f) => ({
       id: f.id,
