@@ -1,7 +1,7 @@
 /**
  * Headless CLI.
  *   simulate --scenario <exp1|exp2|exp3|exp4|file.json> [--seed N] [--days N] [--households N]
- *            [--auction NAME] [--out DIR]
+ *            [--auction NAME] [--out DIR] [--rpc URL [--batch-rounds N]]
  *   clear --mechanism <name> --input book.json
  *   compare --scenario <preset|file.json> [--auctions a,b] [--seed N] [--days N] [--households N] [--out DIR]
  * Exit codes: 0 ok, 2 bad input (the message names field, value and what is allowed), 1 failure.
@@ -14,22 +14,36 @@ import { runSimulation } from '../src/cli/run';
 import type { RunHooks } from '../src/cli/run';
 import { describeRun, parseSimulateArgs, writeRunOutput } from '../src/cli/simulate';
 import { ScenarioError } from '../src/engine';
+import { describeMismatch } from '../src/chain/reconcile';
+import { CHAIN_FLAGS, openChainRun } from './cli-chain';
 
 const COMMANDS = 'simulate | clear | compare';
 
-async function simulate(argv: string[]): Promise<void> {
+async function simulate(argv: string[]): Promise<number> {
   // Settlement flags (e.g. 'rpc') are declared here and read from args.extra.
-  const args = parseSimulateArgs(argv, []);
+  const args = parseSimulateArgs(argv, [...CHAIN_FLAGS]);
   const progress = createProgress(process.stderr, args.scenario.name);
   const hooks: RunHooks = { onProgress: (d, t) => progress.update(d, t) };
   const extraSummary: Record<string, unknown> = {};
-  // Chain settlement hook point: with --rpc, create a settler for args.scenario here, set
-  // hooks.onRound = (r) => settler.enqueue(r), and after runSimulation await settler.flush(),
-  // reconcile against run.metrics.households and put the status into extraSummary.chain.
+  const rpc = args.extra.get('rpc');
+  const chain = rpc
+    ? await openChainRun(rpc, args.scenario, args.extra.get('batch-rounds'), (s) =>
+        process.stderr.write(`${s}\n`),
+      )
+    : null;
+  if (chain) hooks.onRound = (r) => chain.onRound(r);
   const run = await runSimulation(args.scenario, hooks);
   progress.finish();
+  const settled = chain ? await chain.finish() : null;
+  if (settled) extraSummary.chain = settled.summary;
   const files = writeRunOutput(args.out, run, extraSummary);
-  process.stdout.write(`${describeRun(run)}\nwrote ${files.join(', ')}\n`);
+  process.stdout.write(`${describeRun(run)}\n`);
+  if (settled) process.stdout.write(`${settled.line}\n`);
+  process.stdout.write(`wrote ${files.join(', ')}\n`);
+  for (const m of settled?.mismatches ?? []) {
+    process.stderr.write(`mismatch: ${describeMismatch(m)}\n`);
+  }
+  return settled && settled.mismatches.length > 0 ? 1 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -37,8 +51,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'simulate':
-        await simulate(rest);
-        return 0;
+        return await simulate(rest);
       case 'clear':
         process.stdout.write(runClearCommand(rest));
         return 0;

@@ -29,4 +29,4 @@ export {
 } from './contracts';
 export { encodeBatch, EMPTY_BOOKS, type Books, type EncodedBatch } from './codec';
 export { compareBooks, describeMismatch, readBooks, type ChainBooks } from './reconcile';
-export { createSettler, describeChainError } from './settler';
+export { createSettler, DEFAULT_BATCH_ROUNDS, describeChainError } from './settler';

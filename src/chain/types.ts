@@ -46,7 +46,7 @@ export interface SettlerOptions {
   /** Operator (service provider) key; from the environment for any chain but Anvil. */
   operatorKey: Hex;
   scenario: Pick<Scenario, 'households' | 'initCoins' | 'pv'>;
-  /** Most rounds per settlement transaction (default 24, a simulated day). */
+  /** Most rounds per settlement transaction (default 168, a simulated week). */
   batchRounds?: number;
   /** Most trades per settlement transaction, to stay far below the block gas limit (default 1500). */
   maxTradesPerTx?: number;

@@ -1,0 +1,108 @@
+/**
+ * `simulate --rpc <url>`: settles every round of a CLI run on that chain and reconciles at the
+ * end. Node-only (reads OPERATOR_KEY from the environment). On Anvil (chain 31337) the operator
+ * defaults to the dev mnemonic's account 0; any other chain needs OPERATOR_KEY.
+ */
+import { performance } from 'node:perf_hooks';
+import { createPublicClient, http, type Hex } from 'viem';
+import {
+  ANVIL_CHAIN_ID,
+  createSettler,
+  DEFAULT_BATCH_ROUNDS,
+  describeMismatch,
+  devOperatorKey,
+  energyMarketAbi,
+  type Mismatch,
+  type Settler,
+} from '../src/chain';
+import { UsageError } from '../src/cli/args';
+import type { HouseholdState, RoundResult, Scenario } from '../src/engine';
+
+export const CHAIN_FLAGS = ['rpc', 'batch-rounds'] as const;
+
+export interface ChainRun {
+  /** Per-round hook for runSimulation; yields to the event loop once per batch so sending overlaps simulating. */
+  onRound(r: RoundResult): void | Promise<void>;
+  /** Waits for every round, reconciles, and returns summary.json's `chain` section. */
+  finish(): Promise<{ summary: Record<string, unknown>; mismatches: Mismatch[]; line: string }>;
+}
+
+export async function openChainRun(
+  rpcUrl: string,
+  scenario: Scenario,
+  batchRoundsRaw: string | undefined,
+  log: (s: string) => void,
+): Promise<ChainRun> {
+  const batchRounds = batchRoundsRaw === undefined ? DEFAULT_BATCH_ROUNDS : Number(batchRoundsRaw);
+  if (!Number.isInteger(batchRounds) || batchRounds < 1 || batchRounds > 1000) {
+    throw new UsageError('--batch-rounds', batchRoundsRaw, 'an integer 1..1000');
+  }
+  const probe = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: 5_000 }) });
+  const chainId = await probe.getChainId().catch((e: unknown) => {
+    throw new Error(
+      `--rpc ${rpcUrl}: no JSON-RPC node answers there (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+    );
+  });
+  const envKey = process.env.OPERATOR_KEY as Hex | undefined;
+  if (chainId !== ANVIL_CHAIN_ID && !envKey) {
+    throw new Error(`--rpc ${rpcUrl} serves chainId ${chainId}, not Anvil: set OPERATOR_KEY`);
+  }
+  let lastError: string | null = null;
+  const settler: Settler = await createSettler({
+    rpcUrl,
+    chainId,
+    operatorKey: envKey ?? devOperatorKey(chainId),
+    scenario,
+    batchRounds,
+    onStatus: (s) => {
+      if (s.lastError !== lastError) {
+        lastError = s.lastError;
+        log(
+          lastError
+            ? `chain: ${lastError} (rounds kept; retrying)`
+            : `chain: recovered at ${s.confirmed} rounds`,
+        );
+      }
+    },
+  });
+  const start = performance.now();
+  let last: readonly HouseholdState[] = [];
+  return {
+    onRound(r) {
+      settler.enqueue(r);
+      last = r.households;
+      if ((r.round + 1) % batchRounds === 0) return new Promise((res) => setImmediate(res));
+    },
+    async finish() {
+      await settler.flush();
+      const settleMs = performance.now() - start;
+      const mismatches = await settler.reconcile(last);
+      const s = settler.status();
+      const settledRounds = await probe.readContract({
+        address: settler.deployment.contracts.EnergyMarket,
+        abi: energyMarketAbi,
+        functionName: 'settledRounds',
+      });
+      settler.close();
+      const gasPerTrade = s.trades > 0 ? Number(s.gasUsed / BigInt(s.trades)) : null;
+      const summary = {
+        chainId,
+        rpcUrl,
+        contracts: settler.deployment.contracts,
+        transactions: s.transactions,
+        settledRounds: Number(settledRounds),
+        gasUsed: s.gasUsed.toString(),
+        trades: s.trades,
+        gasPerTrade,
+        batchRounds,
+        settleMs: Math.round(settleMs),
+        mismatches: mismatches.map(describeMismatch),
+      };
+      const line =
+        `chain ${chainId}: settled ${settledRounds} rounds in ${s.transactions} transactions, ` +
+        `${s.trades} trades, gas ${s.gasUsed} (${gasPerTrade ?? '-'} per trade), ` +
+        `${mismatches.length} mismatches, ${Math.round(settleMs)} ms`;
+      return { summary, mismatches, line };
+    },
+  };
+}
