@@ -14,6 +14,9 @@ describe('profiles', () => {
       else expect(p).toBeGreaterThan(0);
     }
     expect(Math.max(...K_HOUR)).toBe(K_HOUR[13]);
+    K_HOUR.forEach((k, h) => {
+      expect(k).toBeCloseTo(h > 5 && h < 21 ? Math.sin((Math.PI * (h - 5)) / 16) : 0, 15);
+    });
     expect(production(rng, 0, 13, 'sunny', s)).toBe(0);
   });
 

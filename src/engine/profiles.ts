@@ -9,11 +9,43 @@ import { roundHalfEven } from './units';
 /**
  * K_hour: normalised summer daylight profile for southern Norway, peak 1.0 at 13:00, zero outside
  * 5 < h < 21 (the thesis prints the condition inverted). A half sine over the 16 hours from 05:00
- * to 21:00; its daily sum is cot(pi / 32) ~ 10.15 peak-hours.
+ * to 21:00, sin(pi (h - 5) / 16); its daily sum is cot(pi / 32) ~ 10.15 peak-hours. Written as
+ * literals, not computed, because Math.sin may differ in the last bit between JavaScript engines
+ * and a run must be the same in every browser and in Node.
  */
-export const K_HOUR: readonly number[] = Array.from({ length: 24 }, (_, h) =>
-  h > 5 && h < 21 ? Math.sin((Math.PI * (h - 5)) / 16) : 0,
-);
+const S1 = 0.19509032201612825;
+const S2 = 0.3826834323650898;
+const S3 = 0.5555702330196022;
+const S4 = 0.7071067811865476;
+const S5 = 0.8314696123025452;
+const S6 = 0.9238795325112867;
+const S7 = 0.9807852804032304;
+export const K_HOUR: readonly number[] = [
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  S1,
+  S2,
+  S3,
+  S4,
+  S5,
+  S6,
+  S7,
+  1,
+  S7,
+  S6,
+  S5,
+  S4,
+  S3,
+  S2,
+  S1,
+  0,
+  0,
+  0,
+];
 
 /** Production in Wh of an hour of day with a weather, for a PV area; 0 at night or without PV. */
 export function production(
