@@ -178,7 +178,13 @@ class QueueSettler implements Settler {
         `enqueue: rounds must arrive in order; expected round ${expected}, got ${r.round}`,
       );
     }
-    this.queue.push(r);
+    // Keep only what settlement needs: orders and fills would pile up while the chain is down.
+    this.queue.push({
+      round: r.round,
+      clearingPrice: r.clearingPrice,
+      trades: r.trades,
+      households: r.households,
+    });
     this.simulated++;
     this.emit();
     void this.pump();
