@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Test} from "forge-std/Test.sol";
+import {Deploy} from "../script/Deploy.s.sol";
+import {EnergyCoin} from "../src/EnergyCoin.sol";
+import {EnergyMarket} from "../src/EnergyMarket.sol";
+
+contract DeployTest is Test {
+    function test_run_deploysLinkedPairOperatedByDevAccountOnAnvil() public {
+        vm.chainId(31337);
+        (EnergyCoin coin, EnergyMarket market) = new Deploy().run();
+        address operator = vm.addr(0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80);
+        assertEq(coin.market(), address(market));
+        assertEq(address(market.coin()), address(coin));
+        assertEq(coin.owner(), operator);
+        assertEq(coin.minter(), operator);
+        assertEq(market.operator(), operator);
+        assertEq(coin.moneyPerCoinPpm(), 1_000_000);
+        assertEq(coin.decimals(), 6);
+    }
+
+    function test_run_revertsWithoutOperatorKeyOffAnvil() public {
+        vm.chainId(11155111);
+        Deploy d = new Deploy();
+        vm.expectRevert();
+        d.run();
+    }
+}
