@@ -379,7 +379,8 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
       updateLoyalty(i, factor);
     }
 
-    // 8. Consumption of hour t+1 (and any overflow from bought energy).
+    // 8. Consumption of hour t+1. Bought energy meets consumption before it has to fit the
+    // battery, so only what remains above capacity afterwards is exported.
     for (let i = 0; i < n; i++) {
       const direct = gridBuy[i] as number;
       if (direct > 0) {
@@ -390,13 +391,6 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
         roundImport += direct;
       }
       let level = battery[i] as number;
-      if (level > cap) {
-        const over = level - cap;
-        level = cap;
-        exported[i] = (exported[i] as number) + over;
-        money[i] = (money[i] as number) + over * feedInPerWh;
-        roundExport += over;
-      }
       const c = forecast[i] as number;
       if (level >= c) level -= c;
       else {
@@ -405,6 +399,13 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
         imported[i] = (imported[i] as number) + short;
         money[i] = (money[i] as number) - short * retailPerWh;
         roundImport += short;
+      }
+      if (level > cap) {
+        const over = level - cap;
+        level = cap;
+        exported[i] = (exported[i] as number) + over;
+        money[i] = (money[i] as number) + over * feedInPerWh;
+        roundExport += over;
       }
       battery[i] = level;
       consumed[i] = (consumed[i] as number) + c;
