@@ -5,11 +5,13 @@
  * - 'lose-send-answers': forward everything, but drop the answer to eth_sendRawTransaction, so a
  *   transaction lands on chain while its sender only sees an error (the case that tempts a
  *   double send).
+ * - 'refuse-after-send': forward until one eth_sendRawTransaction was answered, then act as
+ *   'refuse' (the node goes away while a transaction waits for its receipt).
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ProxyMode = 'pass' | 'refuse' | 'lose-send-answers';
+export type ProxyMode = 'pass' | 'refuse' | 'lose-send-answers' | 'refuse-after-send';
 
 export interface RpcProxy {
   url: string;
@@ -36,9 +38,8 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
         return;
       }
       const body = Buffer.concat(chunks);
-      const lose =
-        proxy.mode === 'lose-send-answers' &&
-        body.toString('utf8').includes('"eth_sendRawTransaction"');
+      const isSend = body.toString('utf8').includes('"eth_sendRawTransaction"');
+      const lose = proxy.mode === 'lose-send-answers' && isSend;
       const up = request(
         {
           host: t.hostname,
@@ -56,6 +57,7 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
               req.socket.destroy();
               return;
             }
+            if (proxy.mode === 'refuse-after-send' && isSend) proxy.mode = 'refuse';
             res.writeHead(upRes.statusCode ?? 502, { 'content-type': 'application/json' });
             res.end(Buffer.concat(out));
           });

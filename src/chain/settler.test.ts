@@ -161,6 +161,42 @@ describe('createSettler on a real Anvil', () => {
     }
   });
 
+  it('reports a node lost while a receipt is awaited, then confirms that transaction once', async () => {
+    const scenario = resolveScenario({ preset: 'exp1' });
+    const rounds = simulate(scenario);
+    const proxy = await startRpcProxy(anvil.rpcUrl);
+    try {
+      const settler = await createSettler({
+        rpcUrl: proxy.url,
+        chainId: ANVIL_CHAIN_ID,
+        operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
+        scenario,
+        batchRounds: 24,
+        retryDelayMs: 50,
+      });
+      proxy.mode = 'refuse-after-send';
+      for (const r of rounds.slice(0, 24)) settler.enqueue(r);
+      await waitFor(() => settler.status().lastError !== null, 'the lost node to be reported');
+      expect(proxy.mode).toBe('refuse');
+      expect(settler.status().confirmed).toBe(0);
+      proxy.mode = 'pass';
+      for (const r of rounds.slice(24)) settler.enqueue(r);
+      await settler.flush(30_000);
+      const status = settler.status();
+      expect(status.confirmed).toBe(rounds.length);
+      // The first transaction's receipt was found after recovery, so its gas is counted too.
+      expect(status.transactions).toBe(Math.ceil(rounds.length / 24));
+      const seen = await roundsSettledOnce(anvil.rpcUrl, settler.deployment.contracts.EnergyMarket);
+      expect(seen.size).toBe(rounds.length);
+      expect([...seen.values()].every((n) => n === 1)).toBe(true);
+      expect(await settler.reconcile()).toEqual([]);
+      settler.close();
+    } finally {
+      proxy.mode = 'pass';
+      await proxy.close();
+    }
+  });
+
   it('waits out a frozen node (SIGSTOP) and resumes after SIGCONT', async () => {
     const scenario = resolveScenario({ preset: 'exp1' });
     const rounds = simulate(scenario);

@@ -52,6 +52,7 @@ function notFoundAsNull(e: unknown): null {
   throw e;
 }
 const MAX_RETRY_DELAY_MS = 5_000;
+const RECEIPT_TIMEOUT_MS = 120_000;
 
 /** A failure in words: which contract error, or that the RPC could not be reached. */
 export function describeChainError(e: unknown, rpcUrl: string): string {
@@ -314,11 +315,7 @@ class QueueSettler implements Settler {
     });
     this.nonce++;
     this.inFlight = { hash, rounds: batch.length, trades: enc.tradeCount };
-    const receipt = await this.c.publicClient.waitForTransactionReceipt({
-      hash,
-      pollingInterval: this.opts.pollingIntervalMs ?? 50,
-      timeout: 60_000,
-    });
+    const receipt = await this.awaitReceipt(hash);
     this.inFlight = null;
     if (receipt.status !== 'success') {
       throw new Error(
@@ -326,6 +323,29 @@ class QueueSettler implements Settler {
       );
     }
     this.confirm(batch.length, enc.tradeCount, receipt.gasUsed, true);
+  }
+
+  /**
+   * Polls for a receipt: fast at first (Anvil mines at once), slower later (a real chain's
+   * blocks take seconds). Unlike viem's waitForTransactionReceipt, which keeps polling through
+   * network errors until its timeout, an unreachable node fails here at once, so the status says
+   * so within one request timeout; resync() then picks the transaction up again.
+   */
+  private async awaitReceipt(hash: Hash) {
+    let interval = this.opts.pollingIntervalMs ?? 50;
+    const deadline = Date.now() + RECEIPT_TIMEOUT_MS;
+    for (;;) {
+      const receipt = await this.c.publicClient
+        .getTransactionReceipt({ hash })
+        .catch(notFoundAsNull);
+      if (receipt) return receipt;
+      if (this.closed) throw new Error(`settler closed while transaction ${hash} was pending`);
+      if (Date.now() > deadline) {
+        throw new Error(`transaction ${hash} not mined after ${RECEIPT_TIMEOUT_MS / 1000} s`);
+      }
+      await new Promise((r) => setTimeout(r, interval));
+      interval = Math.min(interval * 1.5, 1_000);
+    }
   }
 
   private confirm(rounds: number, trades: number, gas: bigint, counted: boolean): void {
@@ -364,11 +384,7 @@ class QueueSettler implements Settler {
         await this.c.publicClient.getTransaction({ hash: pending.hash }).catch(notFoundAsNull)
       ) {
         // Still in the node's pool: wait for it rather than send the same rounds again.
-        const r = await this.c.publicClient.waitForTransactionReceipt({
-          hash: pending.hash,
-          pollingInterval: this.opts.pollingIntervalMs ?? 50,
-          timeout: 60_000,
-        });
+        const r = await this.awaitReceipt(pending.hash);
         if (r.status === 'success') this.confirm(pending.rounds, pending.trades, r.gasUsed, true);
       }
       this.inFlight = null;
