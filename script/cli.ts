@@ -1,7 +1,7 @@
 /**
  * Headless CLI.
- *   simulate --scenario <exp1|exp2|exp3|exp4|file.json> [--seed N] [--days N] [--households N]
- *            [--auction NAME] [--out DIR] [--rpc URL [--batch-rounds N]]
+ *   simulate --scenario <exp1|exp2|exp3|exp4|file.json> [--variant thesis-code] [--seed N]
+ *            [--days N] [--households N] [--auction NAME] [--out DIR] [--rpc URL [--batch-rounds N]]
  *   clear --mechanism <name> --input book.json
  *   compare --scenario <preset|file.json> [--auctions a,b] [--seed N] [--days N] [--households N] [--out DIR]
  * Exit codes: 0 ok, 2 bad input (the message names field, value and what is allowed), 1 failure.
