@@ -20,6 +20,7 @@ import type { ClearingResult, Mechanism } from './auctions';
 import { ziPrice } from './pricing';
 import { consumption, production } from './profiles';
 import { QTable } from './qlearning';
+import type { QState } from './qlearning';
 import { createRng } from './rng';
 import type { Rng } from './rng';
 import type { LiveParams, Scenario } from './scenario';
@@ -140,7 +141,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
   const gridBuy = new Float64Array(n);
   const perm = new Int32Array(n);
   const tables: QTable[] = [];
-  const qStates: { hour: number; batteryPct: number; avgConsWh: number }[] = [];
+  const qStates: QState[] = [];
 
   for (let i = 0; i < n; i++) {
     const hh = root.fork('household').fork(i);
@@ -274,7 +275,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
       }
       let price: number | null = null;
       if (learn.enabled) {
-        const st = qStates[i] as { hour: number; batteryPct: number; avgConsWh: number };
+        const st = qStates[i] as QState;
         st.hour = hour;
         st.batteryPct = ((battery[i] as number) / cap) * 100;
         st.avgConsWh = avgConsumption(i);
@@ -368,13 +369,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
       }
       if (learn.enabled) {
         const multiplier = loyaltyAuction ? (loyalty[i] as number) / LOYALTY_SCALE : 1;
-        (tables[i] as QTable).update(
-          o.side,
-          qStates[i] as { hour: number; batteryPct: number; avgConsWh: number },
-          o.price,
-          multiplier,
-          reward,
-        );
+        (tables[i] as QTable).update(o.side, qStates[i] as QState, o.price, multiplier, reward);
       }
       updateLoyalty(i, factor);
     }
