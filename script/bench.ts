@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: measures the engine, the settlement path and the page, prints a table and
+ * writes bench/results.json. Every figure is the median of several runs, with min and max; each
+ * run is its own process so peak memory and JIT warm-up belong to that run alone.
+ * Set BENCH_QUICK=1 for one run per figure (a smoke check, not a result to commit).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const quick = process.env.BENCH_QUICK === '1';
+const runsOf = (n: number): number => (quick ? 1 : n);
+
+interface Stat {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+function stat(values: number[]): Stat {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  const median =
+    s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return { median, min: s[0] as number, max: s[s.length - 1] as number, runs: s.length };
+}
+
+/** Runs a child script and parses the one JSON line it prints last. */
+function child<T>(script: string, args: string[]): T {
+  const r = spawnSync(tsx, [join(root, 'script', 'bench', script), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0)
+    throw new Error(`${script} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as T;
+}
+
+function repeat<T>(n: number, label: string, f: () => T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) {
+    process.stderr.write(`  ${label} run ${i + 1}/${n}\r`);
+    out.push(f());
+  }
+  process.stderr.write(`${' '.repeat(60)}\r`);
+  return out;
+}
+
+interface EngineRun {
+  wallMs: number;
+  rounds: number;
+  maxRssBytes: number;
+  heapUsedBytes: number;
+}
+interface SettleRun {
+  wallMs: number;
+  settleMs: number;
+  rounds: number;
+  trades: number;
+  transactions: number;
+  gasUsed: string;
+  mismatches: number;
+}
+interface PageRun {
+  wallMs: number;
+  longestTaskMs: number;
+  rounds: number;
+  settledRounds: number;
+}
+
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: {
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  },
+};
+const table: Array<[string, string, string]> = [];
+const ms = (s: Stat): string =>
+  `${Math.round(s.median)} ms (min ${Math.round(s.min)}, max ${Math.round(s.max)}, n=${s.runs})`;
+
+console.log('engine: exp4 (30 households, 170 days, loyalty, Q-learning), engine only');
+const exp4 = repeat(runsOf(5), 'engine exp4', () => child<EngineRun>('engine-run.ts', ['exp4']));
+const exp4Ms = stat(exp4.map((r) => r.wallMs));
+results['engine.exp4Ms'] = exp4Ms;
+table.push(['engine.exp4Ms', ms(exp4Ms), '< 1,000 ms']);
+
+console.log('engine: scale, 365 days');
+const scale: Record<string, { wallMs: Stat; peakRssMiB: Stat; householdHoursPerSecond: number }> =
+  {};
+for (const n of [30, 100, 300, 1000]) {
+  const runs = repeat(runsOf(n >= 1000 ? 3 : 5), `engine ${n} households`, () =>
+    child<EngineRun>('engine-run.ts', ['exp4', String(n), '365']),
+  );
+  const wall = stat(runs.map((r) => r.wallMs));
+  const rss = stat(runs.map((r) => r.maxRssBytes / 2 ** 20));
+  scale[String(n)] = {
+    wallMs: wall,
+    peakRssMiB: rss,
+    householdHoursPerSecond: Math.round((n * 365 * 24) / (wall.median / 1000)),
+  };
+  table.push([
+    `engine.scale[${n}]`,
+    `${ms(wall)}, peak RSS ${Math.round(rss.median)} MiB`,
+    n === 1000 ? '< 30,000 ms, < 1,024 MiB' : 'linear growth',
+  ]);
+}
+results['engine.scale'] = scale;
+
+console.log('settlement: exp4 on a fresh Anvil, every round settled and reconciled');
+const settle = repeat(runsOf(3), 'settlement exp4', () =>
+  child<SettleRun>('settle-run.ts', ['exp4']),
+);
+const settleMs = stat(settle.map((r) => r.wallMs));
+const last = settle[settle.length - 1] as SettleRun;
+const gasPerTrade = stat(settle.map((r) => Number(BigInt(r.gasUsed)) / Math.max(1, r.trades)));
+const tps = stat(settle.map((r) => r.trades / (r.settleMs / 1000)));
+results['settlement.exp4Ms'] = settleMs;
+results['settlement.gasPerTrade'] = gasPerTrade;
+results['settlement.tradesPerSecond'] = tps;
+results['settlement.transactions'] = last.transactions;
+results['settlement.trades'] = last.trades;
+results['settlement.rounds'] = last.rounds;
+results['settlement.mismatches'] = Math.max(...settle.map((r) => r.mismatches));
+table.push(['settlement.exp4Ms', ms(settleMs), '< 10,000 ms']);
+table.push(['settlement.gasPerTrade', `${Math.round(gasPerTrade.median)} gas`, '< 10,000 gas']);
+table.push(['settlement.tradesPerSecond', `${Math.round(tps.median)}`, '']);
+table.push([
+  'settlement.transactions',
+  `${last.transactions} for ${last.rounds} rounds, ${last.trades} trades`,
+  '',
+]);
+table.push(['settlement.mismatches', String(results['settlement.mismatches']), '0']);
+
+console.log('page: exp4 played at full speed in Chromium with the dashboard drawing');
+try {
+  const page = repeat(runsOf(3), 'page exp4', () => child<PageRun>('page-run.ts', ['exp4']));
+  const pageMs = stat(page.map((r) => r.wallMs));
+  const longest = stat(page.map((r) => r.longestTaskMs));
+  results['page.exp4Ms'] = pageMs;
+  results['page.longestTaskMs'] = longest;
+  table.push(['page.exp4Ms', ms(pageMs), '< 20,000 ms']);
+  table.push(['page.longestTaskMs', ms(longest), '< 50 ms']);
+} catch (e) {
+  results['page.error'] = (e as Error).message;
+  table.push(['page.exp4Ms', `not measured: ${(e as Error).message}`, '< 20,000 ms']);
+}
+
+mkdirSync(join(root, 'bench'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+const w0 = Math.max(...table.map((r) => r[0].length));
+const w1 = Math.max(...table.map((r) => r[1].length));
+console.log(`\n${'figure'.padEnd(w0)}  ${'measured'.padEnd(w1)}  target`);
+for (const [a, b, c] of table) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
+console.log(`\nmachine: ${JSON.stringify(results.machine)}\nwritten: bench/results.json`);

@@ -1,0 +1,73 @@
+/**
+ * exp4 played at full speed in Debian's Chromium against the built app and a fresh Anvil (the
+ * e2e global setup brings both up). Prints one JSON line:
+ * { wallMs, longestTaskMs, rounds, settledRounds }. wallMs runs from pressing Play until the
+ * page shows every round simulated; long tasks are read from the page's own PerformanceObserver
+ * and only those that started after Play count.
+ */
+import { chromium } from '@playwright/test';
+import globalSetup from '../../e2e/global-setup';
+
+const preset = process.argv[2] ?? 'exp4';
+const stop = await globalSetup();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${process.env.E2E_BASE_URL}/?preset=${preset}`);
+  // The total appears once the worker has resolved the scenario.
+  const total = Number(
+    await (
+      await page.waitForFunction(
+        () => {
+          const t =
+            document.querySelector('[data-testid="rounds-simulated"] .of')?.textContent ?? '';
+          const n = Number(t.replace(/\D/g, ''));
+          return n > 0 ? n : false;
+        },
+        undefined,
+        { timeout: 60_000 },
+      )
+    ).jsonValue(),
+  );
+  await page.getByLabel('Speed').selectOption('0');
+  const playAt = await page.evaluate(() => performance.now());
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForFunction(
+    (n) =>
+      document.querySelector('[data-testid="rounds-simulated"]')?.firstChild?.textContent ===
+      String(n),
+    total,
+    { timeout: 300_000, polling: 50 },
+  );
+  const wallMs = Date.now() - t0;
+  const longestTaskMs = await page.evaluate((since) => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    return Math.max(0, ...w.__longTasks.filter((t) => t.start >= since).map((t) => t.duration));
+  }, playAt);
+  const settledRounds = Number(await page.getByTestId('rounds-confirmed').textContent());
+  process.stdout.write(
+    `${JSON.stringify({ wallMs, longestTaskMs, rounds: total, settledRounds })}\n`,
+  );
+} finally {
+  await browser.close();
+  await stop();
+}
+process.exit(0);
