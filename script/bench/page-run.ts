@@ -8,6 +8,22 @@
 import { chromium } from '@playwright/test';
 import globalSetup from '../../e2e/global-setup';
 
+// The callbacks below run in the page; this file is type-checked without the DOM lib, so they
+// reach the page's globals through these minimal shapes.
+interface PageGlobals {
+  __longTasks: { start: number; duration: number }[];
+  document: {
+    querySelector(
+      s: string,
+    ): { textContent: string | null; firstChild: { textContent: string | null } | null } | null;
+  };
+  PerformanceObserver: new (
+    cb: (list: { getEntries(): { startTime: number; duration: number }[] }) => void,
+  ) => {
+    observe(o: { type: string; buffered: boolean }): void;
+  };
+}
+
 const preset = process.argv[2] ?? 'exp4';
 const stop = await globalSetup();
 const browser = await chromium.launch({
@@ -23,9 +39,9 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    const w = globalThis as unknown as PageGlobals;
     w.__longTasks = [];
-    new PerformanceObserver((list) => {
+    new w.PerformanceObserver((list) => {
       for (const e of list.getEntries())
         w.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
@@ -37,7 +53,9 @@ try {
       await page.waitForFunction(
         () => {
           const t =
-            document.querySelector('[data-testid="rounds-simulated"] .of')?.textContent ?? '';
+            (globalThis as unknown as PageGlobals).document.querySelector(
+              '[data-testid="rounds-simulated"] .of',
+            )?.textContent ?? '';
           const n = Number(t.replace(/\D/g, ''));
           return n > 0 ? n : false;
         },
@@ -52,14 +70,15 @@ try {
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForFunction(
     (n) =>
-      document.querySelector('[data-testid="rounds-simulated"]')?.firstChild?.textContent ===
-      String(n),
+      (globalThis as unknown as PageGlobals).document.querySelector(
+        '[data-testid="rounds-simulated"]',
+      )?.firstChild?.textContent === String(n),
     total,
     { timeout: 300_000, polling: 50 },
   );
   const wallMs = Date.now() - t0;
   const longestTaskMs = await page.evaluate((since) => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    const w = globalThis as unknown as PageGlobals;
     return Math.max(0, ...w.__longTasks.filter((t) => t.start >= since).map((t) => t.duration));
   }, playAt);
   const settledRounds = Number(await page.getByTestId('rounds-confirmed').textContent());
