@@ -29,4 +29,10 @@ export {
 } from './contracts';
 export { encodeBatch, EMPTY_BOOKS, type Books, type EncodedBatch } from './codec';
 export { compareBooks, describeMismatch, readBooks, type ChainBooks } from './reconcile';
-export { createSettler, DEFAULT_BATCH_ROUNDS, describeChainError } from './settler';
+export {
+  createSettler,
+  DEFAULT_BATCH_ROUNDS,
+  DEFAULT_MAX_GAS_PER_TX,
+  describeChainError,
+  estimateSettleGas,
+} from './settler';

@@ -5,7 +5,7 @@ import { startAnvil, type AnvilHandle } from '../../script/anvil';
 import { ANVIL_CHAIN_ID, devOperatorKey } from './accounts';
 import { energyCoinAbi, energyMarketAbi } from './contracts';
 import { describeMismatch } from './reconcile';
-import { createSettler } from './settler';
+import { createSettler, estimateSettleGas } from './settler';
 import type { SettlementStatus } from './types';
 import { startRpcProxy } from '../../script/rpc-proxy';
 
@@ -76,6 +76,18 @@ describe('createSettler on a real Anvil', () => {
     expect(engineTrades).toBeGreaterThan(0);
     expect(status.trades).toBe(engineTrades);
     expect(statuses.some((s) => s.sent > s.confirmed)).toBe(true);
+
+    // The batching estimate must bound what the chain charged, or batches could exceed blocks.
+    let bound = 0;
+    for (let i = 0; i < rounds.length; i += 24) {
+      const batch = rounds.slice(i, i + 24);
+      bound += estimateSettleGas(
+        batch.length,
+        batch.reduce((s, r) => s + r.trades.length, 0),
+        20,
+      );
+    }
+    expect(status.gasUsed).toBeLessThanOrEqual(BigInt(bound));
 
     const final = (rounds.at(-1) as RoundResult).households;
     const mismatches = await settler.reconcile(final);
@@ -225,6 +237,24 @@ describe('createSettler on a real Anvil', () => {
     const seen = await roundsSettledOnce(anvil.rpcUrl, settler.deployment.contracts.EnergyMarket);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
     expect(seen.size).toBe(rounds.length);
+    expect(await settler.reconcile()).toEqual([]);
+    settler.close();
+  });
+
+  it('splits the queue so no transaction exceeds the gas budget', async () => {
+    const scenario = resolveScenario({ preset: 'exp1' });
+    const rounds = simulate(scenario);
+    const settler = await createSettler({
+      rpcUrl: anvil.rpcUrl,
+      chainId: ANVIL_CHAIN_ID,
+      operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
+      scenario,
+      maxGasPerTx: estimateSettleGas(10, 0, 2),
+    });
+    for (const r of rounds) settler.enqueue(r);
+    await settler.flush(60_000);
+    expect(settler.status().confirmed).toBe(rounds.length);
+    expect(settler.status().transactions).toBeGreaterThanOrEqual(Math.ceil(rounds.length / 10));
     expect(await settler.reconcile()).toEqual([]);
     settler.close();
   });

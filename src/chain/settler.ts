@@ -38,11 +38,22 @@ import type {
 
 const SETUP_CHUNK = 200;
 /**
- * A simulated week per transaction: per-household writes and per-round events are paid once per
- * call, so bigger batches cost less per trade (exp2: ~17k gas per trade at 24 rounds, ~7.8k at
- * 168). The queue never waits to fill a batch; it sends whatever is queued, up to this many.
+ * Up to 30 simulated days per transaction: per-household writes are paid once per call, so bigger
+ * batches cost less per trade (exp2: ~17k gas per trade at 24 rounds, ~7.8k at 168, ~6.2k at
+ * 720). The queue never waits to fill a batch; it sends whatever is queued, up to this many
+ * rounds and the gas budget.
  */
-export const DEFAULT_BATCH_ROUNDS = 168;
+export const DEFAULT_BATCH_ROUNDS = 720;
+export const DEFAULT_MAX_GAS_PER_TX = 15_000_000;
+
+/**
+ * Upper bounds measured on Anvil (receipts, cold storage): a call, a round (event + calldata),
+ * a trade (calldata, netting, event, and the coin write of a newly touched household), and a
+ * household update (two slot writes and its event).
+ */
+export function estimateSettleGas(rounds: number, trades: number, households: number): number {
+  return 40_000 + rounds * 2_600 + trades * 9_000 + households * 16_000;
+}
 
 /** "Not found" is an answer; any other failure (the RPC is down) must propagate. */
 function notFoundAsNull(e: unknown): null {
@@ -155,7 +166,7 @@ class QueueSettler implements Settler {
   private lock: Promise<unknown> = Promise.resolve();
   private waiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private readonly batchRounds: number;
-  private readonly maxTrades: number;
+  private readonly maxGas: number;
   private readonly retryDelayMs: number;
   private readonly market: Address;
 
@@ -166,7 +177,7 @@ class QueueSettler implements Settler {
     readonly accounts: readonly Address[],
   ) {
     this.batchRounds = Math.max(1, opts.batchRounds ?? DEFAULT_BATCH_ROUNDS);
-    this.maxTrades = Math.max(1, opts.maxTradesPerTx ?? 1500);
+    this.maxGas = opts.maxGasPerTx ?? DEFAULT_MAX_GAS_PER_TX;
     this.retryDelayMs = opts.retryDelayMs ?? 250;
     this.market = deployment.contracts.EnergyMarket;
   }
@@ -288,7 +299,12 @@ class QueueSettler implements Settler {
     let trades = 0;
     for (const r of this.queue) {
       if (batch.length >= this.batchRounds) break;
-      if (batch.length > 0 && trades + r.trades.length > this.maxTrades) break;
+      const gas = estimateSettleGas(
+        batch.length + 1,
+        trades + r.trades.length,
+        this.accounts.length,
+      );
+      if (batch.length > 0 && gas > this.maxGas) break;
       batch.push(r);
       trades += r.trades.length;
     }

@@ -46,10 +46,14 @@ export interface SettlerOptions {
   /** Operator (service provider) key; from the environment for any chain but Anvil. */
   operatorKey: Hex;
   scenario: Pick<Scenario, 'households' | 'initCoins' | 'pv'>;
-  /** Most rounds per settlement transaction (default 168, a simulated week). */
+  /** Most rounds per settlement transaction (default 720, 30 simulated days). */
   batchRounds?: number;
-  /** Most trades per settlement transaction, to stay far below the block gas limit (default 1500). */
-  maxTradesPerTx?: number;
+  /**
+   * Gas budget per settlement transaction, checked against a conservative estimate before a
+   * round joins a batch, so a batch stays well below the block gas limit (default 15M; a batch
+   * always holds at least one round).
+   */
+  maxGasPerTx?: number;
   /** Receipt polling interval, ms (default 50). */
   pollingIntervalMs?: number;
   /** First wait after a failure, ms; doubles up to 5 s (default 250). */
