@@ -149,6 +149,9 @@ describe('createSettler on a real Anvil', () => {
       expect(settler.status().lastError).toMatch(/unreachable|fetch|socket|closed/i);
       expect(settler.status().confirmed).toBe(12);
       expect(settler.status().simulated).toBe(24);
+      await expect(settler.flush(100)).rejects.toThrow(
+        /12 of 24 rounds confirmed; last error: RPC .* unreachable/,
+      );
 
       // Requests arrive but answers are lost: transactions land while the settler sees errors.
       proxy.mode = 'lose-send-answers';

@@ -218,10 +218,20 @@ class QueueSettler implements Settler {
     if (this.confirmed === this.simulated) return Promise.resolve();
     if (this.closed) return Promise.reject(new Error('settler is closed'));
     return new Promise<void>((resolve, reject) => {
-      const waiter = { resolve, reject };
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const waiter = {
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (e: Error) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
       this.waiters.push(waiter);
       if (timeoutMs !== undefined) {
-        setTimeout(() => {
+        timer = setTimeout(() => {
           const i = this.waiters.indexOf(waiter);
           if (i < 0) return;
           this.waiters.splice(i, 1);
