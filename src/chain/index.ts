@@ -35,4 +35,5 @@ export {
   DEFAULT_MAX_GAS_PER_TX,
   describeChainError,
   estimateSettleGas,
+  openSettler,
 } from './settler';

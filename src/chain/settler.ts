@@ -444,3 +444,29 @@ class QueueSettler implements Settler {
     this.needsResync = false;
   }
 }
+
+/**
+ * createSettler, retried until the chain answers: for a page that starts while the node is still
+ * coming up or down. Rounds simulated meanwhile belong in the caller's backlog (enqueue them, in
+ * order, once this resolves). A setup cut off halfway leaves at most an unused pair behind; the
+ * next attempt deploys a fresh one. Rejects only when `signal` aborts.
+ */
+export async function openSettler(
+  opts: SettlerOptions & {
+    signal?: AbortSignal;
+    onRetry?: (error: string, attempt: number) => void;
+  },
+): Promise<Settler> {
+  let delay = opts.retryDelayMs ?? 250;
+  for (let attempt = 1; ; attempt++) {
+    if (opts.signal?.aborted) throw new Error('openSettler aborted');
+    try {
+      return await createSettler(opts);
+    } catch (e) {
+      if (opts.signal?.aborted) throw new Error('openSettler aborted', { cause: e });
+      opts.onRetry?.(describeChainError(e, opts.rpcUrl), attempt);
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
+    }
+  }
+}
