@@ -5,7 +5,7 @@
  */
 import { availableMechanisms } from '../engine';
 import type { Scenario } from '../engine';
-import { householdAddresses } from './addresses';
+import { householdAccounts } from '../chain/accounts';
 import { parseFlags, parseInteger, UsageError } from './args';
 import { writeFilesAtomically } from './output';
 import type { RunOutput } from './run';
@@ -77,7 +77,11 @@ export function writeRunOutput(
   run: RunOutput,
   extraSummary: Record<string, unknown> = {},
 ): string[] {
-  const summary = buildSummary(run, householdAddresses(run.scenario.households), extraSummary);
+  const summary = buildSummary(
+    run,
+    householdAccounts(run.scenario.households).map((a) => a.address),
+    extraSummary,
+  );
   return writeFilesAtomically(out, {
     'summary.json': `${JSON.stringify(summary, null, 2)}\n`,
     'rounds.csv': run.roundsCsv,
