@@ -1,30 +1,13 @@
 /**
  * Reads the chain directly, so specs check what Anvil recorded rather than what the page says.
- * Human-readable ABI fragments keep these checks independent of the app's generated ABIs.
+ * The ABIs are the ones generated from forge's output (via the chain layer's one contracts module).
  */
-import {
-  createPublicClient,
-  http,
-  parseAbi,
-  parseAbiItem,
-  type Address,
-  type PublicClient,
-} from 'viem';
+import { createPublicClient, http, type Address, type PublicClient } from 'viem';
 import { foundry } from 'viem/chains';
+import { energyCoinAbi, energyMarketAbi } from '../src/chain/contracts';
 
-export const marketAbi = parseAbi([
-  'function settledRounds() view returns (uint256)',
-  'function householdCount() view returns (uint256)',
-  'function coin() view returns (address)',
-  'function operator() view returns (address)',
-]);
-export const coinAbi = parseAbi(['function balanceOf(address) view returns (uint256)']);
-const registered = parseAbiItem(
-  'event HouseholdRegistered(uint256 indexed index, address indexed account, bool hasPv)',
-);
-export const roundSettled = parseAbiItem(
-  'event RoundSettled(uint256 indexed round, uint256 clearingPricePerWh, uint256 trades)',
-);
+export const marketAbi = energyMarketAbi;
+export const coinAbi = energyCoinAbi;
 
 export function chainClient(): PublicClient {
   const url = process.env.E2E_RPC_URL;
@@ -37,7 +20,11 @@ export function chainClient(): PublicClient {
  * that registered households (found from the chain's logs, not from the page).
  */
 export async function latestMarket(client: PublicClient): Promise<Address | null> {
-  const logs = await client.getLogs({ event: registered, fromBlock: 0n, toBlock: 'latest' });
+  const logs = await client.getContractEvents({
+    abi: energyMarketAbi,
+    eventName: 'HouseholdRegistered',
+    fromBlock: 0n,
+  });
   const last = logs.at(-1);
   return last ? last.address : null;
 }
@@ -46,4 +33,18 @@ export async function settledRounds(client: PublicClient, market: Address): Prom
   return Number(
     await client.readContract({ address: market, abi: marketAbi, functionName: 'settledRounds' }),
   );
+}
+
+/** Every trade the market recorded, as (round, price per Wh) pairs. */
+export async function trades(
+  client: PublicClient,
+  market: Address,
+): Promise<{ round: bigint; pricePerWh: bigint }[]> {
+  const logs = await client.getContractEvents({
+    address: market,
+    abi: energyMarketAbi,
+    eventName: 'Trade',
+    fromBlock: 0n,
+  });
+  return logs.map((l) => ({ round: l.args.round ?? 0n, pricePerWh: l.args.pricePerWh ?? 0n }));
 }

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findFreePort, startService, waitFor, type Service } from './processes';
-import { rpc } from './rpc';
+import { findFreePort, startAnvil } from '../script/anvil';
+import { startService, waitFor, type Service } from './processes';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
@@ -23,20 +23,12 @@ function run(label: string, cmd: string, args: string[]): void {
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const services: Service[] = [];
   const stopAll = async (): Promise<void> => {
-    for (const s of services.reverse()) s.stop();
+    for (const s of services.reverse()) await s.stop();
   };
   try {
-    const anvilPort = await findFreePort();
-    const rpcUrl = `http://127.0.0.1:${anvilPort}`;
-    services.push(
-      startService(
-        'anvil',
-        bin('anvil'),
-        ['--port', String(anvilPort), '--silent', '--accounts', '40'],
-        root,
-      ),
-    );
-    await waitFor('anvil', async () => (await rpc<string>(rpcUrl, 'eth_chainId')) === '0x7a69');
+    const anvil = await startAnvil();
+    const rpcUrl = anvil.rpcUrl;
+    services.push({ name: 'anvil', stop: () => anvil.stop() });
 
     run('contracts build', 'npm', ['run', '--silent', 'build:contracts']);
     run('app build', bin('vite'), ['build', '--logLevel', 'warn', '--outDir', DIST]);

@@ -1,32 +1,43 @@
+import type { Page } from '@playwright/test';
 import { chainClient, latestMarket, settledRounds } from './chain';
 import { expect, openDashboard, screenshot, test } from './fixtures';
 
-/** Number of points in a chart's first line, read from the SVG path the page drew. */
-async function pathLength(page: import('@playwright/test').Page, chart: string): Promise<number> {
-  const d = await page
-    .getByTestId(chart)
-    .locator('path.recharts-line-curve')
-    .first()
-    .getAttribute('d');
-  return d ? (d.match(/[LC]/g) ?? []).length : 0;
+const LINE_CHARTS = ['price', 'battery', 'coin', 'money', 'loyalty', 'utility', 'energy', 'print'];
+
+/** Points in the longest line a chart drew, read from the SVG paths on the page. */
+async function pointsDrawn(page: Page, chart: string): Promise<number> {
+  const paths = await page.getByTestId(`chart-${chart}`).locator('path.recharts-line-curve').all();
+  let most = 0;
+  for (const p of paths) {
+    const d = (await p.getAttribute('d')) ?? '';
+    most = Math.max(most, (d.match(/[LC]/g) ?? []).length);
+  }
+  return most;
 }
 
-test('Play grows the charts and settles rounds on chain', async ({ page }, testInfo) => {
-  await openDashboard(page, 'preset=exp1&households=4&days=3&seed=7');
+test('Play grows every chart and settles rounds on chain', async ({ page }, testInfo) => {
+  await openDashboard(page, 'preset=exp1&households=4&days=30&seed=7');
   await expect(page.getByTestId('chain-note')).toHaveAttribute('data-phase', 'ready');
   await page.getByLabel('Speed').selectOption({ label: '1 day / s' });
 
   await page.getByRole('button', { name: 'Play' }).click();
-  await expect.poll(() => pathLength(page, 'chart-battery')).toBeGreaterThan(3);
-  const early = await pathLength(page, 'chart-battery');
+  await expect.poll(() => pointsDrawn(page, 'battery')).toBeGreaterThan(3);
+  const early = await pointsDrawn(page, 'battery');
   await screenshot(page, 'dashboard-playing', testInfo);
-  await expect.poll(() => pathLength(page, 'chart-battery')).toBeGreaterThan(early + 5);
+  await expect.poll(() => pointsDrawn(page, 'battery')).toBeGreaterThan(early + 5);
   await page.getByRole('button', { name: 'Pause' }).click();
 
   const simulated = Number(
     await page.getByTestId('rounds-simulated').evaluate((e) => e.firstChild?.textContent),
   );
   expect(simulated).toBeGreaterThan(10);
+
+  // Every chart drew the run (charts off screen catch up when scrolled to).
+  for (const chart of LINE_CHARTS) {
+    await page.getByTestId(`chart-${chart}`).scrollIntoViewIfNeeded();
+    await expect.poll(() => pointsDrawn(page, chart), { message: chart }).toBeGreaterThan(early);
+  }
+  await expect(page.getByTestId('chart-price-histogram')).not.toHaveAttribute('data-bars', '0');
 
   // The chain, not the page, says how many rounds were settled.
   const client = chainClient();
@@ -35,5 +46,8 @@ test('Play grows the charts and settles rounds on chain', async ({ page }, testI
   await expect.poll(() => settledRounds(client, market!), { timeout: 60_000 }).toBe(simulated);
   await expect(page.getByTestId('rounds-confirmed')).toHaveText(String(simulated));
   await expect(page.getByTestId('chain-note')).toContainText(market!, { ignoreCase: true });
+  await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
   await screenshot(page, 'dashboard-settled', testInfo);
+  await page.setViewportSize({ width: 420, height: 900 });
+  await screenshot(page, 'dashboard-narrow', testInfo);
 });

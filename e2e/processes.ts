@@ -1,22 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-
-/** A free TCP port on 127.0.0.1, found by binding port 0. */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => (port ? resolve(port) : reject(new Error('no port assigned'))));
-    });
-  });
-}
 
 export interface Service {
   readonly name: string;
-  stop(): void;
+  stop(): void | Promise<void>;
 }
 
 /** Starts a long-running process in its own process group, so stop() ends all it spawned. */
@@ -28,19 +14,21 @@ export function startService(
 ): Service & { child: ChildProcess } {
   const child = spawn(cmd, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
+  let stopping = false;
   const keep = (d: Buffer): void => {
     log = (log + d.toString()).slice(-4000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   child.on('exit', (code, signal) => {
-    if (code && code !== 0) console.error(`[e2e] ${name} exited ${code ?? signal}:\n${log}`);
+    if (!stopping && code) console.error(`[e2e] ${name} exited ${code ?? signal}:\n${log}`);
   });
   return {
     name,
     child,
     stop() {
       if (child.exitCode !== null || child.pid === undefined) return;
+      stopping = true;
       try {
         process.kill(-child.pid, 'SIGTERM');
       } catch {

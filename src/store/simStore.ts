@@ -54,6 +54,11 @@ const initialChain: ChainStatus = {
 
 let client: WorkerClient | null = null;
 
+/** Redraws at most this often: at full speed batches arrive faster than charts are worth drawing. */
+const REDRAW_MS = 400;
+let lastRedraw = 0;
+let redrawTimer: ReturnType<typeof setTimeout> | null = null;
+
 export const useSim = create<SimState>()((set, get) => {
   const onEvent = (e: WorkerEvent): void => {
     switch (e.type) {
@@ -69,10 +74,18 @@ export const useSim = create<SimState>()((set, get) => {
           selectedHousehold: Math.min(s.selectedHousehold, e.scenario.households - 1),
         }));
         return;
-      case 'rounds':
+      case 'rounds': {
         get().history.append(e.batch);
-        set((s) => ({ version: s.version + 1 }));
+        const bump = (): void => {
+          redrawTimer = null;
+          lastRedraw = performance.now();
+          set((s) => ({ version: s.version + 1 }));
+        };
+        const wait = REDRAW_MS - (performance.now() - lastRedraw);
+        if (wait <= 0) bump();
+        else redrawTimer ??= setTimeout(bump, wait);
         return;
+      }
       case 'playing':
         set({ playing: e.playing });
         return;
@@ -93,7 +106,13 @@ export const useSim = create<SimState>()((set, get) => {
 
   const chainConfig = () => {
     const d = get().deployment;
-    return d?.ok ? { rpcUrl: d.deployment.rpcUrl, chainId: d.deployment.chainId } : null;
+    return d?.ok
+      ? {
+          rpcUrl: d.deployment.rpcUrl,
+          chainId: d.deployment.chainId,
+          contracts: d.deployment.contracts,
+        }
+      : null;
   };
 
   return {

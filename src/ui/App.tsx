@@ -1,6 +1,7 @@
 import { Charts } from './charts/Charts';
 import { Controls } from './Controls';
 import { ErrorBanner } from './ErrorBanner';
+import { ExportPanel } from './ExportPanel';
 import { HouseholdPicker } from './HouseholdPicker';
 import { LiveParamsPanel } from './LiveParamsPanel';
 import { ScenarioPanel } from './ScenarioPanel';
@@ -23,6 +24,7 @@ export function App() {
             <HouseholdPicker />
           </section>
           <ScenarioPanel />
+          <ExportPanel />
         </aside>
         <main>
           <Charts />

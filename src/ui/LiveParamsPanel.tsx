@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useSim } from '../store/simStore';
+import { InForce } from './InForce';
 import { Slider } from './Slider';
 
 const PRICE_CEILING = 30;
@@ -69,6 +70,7 @@ export function LiveParamsPanel() {
         format={(v) => `${Math.round(v * 100)} % of capacity`}
         onChange={(v) => setLiveParams({ batteryThreshold: v })}
       />
+      <InForce />
     </section>
   );
 }

@@ -1,10 +1,7 @@
 import type { RoundResult, Scenario } from '../engine';
 import { createSettler, type Settler, type SettlementStatus } from '../chain';
-import { OPERATOR_KEY } from '../chain/accounts';
+import { ANVIL_CHAIN_ID, devOperatorKey } from '../chain/accounts';
 import type { ChainConfig, ChainStatus } from './protocol';
-
-/** The dev operator key is public; sending it anywhere but the local dev chain would be wrong. */
-const LOCAL_CHAIN_ID = 31337;
 
 /**
  * Connects the simulation to the settlement layer without ever making it wait: rounds simulated
@@ -30,8 +27,8 @@ export class ChainBridge {
       this.emit();
       return;
     }
-    if (config.chainId !== LOCAL_CHAIN_ID) {
-      this.message = `Chain ${config.chainId} is not the local dev chain (${LOCAL_CHAIN_ID}); the browser only settles on the local chain.`;
+    if (config.chainId !== ANVIL_CHAIN_ID) {
+      this.message = `Chain ${config.chainId} is not the local dev chain (${ANVIL_CHAIN_ID}); the browser only settles on the local chain.`;
       this.emit();
       return;
     }
@@ -45,8 +42,12 @@ export class ChainBridge {
       const settler = await createSettler({
         rpcUrl: config.rpcUrl,
         chainId: config.chainId,
-        operatorKey: OPERATOR_KEY,
+        // The dev operator key is public, so the browser only ever settles on the local chain.
+        operatorKey: devOperatorKey(config.chainId),
         scenario,
+        deployment: config.contracts
+          ? { chainId: config.chainId, rpcUrl: config.rpcUrl, contracts: config.contracts }
+          : undefined,
         onStatus: (s) => {
           this.last = s;
           this.emit();

@@ -9,6 +9,8 @@ import type { LiveParams, Scenario, ScenarioInput } from '../engine';
 export interface ChainConfig {
   readonly rpcUrl: string;
   readonly chainId: number;
+  /** The pair deployed at start; the settler reuses it while its books are still fresh. */
+  readonly contracts?: { readonly EnergyCoin: `0x${string}`; readonly EnergyMarket: `0x${string}` };
 }
 
 /** Rounds per second; 0 means as fast as the engine goes. */

@@ -1,12 +1,16 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { HIST_BIN } from '../../store/history';
 import { useSim } from '../../store/simStore';
 import { fmt } from '../format';
+import { useInView } from './useInView';
+import { useStaggered } from './useStaggered';
 
 /** Energy traded at each price so far (coins per 100 Wh), in kWh. */
 export function PriceHistogram() {
-  const version = useSim((s) => s.version);
+  const ref = useRef<HTMLElement>(null);
+  const inView = useInView(ref);
+  const version = useStaggered(useSim((s) => (inView ? s.version : -1)));
   const history = useSim((s) => s.history);
   const data = useMemo(() => {
     void version;
@@ -28,6 +32,7 @@ export function PriceHistogram() {
 
   return (
     <figure
+      ref={ref}
       className="chart"
       aria-labelledby="hist-title"
       data-testid="chart-price-histogram"

@@ -1,12 +1,15 @@
-import { useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { bucketMean, buckets } from '../../store/downsample';
-import { useSim } from '../../store/simStore';
 import type { History } from '../../store/history';
+import { useSim } from '../../store/simStore';
+import { saveChartPng } from '../chartPng';
 import { fmt } from '../format';
+import { useInView } from './useInView';
+import { useStaggered } from './useStaggered';
 
 /** Most points any line draws; a long run is averaged into this many buckets. */
-const MAX_POINTS = 240;
+const MAX_POINTS = 160;
 
 export interface SeriesSpec {
   readonly key: string;
@@ -18,6 +21,8 @@ export interface SeriesSpec {
   readonly dashed?: boolean;
 }
 
+type Row = Record<string, number | null>;
+
 interface Props {
   readonly id: string;
   readonly title: string;
@@ -27,66 +32,93 @@ interface Props {
 
 /** A live line chart over simulated days, drawn from a downsampled view of the history. */
 export function TimeChart({ id, title, unit, series }: Props) {
-  const version = useSim((s) => s.version);
+  const ref = useRef<HTMLElement>(null);
+  const inView = useInView(ref);
+  // Off screen the selector returns a constant, so the chart does not redraw at all.
+  const version = useSim((s) => (inView ? s.version : -1));
+  const drawn = useStaggered(version);
   const history = useSim((s) => s.history);
   const data = useMemo(() => {
-    void version; // the history mutates in place; version says when
+    void drawn; // the history mutates in place; the version says when
     return buckets(history.length, MAX_POINTS).map((b) => {
-      const row: Record<string, number | null> = { day: (b.end - 1) / 24 };
+      const row: Row = { day: (b.end - 1) / 24 };
       for (const s of series) {
         const v = bucketMean((r) => s.value(history, r), b);
         row[s.key] = Number.isFinite(v) ? v : null;
       }
       return row;
     });
-  }, [history, version, series]);
+  }, [history, drawn, series]);
 
   return (
     <figure
+      ref={ref}
       className="chart"
       aria-labelledby={`${id}-title`}
       data-testid={`chart-${id}`}
-      data-rounds={history.length}
+      data-rounds={data.length > 0 ? history.length : 0}
     >
       <figcaption id={`${id}-title`}>
         {title} <span className="unit">({unit})</span>
+        <button
+          type="button"
+          className="png"
+          aria-label={`Save ${title} chart as PNG`}
+          onClick={() => ref.current && void saveChartPng(ref.current, id)}
+        >
+          PNG
+        </button>
       </figcaption>
-      <LineChart
-        responsive
-        style={{ width: '100%', height: 200 }}
-        data={data}
-        margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
-      >
-        <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ee" />
-        <XAxis
-          allowDecimals={history.length >= 48 ? false : true}
-          dataKey="day"
-          type="number"
-          domain={[0, 'dataMax']}
-          tickFormatter={(d: number) => fmt(d, 1)}
-          fontSize={11}
-        />
-        <YAxis width={56} fontSize={11} tickFormatter={(v: number) => fmt(v, 1)} />
-        <Tooltip
-          isAnimationActive={false}
-          formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
-          labelFormatter={(d) => `day ${fmt(Number(d), 2)}`}
-        />
-        <Legend wrapperStyle={{ fontSize: 11 }} />
-        {series.map((s) => (
-          <Line
-            key={s.key}
-            dataKey={s.key}
-            name={s.name}
-            stroke={s.color}
-            strokeWidth={s.width ?? 1.5}
-            strokeDasharray={s.dashed ? '4 3' : undefined}
-            dot={false}
-            isAnimationActive={false}
-            connectNulls
-          />
-        ))}
-      </LineChart>
+      <Lines data={data} series={series} wholeDays={history.length >= 48} />
     </figure>
   );
 }
+
+const Lines = memo(function Lines({
+  data,
+  series,
+  wholeDays,
+}: {
+  data: Row[];
+  series: readonly SeriesSpec[];
+  wholeDays: boolean;
+}) {
+  return (
+    <LineChart
+      responsive
+      style={{ width: '100%', height: 200 }}
+      data={data}
+      margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
+    >
+      <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ee" />
+      <XAxis
+        allowDecimals={!wholeDays}
+        dataKey="day"
+        type="number"
+        domain={[0, 'dataMax']}
+        tickFormatter={(d: number) => fmt(d, 1)}
+        fontSize={11}
+      />
+      <YAxis width={56} fontSize={11} tickFormatter={(v: number) => fmt(v, 1)} />
+      <Tooltip
+        isAnimationActive={false}
+        formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
+        labelFormatter={(d) => `day ${fmt(Number(d), 2)}`}
+      />
+      <Legend wrapperStyle={{ fontSize: 11 }} />
+      {series.map((s) => (
+        <Line
+          key={s.key}
+          dataKey={s.key}
+          name={s.name}
+          stroke={s.color}
+          strokeWidth={s.width ?? 1.5}
+          strokeDasharray={s.dashed ? '4 3' : undefined}
+          dot={false}
+          isAnimationActive={false}
+          connectNulls
+        />
+      ))}
+    </LineChart>
+  );
+});

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain } from 'wagmi';
+import { useConnection, useDisconnect, useSwitchChain } from 'wagmi';
+import { ConnectControls } from './ConnectControls';
 import type { PageDeployment } from '../../store/deployment';
 import { useSim } from '../../store/simStore';
 import { HouseholdChainView } from './HouseholdChainView';
@@ -9,8 +10,6 @@ import { useHouseholdIndex } from './useHouseholdIndex';
 /** Connect a wallet, get onto the local chain, and see the connected household's books. */
 export function WalletPanel({ deployment }: { deployment: PageDeployment }) {
   const connection = useConnection();
-  const connectors = useConnectors();
-  const connect = useConnect();
   const disconnect = useDisconnect();
   const switchChain = useSwitchChain();
   const market = useSim((s) => s.chain.marketAddress) as `0x${string}` | null;
@@ -19,27 +18,7 @@ export function WalletPanel({ deployment }: { deployment: PageDeployment }) {
     <section className="panel" aria-labelledby="wallet-title">
       <h2 id="wallet-title">Household wallet</h2>
       {connection.status !== 'connected' ? (
-        <div className="controls">
-          {connectors.length === 0 ? (
-            <p className="note">
-              No wallet found. Install MetaMask (or any EIP-6963 wallet) and reload.
-            </p>
-          ) : null}
-          {connectors.map((c) => (
-            <button
-              key={c.uid}
-              type="button"
-              className="primary"
-              disabled={connect.isPending}
-              onClick={() => connect.mutate({ connector: c })}
-            >
-              {connectors.length === 1 ? 'Connect wallet' : `Connect ${c.name}`}
-            </button>
-          ))}
-          {connect.error ? (
-            <p className="hint">Could not connect: {connect.error.message.split('\n')[0]}</p>
-          ) : null}
-        </div>
+        <ConnectControls />
       ) : (
         <>
           <p>

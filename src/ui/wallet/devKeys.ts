@@ -1,10 +1,6 @@
-// TEMPORARY until src/chain/accounts lands.
-import { toHex } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
+import { ANVIL_CHAIN_ID, householdPrivateKey } from '../../chain/accounts';
 
-const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
-
+/** A household's public dev key for importing into MetaMask; only ever for the local chain. */
 export function devHouseholdKey(index: number): string {
-  const key = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index + 1 }).getHdKey().privateKey;
-  return key ? toHex(key) : '';
+  return householdPrivateKey(index, ANVIL_CHAIN_ID);
 }

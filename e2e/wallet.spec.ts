@@ -1,0 +1,54 @@
+import { chainClient, coinAbi, latestMarket, marketAbi } from './chain';
+import { expect, openDashboard, screenshot, test } from './fixtures';
+import { installWallet } from './injectedWallet';
+
+const HOUSEHOLD = 2;
+
+test('an EIP-6963 wallet holding a household key sees that household read from the chain', async ({
+  page,
+}, testInfo) => {
+  const rpcUrl = process.env.E2E_RPC_URL ?? '';
+  const address = await installWallet(page, rpcUrl, HOUSEHOLD);
+  await openDashboard(page, 'preset=exp1&households=4&days=20&seed=11');
+  await expect(page.getByTestId('chain-note')).toHaveAttribute('data-phase', 'ready');
+  await page.getByLabel('Speed').selectOption({ label: '1 day / s' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect
+    .poll(async () => Number(await page.getByTestId('rounds-confirmed').textContent()))
+    .toBeGreaterThan(20);
+  await page.getByRole('button', { name: 'Pause' }).click();
+
+  await page.getByRole('button', { name: 'Connect wallet' }).click();
+  await expect(page.getByTestId('wallet-address')).toHaveText(address, { ignoreCase: true });
+  const view = page.getByRole('region', { name: `Your household: ${HOUSEHOLD}` });
+  await expect(view).toBeVisible();
+
+  // Once settlement has caught up, the panel's coin balance equals balanceOf on chain.
+  const client = chainClient();
+  const market = await latestMarket(client);
+  expect(market).not.toBeNull();
+  const coin = await client.readContract({
+    address: market!,
+    abi: marketAbi,
+    functionName: 'coin',
+  });
+  const simulated = await page
+    .getByTestId('rounds-simulated')
+    .evaluate((e) => e.firstChild?.textContent);
+  await expect(page.getByTestId('rounds-confirmed')).toHaveText(simulated ?? '');
+  const onChain = await client.readContract({
+    address: coin,
+    abi: coinAbi,
+    functionName: 'balanceOf',
+    args: [address],
+  });
+  await expect(view.getByTestId('chain-coin-balance')).toHaveAttribute(
+    'data-base-units',
+    onChain.toString(),
+  );
+
+  // The wallet signs with the household's key, and the page verifies it.
+  await page.getByRole('button', { name: 'Verify ownership' }).click();
+  await expect(page.getByTestId('ownership-verdict')).toHaveText(/holds the household key/);
+  await screenshot(page, 'wallet-connected', testInfo);
+});
