@@ -21,10 +21,15 @@ interface WalletRequest {
   params: unknown[];
 }
 
+/**
+ * Installs the wallet for `household`. It starts on chain `startChainId` (like a MetaMask that is
+ * still on mainnet) and knows only that chain until the page adds the local one.
+ */
 export async function installWallet(
   page: Page,
   rpcUrl: string,
   household: number,
+  startChainId = 31337,
 ): Promise<`0x${string}`> {
   const account = householdAccount(household);
   const wallet = createWalletClient({ account, chain: foundry, transport: http(rpcUrl) });
@@ -42,12 +47,14 @@ export async function installWallet(
     throw new Error(`test wallet does not support ${method}`);
   });
   await page.addInitScript(
-    ({ rpcUrl, address }) => {
+    ({ rpcUrl, address, startChainId }) => {
       type Listener = (...args: unknown[]) => void;
       const listeners = new Map<string, Set<Listener>>();
       const emit = (ev: string, ...args: unknown[]): void =>
         listeners.get(ev)?.forEach((fn) => fn(...args));
       let connected = false;
+      let chainId = `0x${startChainId.toString(16)}`;
+      const knownChains = new Set([chainId]);
       // This runs in the page; the Node-side tsconfig has no DOM types, so name what it uses.
       const w = globalThis as unknown as {
         __e2eWalletSign: (r: { method: string; params: unknown[] }) => Promise<unknown>;
@@ -96,10 +103,22 @@ export async function installWallet(
               emit('accountsChanged', []);
               return null;
             case 'eth_chainId':
-              return '0x7a69';
-            case 'wallet_switchEthereumChain':
+              return chainId;
             case 'wallet_addEthereumChain':
+              // As MetaMask does: adding a chain also switches to it.
+              chainId = (params[0] as { chainId: string }).chainId.toLowerCase();
+              knownChains.add(chainId);
+              emit('chainChanged', chainId);
               return null;
+            case 'wallet_switchEthereumChain': {
+              const next = (params[0] as { chainId: string }).chainId.toLowerCase();
+              if (!knownChains.has(next)) {
+                throw Object.assign(new Error(`Unrecognized chain ID ${next}`), { code: 4902 });
+              }
+              chainId = next;
+              emit('chainChanged', chainId);
+              return null;
+            }
             case 'wallet_watchAsset':
               w.__e2eWatchedAssets.push(params);
               return true;
@@ -134,7 +153,7 @@ export async function installWallet(
       w.addEventListener('eip6963:requestProvider', announce);
       announce();
     },
-    { rpcUrl, address: account.address },
+    { rpcUrl, address: account.address, startChainId },
   );
   return account.address;
 }

@@ -46,6 +46,9 @@ test('Play grows every chart and settles rounds on chain', async ({ page }, test
   await expect.poll(() => settledRounds(client, market!), { timeout: 60_000 }).toBe(simulated);
   await expect(page.getByTestId('rounds-confirmed')).toHaveText(String(simulated));
   await expect(page.getByTestId('chain-note')).toContainText(market!, { ignoreCase: true });
+  // After a pause the page compares the chain's books with the engine's: they agree exactly.
+  await expect(page.getByTestId('reconciled')).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('reconciled')).toHaveAttribute('data-rounds', String(simulated));
   await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
   await screenshot(page, 'dashboard-settled', testInfo);
   await page.setViewportSize({ width: 420, height: 900 });

@@ -8,7 +8,8 @@ test('an EIP-6963 wallet holding a household key sees that household read from t
   page,
 }, testInfo) => {
   const rpcUrl = process.env.E2E_RPC_URL ?? '';
-  const address = await installWallet(page, rpcUrl, HOUSEHOLD);
+  // The wallet starts on mainnet, as a fresh MetaMask does; the page must get it onto Anvil.
+  const address = await installWallet(page, rpcUrl, HOUSEHOLD, 1);
   await openDashboard(page, 'preset=exp1&households=4&days=20&seed=11');
   await expect(page.getByTestId('chain-note')).toHaveAttribute('data-phase', 'ready');
   await page.getByLabel('Speed').selectOption({ label: '1 day / s' });
@@ -20,6 +21,9 @@ test('an EIP-6963 wallet holding a household key sees that household read from t
 
   await page.getByRole('button', { name: 'Connect wallet' }).click();
   await expect(page.getByTestId('wallet-address')).toHaveText(address, { ignoreCase: true });
+  const switchButton = page.getByRole('button', { name: 'Switch to the local chain' });
+  await switchButton.click();
+  await expect(switchButton).toBeHidden();
   const view = page.getByRole('region', { name: `Your household: ${HOUSEHOLD}` });
   await expect(view).toBeVisible();
 

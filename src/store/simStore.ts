@@ -50,6 +50,7 @@ const initialChain: ChainStatus = {
   transactions: 0,
   gasUsed: '0',
   lastError: null,
+  reconciled: null,
 };
 
 let client: WorkerClient | null = null;

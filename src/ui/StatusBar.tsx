@@ -68,6 +68,19 @@ function ChainNote() {
     >
       {text}
       {chain.lastError ? <span className="err"> Last chain error: {chain.lastError}</span> : null}
+      {chain.reconciled ? (
+        <span
+          className={chain.reconciled.ok ? 'reconciled' : 'err'}
+          data-testid="reconciled"
+          data-ok={chain.reconciled.ok}
+          data-rounds={chain.reconciled.confirmed}
+        >
+          {' '}
+          {chain.reconciled.ok
+            ? `✓ Chain books equal the engine's after ${chain.reconciled.confirmed} rounds.`
+            : `✗ Chain and engine disagree after ${chain.reconciled.confirmed} rounds: ${chain.reconciled.mismatches.join('; ')}`}
+        </span>
+      ) : null}
     </p>
   );
 }

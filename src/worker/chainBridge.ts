@@ -1,7 +1,7 @@
 import type { RoundResult, Scenario } from '../engine';
-import { createSettler, type Settler, type SettlementStatus } from '../chain';
+import { createSettler, describeMismatch, type Settler, type SettlementStatus } from '../chain';
 import { ANVIL_CHAIN_ID, devOperatorKey } from '../chain/accounts';
-import type { ChainConfig, ChainStatus } from './protocol';
+import type { ChainConfig, ChainStatus, Reconciliation } from './protocol';
 
 /**
  * Connects the simulation to the settlement layer without ever making it wait: rounds simulated
@@ -16,6 +16,8 @@ export class ChainBridge {
   private closed = false;
   private simulated = 0;
   private last: SettlementStatus | null = null;
+  private reconciled: Reconciliation | null = null;
+  private verifying = false;
 
   constructor(
     private readonly onStatus: (s: ChainStatus) => void,
@@ -92,7 +94,39 @@ export class ChainBridge {
       transactions: s?.transactions ?? 0,
       gasUsed: (s?.gasUsed ?? 0n).toString(),
       lastError: s?.lastError ?? null,
+      reconciled: this.reconciled,
     });
+  }
+
+  /**
+   * Once every queued round is confirmed, compares the chain's books with the engine's, so the
+   * page can show that the chain agrees exactly (or where it does not).
+   */
+  verify(): void {
+    const settler = this.settler;
+    if (!settler || this.verifying) return;
+    this.verifying = true;
+    void settler
+      .flush(120_000)
+      .then(() => settler.reconcile())
+      .then((mismatches) => {
+        this.reconciled = {
+          confirmed: settler.status().confirmed,
+          ok: mismatches.length === 0,
+          mismatches: mismatches.slice(0, 5).map(describeMismatch),
+        };
+      })
+      .catch((e: unknown) => {
+        this.reconciled = {
+          confirmed: settler.status().confirmed,
+          ok: false,
+          mismatches: [`could not reconcile: ${errorText(e)}`],
+        };
+      })
+      .finally(() => {
+        this.verifying = false;
+        if (!this.closed) this.emit();
+      });
   }
 
   close(): void {

@@ -91,6 +91,7 @@ function finishIfDone(r: Run): boolean {
   flush();
   setPlaying(false);
   post({ type: 'done' });
+  r.bridge.verify();
   return true;
 }
 
@@ -142,6 +143,7 @@ function handle(cmd: WorkerCommand): void {
     case 'pause':
       setPlaying(false);
       flush();
+      run?.bridge.verify();
       return;
     case 'step': {
       if (!run || playing) return;

@@ -79,6 +79,16 @@ export interface ChainStatus {
   /** Decimal string: bigint does not survive every structured-clone consumer. */
   readonly gasUsed: string;
   readonly lastError: string | null;
+  /** Result of the last reconciliation of the chain's books with the engine's, if any. */
+  readonly reconciled: Reconciliation | null;
+}
+
+export interface Reconciliation {
+  /** Rounds confirmed when the books were compared. */
+  readonly confirmed: number;
+  readonly ok: boolean;
+  /** The first disagreements, in words (empty when ok). */
+  readonly mismatches: readonly string[];
 }
 
 export type WorkerEvent =

@@ -1,5 +1,5 @@
 import { memo, useMemo, useRef } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { bucketMean, buckets } from '../../store/downsample';
 import type { History } from '../../store/history';
 import { useSim } from '../../store/simStore';
@@ -9,7 +9,7 @@ import { useInView } from './useInView';
 import { useStaggered } from './useStaggered';
 
 /** Most points any line draws; a long run is averaged into this many buckets. */
-const MAX_POINTS = 160;
+const MAX_POINTS = 100;
 
 export interface SeriesSpec {
   readonly key: string;
@@ -70,9 +70,27 @@ export function TimeChart({ id, title, unit, series }: Props) {
         </button>
       </figcaption>
       <Lines data={data} series={series} wholeDays={history.length >= 48} />
+      <SeriesLegend series={series} />
     </figure>
   );
 }
+
+/** A plain HTML legend: cheaper than recharts' own, which re-lays out on every redraw. */
+const SeriesLegend = memo(function SeriesLegend({ series }: { series: readonly SeriesSpec[] }) {
+  return (
+    <ul className="legend">
+      {series.map((s) => (
+        <li key={s.key}>
+          <span
+            className="swatch"
+            style={{ borderTopColor: s.color, borderTopStyle: s.dashed ? 'dashed' : 'solid' }}
+          />
+          {s.name}
+        </li>
+      ))}
+    </ul>
+  );
+});
 
 const Lines = memo(function Lines({
   data,
@@ -98,14 +116,14 @@ const Lines = memo(function Lines({
         domain={[0, 'dataMax']}
         tickFormatter={(d: number) => fmt(d, 1)}
         fontSize={11}
+        interval={0}
       />
-      <YAxis width={56} fontSize={11} tickFormatter={(v: number) => fmt(v, 1)} />
+      <YAxis width={56} fontSize={11} tickFormatter={(v: number) => fmt(v, 1)} interval={0} />
       <Tooltip
         isAnimationActive={false}
         formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
         labelFormatter={(d) => `day ${fmt(Number(d), 2)}`}
       />
-      <Legend wrapperStyle={{ fontSize: 11 }} />
       {series.map((s) => (
         <Line
           key={s.key}
