@@ -56,3 +56,56 @@ test('an EIP-6963 wallet holding a household key sees that household read from t
   await expect(page.getByTestId('ownership-verdict')).toHaveText(/holds the household key/);
   await screenshot(page, 'wallet-connected', testInfo);
 });
+
+test('any other account gets a note and a read-only household picker', async ({ page }) => {
+  const rpcUrl = process.env.E2E_RPC_URL ?? '';
+  // HD index 21 is a dev account, but not one of this run's 3 households.
+  await installWallet(page, rpcUrl, 20);
+  await openDashboard(page, 'preset=exp1&households=3&days=20&seed=5');
+  await expect(page.getByTestId('chain-note')).toHaveAttribute('data-phase', 'ready');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByTestId('rounds-confirmed')).toHaveText('1');
+
+  await page.getByRole('button', { name: 'Connect wallet' }).click();
+  await expect(page.getByText('This account is not one of the market')).toBeVisible();
+  await page.getByLabel('Household to view').selectOption('1');
+  const view = page.getByRole('region', { name: 'Household 1 (read-only)' });
+
+  const client = chainClient();
+  const market = await latestMarket(client);
+  expect(market).not.toBeNull();
+  const coin = await client.readContract({
+    address: market!,
+    abi: marketAbi,
+    functionName: 'coin',
+  });
+  const books = await client.readContract({
+    address: market!,
+    abi: marketAbi,
+    functionName: 'household',
+    args: [1n],
+  });
+  const onChain = await client.readContract({
+    address: coin,
+    abi: coinAbi,
+    functionName: 'balanceOf',
+    args: [books.account],
+  });
+  await expect(view.getByTestId('chain-coin-balance')).toHaveAttribute(
+    'data-base-units',
+    onChain.toString(),
+  );
+
+  // The guide asks the wallet to track the coin (wallet_watchAsset).
+  await page.getByRole('button', { name: 'Add coin to wallet' }).click();
+  await expect
+    .poll(async () => {
+      const watched = await page.evaluate(() =>
+        JSON.stringify(
+          (globalThis as unknown as { __e2eWatchedAssets: unknown[] }).__e2eWatchedAssets,
+        ),
+      );
+      return watched.toLowerCase();
+    })
+    .toContain(`"address":"${coin.toLowerCase()}"`);
+});

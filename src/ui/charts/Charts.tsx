@@ -16,6 +16,12 @@ const PRICE: readonly SeriesSpec[] = [
     value: (h, r) => h.round.clearingPrice[r] ?? NaN,
   },
   {
+    key: 'mean',
+    name: 'Mean traded price',
+    color: '#7048e8',
+    value: (h, r) => h.round.meanTradePrice[r] ?? NaN,
+  },
+  {
     key: 'min',
     name: 'Minimum price',
     color: '#2f9e44',

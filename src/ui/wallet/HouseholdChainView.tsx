@@ -82,7 +82,7 @@ export function HouseholdChainView({ market, index, title }: Props) {
             </tr>
             <tr>
               <th scope="row">Money balance</th>
-              <td>{formatBaseUnits(h.moneyBalance)}</td>
+              <td>{formatBaseUnits(h.moneyBalance)} money</td>
             </tr>
             <tr>
               <th scope="row">Battery</th>
