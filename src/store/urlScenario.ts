@@ -1,7 +1,18 @@
 import type { ScenarioInput } from '../engine';
 
 /** The scenario fields a shareable URL carries; everything else comes from the preset. */
-const NUMERIC = ['seed', 'households', 'days', 'priceMin', 'priceMax', 'batteryThreshold'] as const;
+const NUMERIC = [
+  'seed',
+  'households',
+  'days',
+  'priceMin',
+  'priceMax',
+  'batteryThreshold',
+  'batteryCapacityWh',
+  'initCoins',
+  'gridRetailPrice',
+  'gridFeedInPrice',
+] as const;
 
 /**
  * Reads a scenario from a query string (`?preset=exp1&seed=7&households=5`). Values are passed
@@ -18,6 +29,10 @@ export function scenarioFromQuery(search: string): ScenarioInput {
     const v = q.get(k);
     if (v !== null && v !== '') out[k] = Number(v);
   }
+  const weatherMode = q.get('weatherMode');
+  if (weatherMode) out.weather = { mode: weatherMode };
+  const learning = q.get('learning');
+  if (learning !== null) out.learning = { enabled: learning === '1' || learning === 'true' };
   return out as ScenarioInput;
 }
 
@@ -28,5 +43,7 @@ export function queryFromScenario(input: ScenarioInput): string {
     const v = rec[k];
     if (typeof v === 'string' || typeof v === 'number') q.set(k, String(v));
   }
+  if (input.weather?.mode) q.set('weatherMode', input.weather.mode);
+  if (input.learning?.enabled !== undefined) q.set('learning', input.learning.enabled ? '1' : '0');
   return q.toString();
 }

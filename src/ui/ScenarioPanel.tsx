@@ -14,7 +14,19 @@ export function ScenarioPanel() {
   // Remount on every new scenario so the form starts from what actually runs.
   return (
     <ScenarioForm
-      key={`${scenario.name}-${scenario.seed}-${scenario.households}-${scenario.days}-${scenario.auction}`}
+      key={JSON.stringify([
+        scenario.name,
+        scenario.seed,
+        scenario.households,
+        scenario.days,
+        scenario.auction,
+        scenario.batteryCapacityWh,
+        scenario.initCoins,
+        scenario.gridRetailPrice,
+        scenario.gridFeedInPrice,
+        scenario.weather.mode,
+        scenario.learning.enabled,
+      ])}
       scenario={scenario}
       input={input}
     />
@@ -28,6 +40,12 @@ function ScenarioForm({ scenario, input }: { scenario: Scenario; input: Scenario
   const [households, setHouseholds] = useState(String(scenario.households));
   const [days, setDays] = useState(String(scenario.days));
   const [auction, setAuction] = useState<string>(scenario.auction);
+  const [capacity, setCapacity] = useState(String(scenario.batteryCapacityWh));
+  const [initCoins, setInitCoins] = useState(String(scenario.initCoins));
+  const [retail, setRetail] = useState(String(scenario.gridRetailPrice));
+  const [feedIn, setFeedIn] = useState(String(scenario.gridFeedInPrice));
+  const [weatherMode, setWeatherMode] = useState<string>(scenario.weather.mode);
+  const [learning, setLearning] = useState(scenario.learning.enabled);
   const [note, setNote] = useState<string | null>(null);
 
   const run = (next: ScenarioInput): void => {
@@ -45,6 +63,12 @@ function ScenarioForm({ scenario, input }: { scenario: Scenario; input: Scenario
       households: Number(households),
       days: Number(days),
       auction,
+      batteryCapacityWh: Number(capacity),
+      initCoins: Number(initCoins),
+      gridRetailPrice: Number(retail),
+      gridFeedInPrice: Number(feedIn),
+      weather: { mode: weatherMode },
+      learning: { enabled: learning },
     } as ScenarioInput;
     run(next);
   };
@@ -108,6 +132,64 @@ function ScenarioForm({ scenario, input }: { scenario: Scenario; input: Scenario
           ))}
         </select>
       </label>
+      <details>
+        <summary>More parameters</summary>
+        <label className="field">
+          Battery capacity (Wh)
+          <input
+            type="number"
+            min={0}
+            step={500}
+            value={capacity}
+            onChange={(e) => setCapacity(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          Initial coins per household
+          <input
+            type="number"
+            min={0}
+            value={initCoins}
+            onChange={(e) => setInitCoins(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          Grid retail price (money / 100 Wh)
+          <input
+            type="number"
+            min={0}
+            step={0.5}
+            value={retail}
+            onChange={(e) => setRetail(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          Grid feed-in price (money / 100 Wh)
+          <input
+            type="number"
+            min={0}
+            step={0.5}
+            value={feedIn}
+            onChange={(e) => setFeedIn(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          Weather model
+          <select value={weatherMode} onChange={(e) => setWeatherMode(e.target.value)}>
+            <option value="hourly">hourly draws (thesis)</option>
+            <option value="daily">one draw per day</option>
+            <option value="markov">persistent (Markov)</option>
+          </select>
+        </label>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={learning}
+            onChange={(e) => setLearning(e.target.checked)}
+          />
+          Q-learning pricing
+        </label>
+      </details>
       <div className="controls">
         <button type="button" className="primary" onClick={onApply}>
           Apply scenario

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation, resolveScenario } from '../engine';
+import { BatchBuilder } from '../worker/batchBuilder';
+import { bucketMean, buckets } from './downsample';
+import { History } from './history';
+
+function runBatches(households: number, rounds: number, batchSize: number) {
+  const sim = createSimulation(resolveScenario({ preset: 'exp1', households, days: 2, seed: 9 }));
+  const builder = new BatchBuilder(households);
+  const history = new History(sim.totalRounds, households);
+  const results = [];
+  for (let r = 0; r < rounds; r++) {
+    const res = sim.step();
+    results.push(res);
+    builder.add(res, sim.liveParams());
+    if (builder.size === batchSize) history.append(builder.take()!);
+  }
+  const rest = builder.take();
+  if (rest) history.append(rest);
+  return { history, results };
+}
+
+describe('compact history', () => {
+  it('stores exactly what the engine produced, whatever the batch size', () => {
+    const { history, results } = runBatches(5, 30, 7);
+    expect(history.length).toBe(30);
+    results.forEach((res, r) => {
+      expect(history.hourOfDay[r]).toBe(res.hourOfDay);
+      expect(history.round.tradedWh[r]).toBe(res.totals.tradedWh);
+      for (const h of res.households) {
+        expect(history.householdValue('coinBalance', r, h.index)).toBe(h.coinBalance);
+        expect(history.householdValue('batteryWh', r, h.index)).toBe(h.batteryWh);
+        expect(history.householdValue('moneyBalance', r, h.index)).toBe(h.moneyBalance);
+      }
+    });
+    const tradedWh = results.reduce((s, r) => s + r.trades.reduce((t, x) => t + x.energyWh, 0), 0);
+    expect(history.priceHistogramWh.reduce((a, b) => a + b, 0)).toBe(tradedWh);
+  });
+
+  it('rejects a batch that skips rounds', () => {
+    const sim = createSimulation(resolveScenario({ preset: 'exp1', households: 2, days: 1 }));
+    const b = new BatchBuilder(2);
+    sim.step();
+    b.add(sim.step(), sim.liveParams());
+    expect(() => new History(24, 2).append(b.take()!)).toThrow(/expected 0/);
+  });
+});
+
+describe('downsampling', () => {
+  it('never draws more than the limit and averages each bucket', () => {
+    const bs = buckets(4080, 160);
+    expect(bs.length).toBeLessThanOrEqual(160);
+    expect(bs[0]?.start).toBe(0);
+    expect(bs.at(-1)?.end).toBe(4080);
+    expect(bucketMean((r) => r, { start: 0, end: 4 })).toBe(1.5);
+    expect(bucketMean((r) => (r % 2 ? NaN : 10), { start: 0, end: 4 })).toBe(10);
+    expect(bucketMean(() => NaN, { start: 0, end: 4 })).toBeNaN();
+  });
+});
