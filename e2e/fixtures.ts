@@ -32,7 +32,7 @@ export async function openDashboard(page: Page, query: string): Promise<void> {
 export async function screenshot(page: Page, name: string, testInfo: TestInfo): Promise<void> {
   const path = testInfo.outputPath(`${name}.png`);
   // From the top, so the sticky header is drawn where it belongs in a full-page capture.
-  await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }

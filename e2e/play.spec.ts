@@ -49,7 +49,6 @@ test('Play grows every chart and settles rounds on chain', async ({ page }, test
   // After a pause the page compares the chain's books with the engine's: they agree exactly.
   await expect(page.getByTestId('reconciled')).toHaveAttribute('data-ok', 'true');
   await expect(page.getByTestId('reconciled')).toHaveAttribute('data-rounds', String(simulated));
-  await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
   await screenshot(page, 'dashboard-settled', testInfo);
   await page.setViewportSize({ width: 420, height: 900 });
   await screenshot(page, 'dashboard-narrow', testInfo);

@@ -93,9 +93,13 @@ export const useSim = create<SimState>()((set, get) => {
       case 'liveParams':
         set({ live: e.liveParams });
         return;
-      case 'chain':
-        set({ chain: e.status });
+      case 'chain': {
+        // Without a usable deployment the page knows why better than the worker does.
+        const d = get().deployment;
+        const why = d && !d.ok && e.status.phase === 'off' ? d.problem : null;
+        set({ chain: why ? { ...e.status, message: why } : e.status });
         return;
+      }
       case 'done':
         set({ done: true, playing: false });
         return;
