@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { expect, openDashboard, test } from './fixtures';
+
+test('the run exports as CSV and JSON, a chart as PNG, and a picked household is highlighted', async ({
+  page,
+}) => {
+  await openDashboard(page, 'preset=exp1&households=3&days=1&seed=4');
+  await page.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('rounds-simulated')).toHaveText('24 / 24');
+
+  await page.getByLabel('Highlighted household').selectOption('2');
+  await expect(page.getByTestId('chart-coin').getByText('Household 2')).toBeVisible();
+
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export run as CSV' }).click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8')
+    .trim()
+    .split('\n');
+  expect(csv).toHaveLength(1 + 24);
+  expect(csv[0]).toContain('h2_coinBalance');
+
+  const jsonDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export run as JSON' }).click();
+  const run = JSON.parse(readFileSync(await (await jsonDownload).path(), 'utf8')) as {
+    scenario: { households: number; seed: number };
+    households: { coinBalance: number[][] };
+  };
+  expect(run.scenario).toMatchObject({ households: 3, seed: 4 });
+  expect(run.households.coinBalance).toHaveLength(3);
+  expect(run.households.coinBalance[0]).toHaveLength(24);
+
+  const pngDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save Battery level chart as PNG' }).click();
+  const png = readFileSync(await (await pngDownload).path());
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+});
