@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 /**
  * Charts redraw one per macrotask instead of all in one: each chart's render and commit is then
@@ -24,7 +25,8 @@ export function useStaggered<T>(value: T): T {
   const [drawn, setDrawn] = useState(value);
   useEffect(() => {
     if (Object.is(value, drawn)) return;
-    const job = (): void => setDrawn(value);
+    // flushSync: this chart renders and commits inside its own task, not batched with others.
+    const job = (): void => flushSync(() => setDrawn(value));
     queue.push(job);
     schedule();
     return () => {
