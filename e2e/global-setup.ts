@@ -64,6 +64,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
     process.env.E2E_BASE_URL = baseUrl;
     process.env.E2E_RPC_URL = rpcUrl;
+    // Lets a spec freeze and thaw the node (SIGSTOP / SIGCONT) to prove settlement recovers.
+    process.env.E2E_ANVIL_PID = String(anvil.process.pid);
     process.env.E2E_DEPLOYMENT = readFileSync(deploymentPath, 'utf8');
     return stopAll;
   } catch (e) {

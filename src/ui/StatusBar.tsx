@@ -59,7 +59,10 @@ function ChainNote() {
       : chain.phase === 'connecting'
         ? 'Connecting to the chain…'
         : (chain.message ?? 'Chain off.');
-  const warn = chain.phase === 'error' || chain.phase === 'off';
+  // One settlement batch is a simulated day; more than two behind means the node is not keeping up.
+  const behind = chain.phase === 'ready' ? chain.simulated - chain.confirmed : 0;
+  const lagging = behind > 48;
+  const warn = chain.phase === 'error' || chain.phase === 'off' || lagging;
   return (
     <p
       className={warn ? 'chain-note warn' : 'chain-note'}
@@ -67,6 +70,12 @@ function ChainNote() {
       data-phase={chain.phase}
     >
       {text}
+      {lagging ? (
+        <span data-testid="chain-lag">
+          {' '}
+          · chain is {behind} rounds behind; queued rounds are kept
+        </span>
+      ) : null}
       {chain.lastError ? <span className="err"> Last chain error: {chain.lastError}</span> : null}
       {chain.reconciled ? (
         <span

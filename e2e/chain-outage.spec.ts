@@ -1,0 +1,47 @@
+import { chainClient, latestMarket, settledRounds } from './chain';
+import { expect, openDashboard, screenshot, test } from './fixtures';
+
+function signalAnvil(signal: 'SIGSTOP' | 'SIGCONT'): void {
+  const pid = Number(process.env.E2E_ANVIL_PID);
+  if (!pid) throw new Error('E2E_ANVIL_PID is not set: the global setup did not run');
+  process.kill(pid, signal);
+}
+
+const count = async (page: import('@playwright/test').Page, id: string): Promise<number> =>
+  Number(await page.getByTestId(id).evaluate((e) => e.firstChild?.textContent));
+
+test('a frozen chain never stops the simulation, shows the lag, and catches up', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await openDashboard(page, 'preset=exp1&households=4&days=60&seed=13');
+  await expect(page.getByTestId('chain-note')).toHaveAttribute('data-phase', 'ready');
+  await page.getByLabel('Speed').selectOption({ label: '1 day / s' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(() => count(page, 'rounds-confirmed')).toBeGreaterThan(24);
+
+  signalAnvil('SIGSTOP');
+  try {
+    const frozenAt = await count(page, 'rounds-confirmed');
+    // The run goes on while the chain cannot confirm anything.
+    await expect.poll(() => count(page, 'rounds-simulated')).toBeGreaterThan(frozenAt + 72);
+    expect(await count(page, 'rounds-confirmed')).toBeLessThanOrEqual(frozenAt + 24);
+    await expect(page.getByTestId('chain-lag')).toContainText('rounds behind');
+    await screenshot(page, 'chain-frozen', testInfo);
+  } finally {
+    signalAnvil('SIGCONT');
+  }
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('chain-lag')).toBeHidden({ timeout: 90_000 });
+  const simulated = await count(page, 'rounds-simulated');
+
+  // Nothing lost, nothing doubled: the chain ends at exactly the rounds simulated, books equal.
+  const client = chainClient();
+  const market = await latestMarket(client);
+  expect(market).not.toBeNull();
+  await expect.poll(() => settledRounds(client, market!), { timeout: 90_000 }).toBe(simulated);
+  await expect(page.getByTestId('reconciled')).toHaveAttribute('data-ok', 'true', {
+    timeout: 90_000,
+  });
+  await expect(page.getByTestId('reconciled')).toHaveAttribute('data-rounds', String(simulated));
+});
