@@ -45,7 +45,8 @@ export async function loadDeployment(url = '/deployment.json'): Promise<Deployme
   let json: unknown;
   try {
     const res = await fetch(url, { cache: 'no-store' });
-    if (!res.ok) {
+    // A dev server answers a missing file with its index.html (200, text/html): same meaning.
+    if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) {
       return {
         ok: false,
         problem: `No deployment found (${url} answered ${res.status}). Run \`npm start\` to start a chain and deploy.`,
