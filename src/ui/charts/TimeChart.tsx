@@ -38,6 +38,7 @@ export function TimeChart({ id, title, unit, series }: Props) {
   const version = useSim((s) => (inView ? s.version : -1));
   const drawn = useStaggered(version);
   const history = useSim((s) => s.history);
+  const totalDays = useSim((s) => s.totalRounds / 24);
   const data = useMemo(() => {
     void drawn; // the history mutates in place; the version says when
     return buckets(history.length, MAX_POINTS).map((b) => {
@@ -69,7 +70,7 @@ export function TimeChart({ id, title, unit, series }: Props) {
           PNG
         </button>
       </figcaption>
-      <Lines data={data} series={series} wholeDays={history.length >= 48} />
+      <Lines data={data} series={series} totalDays={totalDays} />
       <SeriesLegend series={series} />
     </figure>
   );
@@ -95,11 +96,11 @@ const SeriesLegend = memo(function SeriesLegend({ series }: { series: readonly S
 const Lines = memo(function Lines({
   data,
   series,
-  wholeDays,
+  totalDays,
 }: {
   data: Row[];
   series: readonly SeriesSpec[];
-  wholeDays: boolean;
+  totalDays: number;
 }) {
   return (
     <LineChart
@@ -110,10 +111,12 @@ const Lines = memo(function Lines({
     >
       <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ee" />
       <XAxis
-        allowDecimals={!wholeDays}
+        // The axis spans the whole run from the start: lines grow to the right, and the ticks
+        // stay put, which spares recharts recomputing them on every redraw.
+        allowDecimals={totalDays < 2}
         dataKey="day"
         type="number"
-        domain={[0, 'dataMax']}
+        domain={[0, Math.max(totalDays, 1 / 24)]}
         tickFormatter={(d: number) => fmt(d, 1)}
         fontSize={11}
         interval={0}
