@@ -225,3 +225,24 @@ describe('simulation: calibration', () => {
     expect(perDay).toBeLessThan(19.5);
   });
 });
+
+describe('simulation: mechanism parameters come from the scenario', () => {
+  it("community trades at the middle of the scenario's own price range", () => {
+    const { rounds } = run({
+      preset: 'exp3',
+      auction: 'community',
+      days: 3,
+      priceMin: 3,
+      priceMax: 7,
+    });
+    const trades = rounds.flatMap((r) => r.trades);
+    expect(trades.length).toBeGreaterThan(0);
+    for (const t of trades) expect(t.pricePerWh).toBe(pricePerWhFromCoinsPer100Wh(5));
+    const narrow = run({ preset: 'exp3', auction: 'community', days: 3, priceMin: 2, priceMax: 4 });
+    const narrowTrades = narrow.rounds.flatMap((r) => r.trades);
+    expect(narrowTrades.length).toBeGreaterThan(0);
+    for (const t of narrowTrades) {
+      expect(t.pricePerWh).toBe(pricePerWhFromCoinsPer100Wh(3));
+    }
+  });
+});

@@ -109,7 +109,10 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
   const n = s.households;
   const cap = s.batteryCapacityWh;
   const totalRounds = s.days * 24;
-  const mechanism = opts.mechanism ?? createMechanism(s.auction);
+  // Scenario-dependent mechanism parameters: the community's default rate is the middle of the
+  // price list, so it must see the scenario's range, not the registry's defaults.
+  const mechanism =
+    opts.mechanism ?? createMechanism(s.auction, { priceMin: s.priceMin, priceMax: s.priceMax });
   const loyaltyAuction = mechanism.name === 'loyalty';
   const retailPerWh = roundHalfEven((s.gridRetailPrice * BASE_PER_COIN) / DIV_WH);
   const feedInPerWh = roundHalfEven((s.gridFeedInPrice * BASE_PER_COIN) / DIV_WH);
