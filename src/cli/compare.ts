@@ -12,14 +12,8 @@
  * ledger, DIR/ledger-community.csv), all after every run finished.
  */
 import {
-  BASE_PER_COIN,
   PRESET_NAMES,
   availableMechanisms,
-  coinsPer100WhFromPricePerWh,
-  createMechanism,
-  createRunMetrics,
-  createSimulation,
-  resolveScenario,
   type HouseholdSummary,
   type MechanismName,
   type RoundResult,
@@ -27,10 +21,18 @@ import {
   type ScenarioInput,
 } from '../engine';
 import type { CommunityMechanism, Netting } from '../engine/auctions/community';
+import {
+  comparisonScenarios,
+  createMechanismRunner,
+  type ComparisonRow,
+} from '../engine/comparison';
 import { UsageError, parseFlags, parseInteger } from './args';
 import { roundsHeader, roundsRow } from './csv';
 import { writeFilesAtomically } from './output';
 import { readScenarioInput } from './scenarioSource';
+
+// The page's comparison view computes its table with the same engine module.
+export { gini } from '../engine/comparison';
 
 export interface CompareOptions {
   scenario: ScenarioInput;
@@ -40,28 +42,8 @@ export interface CompareOptions {
   households?: number;
 }
 
-export interface CompareRow {
-  mechanism: MechanismName;
-  /** 1 - grid import / consumption. */
-  solarShare: number;
-  consumedKWh: number;
-  producedKWh: number;
-  gridImportKWh: number;
-  gridExportKWh: number;
-  tradedKWh: number;
-  /** Volume-weighted mean of what sellers received, coins per 100 Wh; null if nothing traded. */
-  meanPrice: number | null;
-  /** The same for what buyers paid: above meanPrice only under McAfee (the auctioneer's cut). */
-  meanBuyerPrice: number | null;
-  /** Sum over traded units of bid - ask, coins. */
-  totalSurplus: number;
-  /** Kept by the auctioneer (McAfee's reduced rounds), coins. */
-  auctioneerSurplus: number;
-  /** Gini of the households' coin gains over the run (see {@link gini}). */
-  giniCoins: number | null;
-  /** Mean over trading rounds of surplus per traded 100 Wh unit, coins. */
-  averageUtility: number;
-  tradingRounds: number;
+/** The engine's comparison row plus how long the run took here. */
+export interface CompareRow extends ComparisonRow {
   wallMs: number;
 }
 
@@ -78,81 +60,16 @@ export interface CompareResult {
   runs: MechanismRun[];
 }
 
-/**
- * Gini of coin gains. Gains sum to zero (coins only move between households), so the textbook
- * Gini (mean absolute difference over twice the mean) is undefined. This is the normalisation of
- * Raffinetti, Siletti and Vernizzi (2015) for attributes with negative values: the mean absolute
- * difference over twice the mean absolute value, within [0, 1]; 0 when everyone gained the same
- * (for zero-sum gains: one winner and n - 1 equal losers give 0.5). Null when nobody traded.
- */
-export function gini(values: readonly number[]): number | null {
-  const n = values.length;
-  const sorted = [...values].sort((a, b) => a - b);
-  const absTotal = sorted.reduce((s, v) => s + Math.abs(v), 0);
-  if (n === 0 || absTotal === 0) return null;
-  // Sum over all ordered pairs of |x_i - x_j| = 2 * sum_i (2i - n - 1) x_(i), i 1-based.
-  let pairs = 0;
-  sorted.forEach((v, i) => {
-    pairs += (2 * (i + 1) - n - 1) * v;
-  });
-  return (2 * pairs) / (2 * n * absTotal);
-}
-
-function resolveFor(opts: CompareOptions, auction: MechanismName): Scenario {
-  const input: ScenarioInput = { ...opts.scenario, auction };
-  if (opts.seed !== undefined) input.seed = opts.seed;
-  if (opts.days !== undefined) input.days = opts.days;
-  if (opts.households !== undefined) input.households = opts.households;
-  return resolveScenario(input);
-}
-
 function runOne(scenario: Scenario, clock: () => number): MechanismRun {
   const started = clock();
-  // Scenario-dependent parameters (the community's default rate is the middle of the price list).
-  const mechanism = createMechanism(scenario.auction, {
-    priceMin: scenario.priceMin,
-    priceMax: scenario.priceMax,
-  });
-  const sim = createSimulation(scenario, { mechanism });
-  const metrics = createRunMetrics(scenario.initCoins * BASE_PER_COIN);
+  const run = createMechanismRunner(scenario);
   const rounds: RoundResult[] = [];
-  let value = 0;
-  let buyerValue = 0;
-  let auctioneer = 0;
-  while (!sim.done) {
-    const r = sim.step();
-    metrics.add(r);
-    rounds.push(r);
-    auctioneer += r.auctioneerSurplus;
-    for (const t of r.trades) {
-      value += t.energyWh * t.pricePerWh;
-      buyerValue += t.energyWh * (t.buyerPricePerWh ?? t.pricePerWh);
-    }
-  }
-  const s = metrics.summary();
-  const e = s.energy;
-  const meanPerWh = (v: number): number | null =>
-    e.localTradedWh > 0 ? coinsPer100WhFromPricePerWh(v / e.localTradedWh) : null;
+  while (!run.simulation.done) rounds.push(run.step());
+  const { mechanism } = run;
   return {
-    row: {
-      mechanism: scenario.auction,
-      solarShare: e.solarShare,
-      consumedKWh: e.consumedWh / 1000,
-      producedKWh: e.producedWh / 1000,
-      gridImportKWh: e.gridImportWh / 1000,
-      gridExportKWh: e.gridExportWh / 1000,
-      tradedKWh: e.localTradedWh / 1000,
-      meanPrice: meanPerWh(value),
-      meanBuyerPrice: meanPerWh(buyerValue),
-      totalSurplus: s.utility.totalSurplus / BASE_PER_COIN,
-      auctioneerSurplus: auctioneer / BASE_PER_COIN,
-      giniCoins: gini(s.households.map((h) => h.coinDelta)),
-      averageUtility: s.utility.averagePerTradingRound / BASE_PER_COIN,
-      tradingRounds: s.utility.tradingRounds,
-      wallMs: Math.round(clock() - started),
-    },
+    row: { ...run.row(), wallMs: Math.round(clock() - started) },
     rounds,
-    households: s.households,
+    households: run.summary().households,
     ...(mechanism.name === 'community'
       ? { nettings: (mechanism as CommunityMechanism).nettings() }
       : {}),
@@ -167,7 +84,7 @@ export function compareMechanisms(
   if (opts.auctions.length === 0) {
     throw new UsageError('--auctions', '', availableMechanisms().join(','));
   }
-  const scenarios = opts.auctions.map((a) => resolveFor(opts, a));
+  const scenarios = comparisonScenarios(opts.scenario, opts.auctions, opts);
   return {
     scenario: scenarios[0] as Scenario,
     runs: scenarios.map((s) => runOne(s, clock)),
