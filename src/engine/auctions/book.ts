@@ -12,7 +12,7 @@
  * allocations for nothing. {@link unitPrices} expands them where a test wants to see them.
  */
 import { DIV_WH, LOYALTY_SCALE } from '../units';
-import type { Order, OrderFill } from '../types';
+import type { Order, OrderFill, Trade } from '../types';
 
 export type TieBreak = 'id' | 'loyalty';
 
@@ -157,18 +157,27 @@ export function equilibriumRange(book: Book, k: number): [number, number] | null
   return [Math.max(sk, bk1 ?? -Infinity), Math.min(bk, sk1 ?? Infinity)];
 }
 
+/** What one run of matched units trades at: the seller's price, and the buyer's where it differs. */
+export interface PairPrice {
+  /** Base units per Wh the seller receives. */
+  readonly pricePerWh: number;
+  /** Base units per Wh the buyer pays, when it differs (McAfee's reduced trades). */
+  readonly buyerPricePerWh?: number;
+}
+
 /**
- * Walks the first k units of both sides in priority order, calling `pair` once per run of units
- * that one bid order and one ask order trade with each other. Returns approved units per input
- * position.
+ * Walks the first k units of both sides in priority order, recording one trade per run of units
+ * that one bid order and one ask order trade with each other, priced by the mechanism's
+ * `priceOf`. Returns the trades and the approved units per input position.
  */
-export function matchUnits(
+export function matchUnits<P extends PairPrice>(
   book: Book,
   k: number,
   orderCount: number,
-  pair: (bid: Order, ask: Order, units: number) => void,
-): Int32Array {
+  priceOf: (bid: Order, ask: Order) => P,
+): { trades: (Trade & P)[]; approved: Int32Array } {
   const approved = new Int32Array(orderCount);
+  const trades: (Trade & P)[] = [];
   const { bids, asks } = book;
   let bi = 0;
   let ai = 0;
@@ -179,7 +188,16 @@ export function matchUnits(
     const b = bids.orders[bi] as Order;
     const a = asks.orders[ai] as Order;
     const m = Math.min(bLeft, aLeft, left);
-    pair(b, a, m);
+    // Both prices are constant over a run of units between one bid order and one ask order, so
+    // a run is one trade.
+    trades.push({
+      buyOrder: b.id,
+      sellOrder: a.id,
+      buyer: b.agent,
+      seller: a.agent,
+      energyWh: m * DIV_WH,
+      ...priceOf(b, a),
+    });
     const bp = bids.positions[bi] as number;
     const ap = asks.positions[ai] as number;
     approved[bp] = (approved[bp] as number) + m;
@@ -192,7 +210,7 @@ export function matchUnits(
     if (aLeft === 0 && ++ai < asks.orders.length)
       aLeft = (asks.orders[ai] as Order).energyWh / DIV_WH;
   }
-  return approved;
+  return { trades, approved };
 }
 
 /**

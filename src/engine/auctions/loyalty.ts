@@ -9,8 +9,7 @@
  * Statuses use the uniform reference price (b_k + s_k) / 2 to tell returned from rejected; the
  * mechanism has no single clearing price, so it reports null.
  */
-import { DIV_WH, divRoundHalfEven, pricePerWhFromCoinsPer100Wh } from '../units';
-import type { Trade } from '../types';
+import { divRoundHalfEven, pricePerWhFromCoinsPer100Wh } from '../units';
 import { breakevenIndex, buildBook, fillsFor, matchUnits, unitPrice } from './book';
 import type { Mechanism } from './mechanism';
 import { uniformPrice } from './uniform';
@@ -50,22 +49,14 @@ export function createLoyalty(): Mechanism {
         k > 0
           ? uniformPrice(unitPrice(book.bids, k) as number, unitPrice(book.asks, k) as number)
           : null;
-      const trades: Trade[] = [];
-      const approved = matchUnits(book, k, orders.length, (bid, ask, units) => {
-        trades.push({
-          buyOrder: bid.id,
-          sellOrder: ask.id,
-          buyer: bid.agent,
-          seller: ask.agent,
-          energyWh: units * DIV_WH,
-          pricePerWh: loyaltyPricePerWh(
-            pricePerWhFromCoinsPer100Wh(ask.price),
-            pricePerWhFromCoinsPer100Wh(bid.price),
-            bid.loyalty,
-            ask.loyalty,
-          ),
-        });
-      });
+      const { trades, approved } = matchUnits(book, k, orders.length, (bid, ask) => ({
+        pricePerWh: loyaltyPricePerWh(
+          pricePerWhFromCoinsPer100Wh(ask.price),
+          pricePerWhFromCoinsPer100Wh(bid.price),
+          bid.loyalty,
+          ask.loyalty,
+        ),
+      }));
       return {
         mechanism: 'loyalty',
         clearingPrice: null,

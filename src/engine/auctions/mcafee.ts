@@ -85,26 +85,16 @@ function sidedFills(
 export function clearMcAfee(orders: readonly Order[]): McAfeeResult {
   const book = buildBook(orders, 'id');
   const k = breakevenIndex(book);
-  const trades: McAfeeTrade[] = [];
-  const tradeAt =
-    (sellerPricePerWh: number, buyerPricePerWh: number) =>
-    (bid: Order, ask: Order, units: number): void => {
-      trades.push({
-        buyOrder: bid.id,
-        sellOrder: ask.id,
-        buyer: bid.agent,
-        seller: ask.agent,
-        energyWh: units * DIV_WH,
-        pricePerWh: sellerPricePerWh,
-        buyerPricePerWh,
-      });
-    };
+  const at = (sellerPricePerWh: number, buyerPricePerWh: number) => () => ({
+    pricePerWh: sellerPricePerWh,
+    buyerPricePerWh,
+  });
 
   if (k === 0) {
     return {
       mechanism: 'mcafee',
       clearingPrice: null,
-      trades,
+      trades: [],
       fills: fillsFor(orders, new Int32Array(orders.length), null, book),
       auctioneerSurplus: 0,
       givenUpWh: 0,
@@ -124,7 +114,7 @@ export function clearMcAfee(orders: readonly Order[]): McAfeeResult {
 
   if (p0 >= marginalAsk.price && p0 <= marginalBid.price) {
     const perWh = pricePerWhFromCoinsPer100Wh(p0);
-    const approved = matchUnits(book, k, orders.length, tradeAt(perWh, perWh));
+    const { trades, approved } = matchUnits(book, k, orders.length, at(perWh, perWh));
     return {
       mechanism: 'mcafee',
       clearingPrice: p0,
@@ -141,7 +131,12 @@ export function clearMcAfee(orders: readonly Order[]): McAfeeResult {
   const traded = Math.min(reducedBook.bids.units, reducedBook.asks.units);
   const buyerPerWh = pricePerWhFromCoinsPer100Wh(marginalBid.price);
   const sellerPerWh = pricePerWhFromCoinsPer100Wh(marginalAsk.price);
-  const approved = matchUnits(reducedBook, traded, orders.length, tradeAt(sellerPerWh, buyerPerWh));
+  const { trades, approved } = matchUnits(
+    reducedBook,
+    traded,
+    orders.length,
+    at(sellerPerWh, buyerPerWh),
+  );
   return {
     mechanism: 'mcafee',
     clearingPrice: null,

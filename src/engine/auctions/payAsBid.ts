@@ -11,8 +11,7 @@
  * against the marginal pair's midpoint (b_k + s_k) / 2, the price that decided who trades, as in
  * the uniform and loyalty auctions.
  */
-import type { Trade } from '../types';
-import { DIV_WH, pricePerWhFromCoinsPer100Wh } from '../units';
+import { pricePerWhFromCoinsPer100Wh } from '../units';
 import { breakevenIndex, buildBook, fillsFor, matchUnits, unitPrice } from './book';
 import type { ClearingResult, Mechanism } from './mechanism';
 import type { Order } from '../types';
@@ -22,19 +21,10 @@ export function clearPayAsBid(orders: readonly Order[]): ClearingResult {
   const k = breakevenIndex(book);
   const reference =
     k > 0 ? ((unitPrice(book.bids, k) as number) + (unitPrice(book.asks, k) as number)) / 2 : null;
-  const trades: Trade[] = [];
-  // matchUnits calls back once per run of units between one bid order and one ask order, and
-  // both prices are constant over a run: one trade per run at that pair's midpoint.
-  const approved = matchUnits(book, k, orders.length, (bid, ask, units) => {
-    trades.push({
-      buyOrder: bid.id,
-      sellOrder: ask.id,
-      buyer: bid.agent,
-      seller: ask.agent,
-      energyWh: units * DIV_WH,
-      pricePerWh: pricePerWhFromCoinsPer100Wh((bid.price + ask.price) / 2),
-    });
-  });
+  // Each matched pair trades at its own midpoint.
+  const { trades, approved } = matchUnits(book, k, orders.length, (bid, ask) => ({
+    pricePerWh: pricePerWhFromCoinsPer100Wh((bid.price + ask.price) / 2),
+  }));
   return {
     mechanism: 'pay-as-bid',
     clearingPrice: null,

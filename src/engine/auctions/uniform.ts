@@ -7,8 +7,7 @@
  * mechanism is individually rational. (The thesis's published code priced each pair at its own
  * midpoint; that is `pay-as-bid` here.)
  */
-import { pricePerWhFromCoinsPer100Wh, DIV_WH } from '../units';
-import type { Trade } from '../types';
+import { pricePerWhFromCoinsPer100Wh } from '../units';
 import { breakevenIndex, buildBook, fillsFor, matchUnits, unitPrice } from './book';
 import type { Mechanism } from './mechanism';
 
@@ -28,17 +27,7 @@ export function createUniform(): Mechanism {
           ? uniformPrice(unitPrice(book.bids, k) as number, unitPrice(book.asks, k) as number)
           : null;
       const pricePerWh = price === null ? 0 : pricePerWhFromCoinsPer100Wh(price);
-      const trades: Trade[] = [];
-      const approved = matchUnits(book, k, orders.length, (bid, ask, units) => {
-        trades.push({
-          buyOrder: bid.id,
-          sellOrder: ask.id,
-          buyer: bid.agent,
-          seller: ask.agent,
-          energyWh: units * DIV_WH,
-          pricePerWh,
-        });
-      });
+      const { trades, approved } = matchUnits(book, k, orders.length, () => ({ pricePerWh }));
       return {
         mechanism: 'uniform',
         clearingPrice: price,
