@@ -22,8 +22,10 @@ import {
 } from '../engine';
 import type { CommunityMechanism, Netting } from '../engine/auctions/community';
 import {
+  COMPARISON_COLUMNS,
   comparisonScenarios,
   createMechanismRunner,
+  formatComparisonCell,
   type ComparisonRow,
 } from '../engine/comparison';
 import { UsageError, parseFlags, parseInteger } from './args';
@@ -91,25 +93,8 @@ export function compareMechanisms(
   };
 }
 
-const COLUMNS: readonly { key: keyof CompareRow; head: string; digits: number }[] = [
-  { key: 'mechanism', head: 'mechanism', digits: 0 },
-  { key: 'solarShare', head: 'solar share', digits: 3 },
-  { key: 'gridImportKWh', head: 'grid import kWh', digits: 1 },
-  { key: 'gridExportKWh', head: 'grid export kWh', digits: 1 },
-  { key: 'tradedKWh', head: 'traded kWh', digits: 1 },
-  { key: 'meanPrice', head: 'mean price', digits: 3 },
-  { key: 'meanBuyerPrice', head: 'buyer price', digits: 3 },
-  { key: 'totalSurplus', head: 'total surplus', digits: 1 },
-  { key: 'auctioneerSurplus', head: 'auctioneer', digits: 1 },
-  { key: 'giniCoins', head: 'Gini gains', digits: 4 },
-  { key: 'averageUtility', head: 'avg utility', digits: 3 },
-];
-
-function cell(row: CompareRow, c: (typeof COLUMNS)[number]): string {
-  const v = row[c.key];
-  if (v === null) return '-';
-  return typeof v === 'number' ? v.toFixed(c.digits) : String(v);
-}
+const COLUMNS = COMPARISON_COLUMNS;
+const cell = formatComparisonCell;
 
 /** A Markdown table (readable in a terminal, pasteable into the docs). */
 export function formatTable(rows: readonly CompareRow[]): string {

@@ -164,3 +164,32 @@ export function compareToEnd(scenarios: readonly Scenario[]): ComparisonRow[] {
     return run.row();
   });
 }
+
+/** The table's columns and decimals, shared by the CLI's Markdown table and the page's table. */
+export const COMPARISON_COLUMNS: readonly {
+  readonly key: keyof ComparisonRow;
+  readonly head: string;
+  readonly digits: number;
+}[] = [
+  { key: 'mechanism', head: 'mechanism', digits: 0 },
+  { key: 'solarShare', head: 'solar share', digits: 3 },
+  { key: 'gridImportKWh', head: 'grid import kWh', digits: 1 },
+  { key: 'gridExportKWh', head: 'grid export kWh', digits: 1 },
+  { key: 'tradedKWh', head: 'traded kWh', digits: 1 },
+  { key: 'meanPrice', head: 'mean price', digits: 3 },
+  { key: 'meanBuyerPrice', head: 'buyer price', digits: 3 },
+  { key: 'totalSurplus', head: 'total surplus', digits: 1 },
+  { key: 'auctioneerSurplus', head: 'auctioneer', digits: 1 },
+  { key: 'giniCoins', head: 'Gini gains', digits: 4 },
+  { key: 'averageUtility', head: 'avg utility', digits: 3 },
+];
+
+/** A cell as both tables print it: fixed decimals, "-" for no value (nothing traded). */
+export function formatComparisonCell(
+  row: ComparisonRow,
+  column: (typeof COMPARISON_COLUMNS)[number],
+): string {
+  const v = row[column.key];
+  if (v === null) return '-';
+  return typeof v === 'number' ? v.toFixed(column.digits) : String(v);
+}

@@ -4,15 +4,21 @@ import { ErrorBanner } from './ErrorBanner';
 import { ExportPanel } from './ExportPanel';
 import { HouseholdPicker } from './HouseholdPicker';
 import { LiveParamsPanel } from './LiveParamsPanel';
+import { ComparePage } from './compare/ComparePage';
+import { useView } from './compare/useView';
+import { ViewTabs } from './compare/ViewTabs';
 import { ScenarioPanel } from './ScenarioPanel';
 import { StatusBar } from './StatusBar';
 import { WalletSection } from './wallet/WalletSection';
 
 export function App() {
+  const [view, setView] = useView();
+  if (view === 'compare') return <ComparePage onView={setView} />;
   return (
     <div className="app">
       <header className="top">
         <h1>Neighbourhood Energy Market</h1>
+        <ViewTabs view="dashboard" onChange={setView} />
         <Controls />
         <StatusBar />
       </header>

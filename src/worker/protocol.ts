@@ -3,7 +3,8 @@
  * types; nothing else crosses the boundary. Round data travels as compact typed-array batches
  * (transferred, not copied) so a fast run does not flood the page with objects.
  */
-import type { LiveParams, Scenario, ScenarioInput } from '../engine';
+import type { LiveParams, MechanismName, Scenario, ScenarioInput } from '../engine';
+import type { ComparisonRow } from '../engine/comparison';
 
 /** Where to settle. Only the RPC endpoint and chain id cross; keys never come from the page. */
 export interface ChainConfig {
@@ -114,6 +115,68 @@ export function batchTransferables(b: RoundBatch): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   for (const v of Object.values(b)) {
     if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.push(v.buffer);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparison view (src/worker/compare.worker.ts): several mechanisms on the same scenario and
+// seed, stepped in lockstep, engine only (no chain). Separate from the dashboard's messages so the
+// two workers never see each other's commands.
+// ---------------------------------------------------------------------------------------------
+
+export type CompareCommand =
+  | {
+      readonly type: 'compare:init';
+      readonly scenario: ScenarioInput;
+      readonly auctions: readonly MechanismName[];
+    }
+  | { readonly type: 'compare:play' }
+  | { readonly type: 'compare:pause' }
+  | { readonly type: 'compare:setSpeed'; readonly roundsPerSecond: Speed };
+
+/**
+ * Consecutive rounds of every compared mechanism. `series[m]` belongs to `auctions[m]`; each of its
+ * arrays has `count` entries. Cumulative figures are since the start of the run.
+ */
+export interface CompareSeries {
+  /** Energy-weighted mean price of the round's trades, coins per 100 Wh (NaN = nothing traded). */
+  readonly meanTradePrice: Float64Array;
+  readonly cumTradedKWh: Float64Array;
+  readonly cumGridImportKWh: Float64Array;
+  /** Mean money balance per household, coins (negative: bought from the grid). */
+  readonly meanMoney: Float64Array;
+  /** Mean over trading rounds so far of surplus per traded 100 Wh, coins (the table's figure). */
+  readonly averageUtility: Float64Array;
+}
+
+export interface CompareBatch {
+  readonly firstRound: number;
+  readonly count: number;
+  readonly series: readonly CompareSeries[];
+  /** The comparison table after the batch's last round, one row per mechanism, in order. */
+  readonly rows: readonly ComparisonRow[];
+}
+
+export type CompareEvent =
+  | {
+      readonly type: 'compare:ready';
+      readonly scenario: Scenario;
+      readonly auctions: readonly MechanismName[];
+      readonly totalRounds: number;
+    }
+  | { readonly type: 'compare:rounds'; readonly batch: CompareBatch }
+  | { readonly type: 'compare:playing'; readonly playing: boolean }
+  | { readonly type: 'compare:done' }
+  | { readonly type: 'compare:error'; readonly message: string };
+
+/** Buffers to transfer with a comparison batch, so posting it does not copy. */
+export function compareTransferables(b: CompareBatch): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const s of b.series) {
+    for (const v of Object.values(s)) {
+      if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.push(v.buffer);
+    }
   }
   return out;
 }

@@ -1,0 +1,46 @@
+import { COMPARISON_COLUMNS, formatComparisonCell } from '../../engine/comparison';
+import { useCompare } from './compareStore';
+
+/** The CLI's comparison table, same columns and decimals, updated as the rounds arrive. */
+export function CompareTable() {
+  const rows = useCompare((s) => s.rows);
+  const total = useCompare((s) => s.history.totalRounds);
+  return (
+    <table className="compare-table" data-testid="compare-table">
+      <caption>
+        Comparison after {rows[0]?.rounds ?? 0} of {total} hours (money in coins, prices in coins
+        per 100 Wh)
+      </caption>
+      <thead>
+        <tr>
+          {COMPARISON_COLUMNS.map((c) => (
+            <th key={c.key} scope="col">
+              {c.head}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.mechanism} data-testid={`compare-row-${r.mechanism}`}>
+            {COMPARISON_COLUMNS.map((c, i) => {
+              const v = r[c.key];
+              const text = formatComparisonCell(r, c);
+              // The unrounded figure rides along, so a test can compare it with the engine's.
+              const attrs = { 'data-key': c.key, 'data-value': v === null ? '' : String(v) };
+              return i === 0 ? (
+                <th key={c.key} scope="row" {...attrs}>
+                  {text}
+                </th>
+              ) : (
+                <td key={c.key} {...attrs}>
+                  {text}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

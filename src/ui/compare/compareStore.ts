@@ -1,0 +1,113 @@
+import { create } from 'zustand';
+import type { MechanismName, Scenario, ScenarioInput } from '../../engine';
+import type { ComparisonRow } from '../../engine/comparison';
+import type { CompareEvent } from '../../worker/protocol';
+import { createCompareClient, type CompareClient } from './compareClient';
+import { CompareHistory } from './compareHistory';
+
+export interface CompareState {
+  /** What the last Apply asked for. */
+  input: ScenarioInput;
+  auctions: readonly MechanismName[];
+  /** What the worker resolved and is playing; null before it is ready or after a bad input. */
+  scenario: Scenario | null;
+  running: readonly MechanismName[];
+  history: CompareHistory;
+  rows: readonly ComparisonRow[];
+  /** Bumped when the history changes; charts select it to redraw. */
+  version: number;
+  playing: boolean;
+  done: boolean;
+  /** Rounds per second; 0 = as fast as possible. */
+  speed: number;
+  error: string | null;
+
+  start(input: ScenarioInput, auctions: readonly MechanismName[]): void;
+  play(): void;
+  pause(): void;
+  setSpeed(roundsPerSecond: number): void;
+}
+
+let client: CompareClient | null = null;
+
+/** Redraws at most this often: six mechanisms at full speed are not worth drawing faster. */
+const REDRAW_MS = 400;
+let lastRedraw = 0;
+let redrawTimer: ReturnType<typeof setTimeout> | null = null;
+
+export const useCompare = create<CompareState>()((set, get) => {
+  const onEvent = (e: CompareEvent): void => {
+    switch (e.type) {
+      case 'compare:ready':
+        set((s) => ({
+          scenario: e.scenario,
+          running: e.auctions,
+          history: new CompareHistory(e.auctions.length, e.totalRounds),
+          rows: [],
+          version: s.version + 1,
+          done: false,
+          error: null,
+        }));
+        return;
+      case 'compare:rounds': {
+        get().history.append(e.batch);
+        set({ rows: e.batch.rows });
+        const bump = (): void => {
+          redrawTimer = null;
+          lastRedraw = performance.now();
+          set((s) => ({ version: s.version + 1 }));
+        };
+        const wait = REDRAW_MS - (performance.now() - lastRedraw);
+        if (wait <= 0) bump();
+        else redrawTimer ??= setTimeout(bump, wait);
+        return;
+      }
+      case 'compare:playing':
+        set({ playing: e.playing });
+        return;
+      case 'compare:done':
+        set({ done: true, playing: false });
+        return;
+      case 'compare:error':
+        set({ error: e.message });
+        return;
+    }
+  };
+
+  const ensureClient = (): CompareClient => {
+    if (!client) {
+      client = createCompareClient(onEvent);
+      client.send({ type: 'compare:setSpeed', roundsPerSecond: get().speed });
+    }
+    return client;
+  };
+
+  return {
+    input: {},
+    auctions: [],
+    scenario: null,
+    running: [],
+    history: new CompareHistory(0, 0),
+    rows: [],
+    version: 0,
+    playing: false,
+    done: false,
+    speed: 0,
+    error: null,
+
+    start(input, auctions) {
+      set({ input, auctions, scenario: null, running: [], rows: [], playing: false, done: false });
+      ensureClient().send({ type: 'compare:init', scenario: input, auctions });
+    },
+    play() {
+      ensureClient().send({ type: 'compare:play' });
+    },
+    pause() {
+      client?.send({ type: 'compare:pause' });
+    },
+    setSpeed(roundsPerSecond) {
+      set({ speed: roundsPerSecond });
+      client?.send({ type: 'compare:setSpeed', roundsPerSecond });
+    },
+  };
+});
