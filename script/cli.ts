@@ -65,7 +65,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    // Operational failures (a node that does not answer, a revert) read best as one sentence;
+    // DEBUG=1 shows the stack for a bug report.
+    const detail =
+      e instanceof Error ? (process.env.DEBUG ? (e.stack ?? e.message) : e.message) : String(e);
+    process.stderr.write(`error: ${detail}\n`);
     return 1;
   }
 }
