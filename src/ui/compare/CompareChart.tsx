@@ -51,7 +51,12 @@ export function CompareChart({ id, title, unit, series, cumulative = false }: Pr
       <figcaption id={`compare-${id}-title`}>
         {title} <span className="unit">({unit})</span>
       </figcaption>
-      <Lines data={data} mechanisms={running} totalDays={history.totalRounds / 24} />
+      <Lines
+        data={data}
+        mechanisms={running}
+        totalDays={history.totalRounds / 24}
+        connectNulls={cumulative}
+      />
     </figure>
   );
 }
@@ -60,10 +65,13 @@ const Lines = memo(function Lines({
   data,
   mechanisms,
   totalDays,
+  connectNulls,
 }: {
   data: Row[];
   mechanisms: readonly MechanismName[];
   totalDays: number;
+  /** Off for per-hour figures: bridging the night's no-trade hours would draw trades never made. */
+  connectNulls: boolean;
 }) {
   return (
     <LineChart
@@ -99,7 +107,7 @@ const Lines = memo(function Lines({
           strokeWidth={1.5}
           dot={false}
           isAnimationActive={false}
-          connectNulls
+          connectNulls={connectNulls}
         />
       ))}
     </LineChart>

@@ -133,7 +133,10 @@ export function CompareView() {
                 checked={picked.includes(m)}
                 onChange={(e) => toggle(m, e.target.checked)}
               />
-              <span className="swatch" style={{ borderTopColor: MECHANISM_COLORS[m] }} />
+              <span
+                className="swatch"
+                style={{ borderTopColor: MECHANISM_COLORS[m], borderTopStyle: 'solid' }}
+              />
               {m}
             </label>
           ))}
@@ -174,7 +177,10 @@ export function CompareView() {
       <ul className="legend" aria-label="Mechanisms drawn">
         {running.map((m) => (
           <li key={m}>
-            <span className="swatch" style={{ borderTopColor: MECHANISM_COLORS[m] }} />
+            <span
+              className="swatch"
+              style={{ borderTopColor: MECHANISM_COLORS[m], borderTopStyle: 'solid' }}
+            />
             {m}
           </li>
         ))}
