@@ -77,4 +77,16 @@ test('the comparison view plays several mechanisms on one seed, overlaid, with t
   expect(new Set(expected.map((r) => r.consumedKWh)).size).toBe(1);
   expect(new Set(expected.map((r) => `${r.tradedKWh}/${r.meanPrice}`)).size).toBeGreaterThan(1);
   await screenshot(page, 'compare-done', testInfo);
+
+  // Every control of the view has an accessible name, also at a phone's width.
+  await page.setViewportSize({ width: 390, height: 900 });
+  const controls = await page.locator('main').locator('button, input, select').all();
+  expect(controls.length).toBeGreaterThan(10);
+  for (const control of controls) await expect(control).toHaveAccessibleName(/\S/);
+  await screenshot(page, 'compare-narrow', testInfo);
+
+  // A bad value is refused, naming the field.
+  await page.getByLabel('Days').fill('0');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('alert')).toContainText('days');
 });

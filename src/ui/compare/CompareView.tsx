@@ -66,6 +66,8 @@ export function CompareView() {
   // Load the URL's comparison once, so the table and charts show what will play.
   useEffect(() => {
     start(formInput(), ordered);
+    // Leaving the view stops the run rather than burning a core nobody is watching.
+    return () => pause();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on first show
   }, []);
 
