@@ -37,6 +37,20 @@ describe('compact history', () => {
     expect(history.priceHistogramWh.reduce((a, b) => a + b, 0)).toBe(tradedWh);
   });
 
+  it('keeps the neighbourhood mean, min and max of every round', () => {
+    const { history, results } = runBatches(5, 30, 7);
+    results.forEach((res, r) => {
+      const coins = res.households.map((h) => h.coinBalance);
+      const battery = res.households.map((h) => h.batteryWh);
+      expect(history.spread.coinBalance.min[r]).toBe(Math.min(...coins));
+      expect(history.spread.coinBalance.max[r]).toBe(Math.max(...coins));
+      expect(history.spread.batteryWh.mean[r]).toBeCloseTo(
+        battery.reduce((a, b) => a + b, 0) / battery.length,
+        9,
+      );
+    });
+  });
+
   it('rejects a batch that skips rounds', () => {
     const sim = createSimulation(resolveScenario({ preset: 'exp1', households: 2, days: 1 }));
     const b = new BatchBuilder(2);

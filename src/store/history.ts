@@ -21,6 +21,13 @@ export type RoundSeries = (typeof ROUND_SERIES)[number];
 export const HOUSEHOLD_SERIES = ['batteryWh', 'coinBalance', 'moneyBalance', 'loyalty'] as const;
 export type HouseholdSeries = (typeof HOUSEHOLD_SERIES)[number];
 
+/** Neighbourhood aggregates of a per-household series, one value per round. */
+export interface Spread {
+  readonly mean: Float64Array;
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+}
+
 /** Price histogram bins: coins per 100 Wh, HIST_BIN wide, energy-weighted. */
 export const HIST_BIN = 0.5;
 const HIST_BINS = 400;
@@ -37,6 +44,11 @@ export class History {
   readonly tradeCount: Uint32Array;
   readonly round: Record<RoundSeries, Float64Array>;
   readonly household: Record<HouseholdSeries, Float64Array>;
+  /**
+   * Mean, min and max across households per round, filled as batches arrive: each round is
+   * aggregated once here instead of on every chart redraw (which rescanned the whole run).
+   */
+  readonly spread: Record<HouseholdSeries, Spread>;
   readonly priceHistogramWh = new Float64Array(HIST_BINS);
 
   constructor(
@@ -53,6 +65,16 @@ export class History {
     this.household = Object.fromEntries(
       HOUSEHOLD_SERIES.map((k) => [k, new Float64Array(capacity * households)]),
     ) as Record<HouseholdSeries, Float64Array>;
+    this.spread = Object.fromEntries(
+      HOUSEHOLD_SERIES.map((k) => [
+        k,
+        {
+          mean: new Float64Array(capacity),
+          min: new Float64Array(capacity),
+          max: new Float64Array(capacity),
+        },
+      ]),
+    ) as Record<HouseholdSeries, Spread>;
   }
 
   /** Appends a batch; batches must arrive in order (the worker guarantees it). */
@@ -68,7 +90,10 @@ export class History {
     this.tradeCount.set(b.tradeCount.subarray(0, n), at);
     for (const k of ROUND_SERIES) this.round[k].set(b[k].subarray(0, n), at);
     const h = this.households;
-    for (const k of HOUSEHOLD_SERIES) this.household[k].set(b[k].subarray(0, n * h), at * h);
+    for (const k of HOUSEHOLD_SERIES) {
+      this.household[k].set(b[k].subarray(0, n * h), at * h);
+      this.aggregate(k, at, at + n);
+    }
     for (let i = 0; i < b.tradePrice.length; i++) {
       const bin = Math.min(
         HIST_BINS - 1,
@@ -77,6 +102,30 @@ export class History {
       this.priceHistogramWh[bin] = (this.priceHistogramWh[bin] ?? 0) + (b.tradeEnergyWh[i] ?? 0);
     }
     this.length = at + n;
+  }
+
+  private aggregate(k: HouseholdSeries, from: number, to: number): void {
+    const h = this.households;
+    const a = this.household[k];
+    const { mean, min, max } = this.spread[k];
+    for (let r = from; r < to; r++) {
+      if (h === 0) {
+        mean[r] = min[r] = max[r] = Number.NaN;
+        continue;
+      }
+      let sum = 0;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = r * h; i < r * h + h; i++) {
+        const v = a[i] ?? 0;
+        sum += v;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      mean[r] = sum / h;
+      min[r] = lo;
+      max[r] = hi;
+    }
   }
 
   householdValue(series: HouseholdSeries, round: number, household: number): number {

@@ -1,9 +1,13 @@
 import { useMemo } from 'react';
 import { useSim } from '../../store/simStore';
-import { coins, loyaltyShare } from '../format';
+import { coins, fmt, loyaltyShare } from '../format';
 import { householdLines } from './householdSeries';
 import { PriceHistogram } from './PriceHistogram';
 import { TimeChart, type SeriesSpec } from './TimeChart';
+
+// The first Intl.NumberFormat of each precision costs tens of milliseconds (locale data); build
+// them while the page loads rather than inside the first round's render during Play.
+for (const digits of [0, 1, 2]) fmt(0, digits);
 
 const kWh = (wh: number): number => wh / 1000;
 

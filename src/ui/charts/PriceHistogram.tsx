@@ -1,10 +1,18 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { HIST_BIN } from '../../store/history';
 import { useSim } from '../../store/simStore';
 import { fmt } from '../format';
+import { niceScale } from './axisTicks';
+import { categoryTick, numberTick } from './PlainTick';
 import { useInView } from './useInView';
 import { useStaggered } from './useStaggered';
+
+/**
+ * Most bars drawn; wider price ranges merge adjacent bins. Each bar is a stack of recharts
+ * components, and a run that trades across a wide price range would otherwise draw hundreds.
+ */
+const MAX_BARS = 40;
 
 /** Energy traded at each price so far (coins per 100 Wh), in kWh. */
 export function PriceHistogram() {
@@ -24,11 +32,18 @@ export function PriceHistogram() {
       }
     });
     if (lo < 0) return [];
+    const per = Math.ceil((hi - lo + 1) / MAX_BARS);
     const rows: { price: string; kWh: number }[] = [];
-    for (let i = lo; i <= hi; i++)
-      rows.push({ price: fmt(i * HIST_BIN, 1), kWh: (h[i] ?? 0) / 1000 });
+    for (let i = lo; i <= hi; i += per) {
+      let wh = 0;
+      for (let j = i; j < Math.min(hi + 1, i + per); j++) wh += h[j] ?? 0;
+      rows.push({ price: fmt(i * HIST_BIN, 1), kWh: wh / 1000 });
+    }
     return rows;
   }, [history, version]);
+  const y = useMemo(() => niceScale(0, Math.max(0, ...data.map((d) => d.kWh))), [data]);
+  // As in TimeChart: the tooltip only costs while the pointer is over the chart.
+  const [hover, setHover] = useState(false);
 
   return (
     <figure
@@ -37,6 +52,8 @@ export function PriceHistogram() {
       aria-labelledby="hist-title"
       data-testid="chart-price-histogram"
       data-bars={data.length}
+      onPointerEnter={() => setHover(true)}
+      onPointerLeave={() => setHover(false)}
     >
       <figcaption id="hist-title">
         Traded prices <span className="unit">(kWh traded per price, coins / 100 Wh)</span>
@@ -53,10 +70,23 @@ export function PriceHistogram() {
         <XAxis
           dataKey="price"
           fontSize={11}
+          tick={categoryTick}
           interval={Math.max(0, Math.ceil(data.length / 12) - 1)}
         />
-        <YAxis width={56} fontSize={11} interval={0} />
-        <Tooltip isAnimationActive={false} />
+        {y ? (
+          <YAxis
+            width={56}
+            fontSize={11}
+            tick={numberTick}
+            interval={0}
+            domain={y.domain}
+            ticks={y.ticks}
+            niceTicks="none"
+          />
+        ) : (
+          <YAxis width={56} fontSize={11} tick={numberTick} interval={0} />
+        )}
+        {hover ? <Tooltip isAnimationActive={false} /> : null}
         <Bar dataKey="kWh" name="kWh traded" fill="#1c7ed6" isAnimationActive={false} />
       </BarChart>
     </figure>

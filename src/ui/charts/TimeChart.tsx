@@ -1,10 +1,12 @@
-import { memo, useMemo, useRef } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { bucketMean, buckets } from '../../store/downsample';
 import type { History } from '../../store/history';
 import { useSim } from '../../store/simStore';
 import { saveChartPng } from '../chartPng';
 import { fmt } from '../format';
+import { extent, niceScale, type Scale } from './axisTicks';
+import { numberTick } from './PlainTick';
 import { useInView } from './useInView';
 import { useStaggered } from './useStaggered';
 
@@ -50,6 +52,20 @@ export function TimeChart({ id, title, unit, series }: Props) {
       return row;
     });
   }, [history, drawn, series]);
+  const y = useMemo(
+    () =>
+      niceScale(
+        ...extent(
+          data,
+          series.map((s) => s.key),
+        ),
+      ),
+    [data, series],
+  );
+  const x = useMemo(() => dayScale(totalDays), [totalDays]);
+  // The tooltip's machinery (recharts recomputes its axis ticks on every data change) only runs
+  // while the pointer is over the chart, the only time it can show anything.
+  const [hover, setHover] = useState(false);
 
   return (
     <figure
@@ -58,6 +74,8 @@ export function TimeChart({ id, title, unit, series }: Props) {
       aria-labelledby={`${id}-title`}
       data-testid={`chart-${id}`}
       data-rounds={data.length > 0 ? history.length : 0}
+      onPointerEnter={() => setHover(true)}
+      onPointerLeave={() => setHover(false)}
     >
       <figcaption id={`${id}-title`}>
         {title} <span className="unit">({unit})</span>
@@ -70,7 +88,7 @@ export function TimeChart({ id, title, unit, series }: Props) {
           PNG
         </button>
       </figcaption>
-      <Lines data={data} series={series} totalDays={totalDays} />
+      <Lines data={data} series={series} x={x} y={y} tooltip={hover} />
       <SeriesLegend series={series} />
     </figure>
   );
@@ -93,14 +111,25 @@ const SeriesLegend = memo(function SeriesLegend({ series }: { series: readonly S
   );
 });
 
+/** The time axis spans the whole run from the start, so it never changes during a run. */
+function dayScale(totalDays: number): Scale {
+  const end = Math.max(totalDays, 1 / 24);
+  const ticks = (niceScale(0, end, 8)?.ticks ?? [0]).filter((d) => d <= end);
+  return { domain: [0, end], ticks };
+}
+
 const Lines = memo(function Lines({
   data,
   series,
-  totalDays,
+  x,
+  y,
+  tooltip,
 }: {
   data: Row[];
   series: readonly SeriesSpec[];
-  totalDays: number;
+  x: Scale;
+  y: Scale | null;
+  tooltip: boolean;
 }) {
   return (
     <LineChart
@@ -111,22 +140,36 @@ const Lines = memo(function Lines({
     >
       <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ee" />
       <XAxis
-        // The axis spans the whole run from the start: lines grow to the right, and the ticks
-        // stay put, which spares recharts recomputing them on every redraw.
-        allowDecimals={totalDays < 2}
+        // Lines grow to the right over a fixed axis whose ticks stay put between redraws.
         dataKey="day"
         type="number"
-        domain={[0, Math.max(totalDays, 1 / 24)]}
-        tickFormatter={(d: number) => fmt(d, 1)}
+        domain={x.domain}
+        ticks={x.ticks}
+        niceTicks="none"
+        tick={numberTick}
         fontSize={11}
         interval={0}
       />
-      <YAxis width={56} fontSize={11} tickFormatter={(v: number) => fmt(v, 1)} interval={0} />
-      <Tooltip
-        isAnimationActive={false}
-        formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
-        labelFormatter={(d) => `day ${fmt(Number(d), 2)}`}
-      />
+      {y ? (
+        <YAxis
+          width={56}
+          fontSize={11}
+          tick={numberTick}
+          interval={0}
+          domain={y.domain}
+          ticks={y.ticks}
+          niceTicks="none"
+        />
+      ) : (
+        <YAxis width={56} fontSize={11} tick={numberTick} interval={0} />
+      )}
+      {tooltip ? (
+        <Tooltip
+          isAnimationActive={false}
+          formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
+          labelFormatter={(d) => `day ${fmt(Number(d), 2)}`}
+        />
+      ) : null}
       {series.map((s) => (
         <Line
           key={s.key}
