@@ -52,15 +52,17 @@ export function TimeChart({ id, title, unit, series }: Props) {
       return row;
     });
   }, [history, drawn, series]);
-  const y = useMemo(
-    () =>
-      niceScale(
-        ...extent(
-          data,
-          series.map((s) => s.key),
+  const y = useSameScale(
+    useMemo(
+      () =>
+        niceScale(
+          ...extent(
+            data,
+            series.map((s) => s.key),
+          ),
         ),
-      ),
-    [data, series],
+      [data, series],
+    ),
   );
   const x = useMemo(() => dayScale(totalDays), [totalDays]);
   // The tooltip's machinery (recharts recomputes its axis ticks on every data change) only runs
@@ -111,6 +113,19 @@ const SeriesLegend = memo(function SeriesLegend({ series }: { series: readonly S
   );
 });
 
+/** The previous scale object while ticks are unchanged, so the axis element stays memoised. */
+function useSameScale(next: Scale | null): Scale | null {
+  const prev = useRef(next);
+  if (!sameScale(prev.current, next)) prev.current = next;
+  return prev.current;
+}
+
+function sameScale(a: Scale | null, b: Scale | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.ticks.length !== b.ticks.length) return false;
+  return a.ticks.every((t, i) => t === b.ticks[i]);
+}
+
 /** The time axis spans the whole run from the start, so it never changes during a run. */
 function dayScale(totalDays: number): Scale {
   const end = Math.max(totalDays, 1 / 24);
@@ -118,6 +133,14 @@ function dayScale(totalDays: number): Scale {
   return { domain: [0, end], ticks };
 }
 
+const CHART_STYLE = { width: '100%', height: 200 } as const;
+const CHART_MARGIN = { top: 4, right: 8, bottom: 0, left: 0 } as const;
+
+/**
+ * The chart's parts are memoised elements, so a redraw with new data leaves them untouched: each
+ * recharts part that re-renders re-registers its settings in the chart's store, and every such
+ * dispatch re-runs the chart's selectors. Only the data then changes between redraws.
+ */
 const Lines = memo(function Lines({
   data,
   series,
@@ -131,14 +154,9 @@ const Lines = memo(function Lines({
   y: Scale | null;
   tooltip: boolean;
 }) {
-  return (
-    <LineChart
-      responsive
-      style={{ width: '100%', height: 200 }}
-      data={data}
-      margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
-    >
-      <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ee" />
+  const grid = useMemo(() => <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ee" />, []);
+  const xAxis = useMemo(
+    () => (
       <XAxis
         // Lines grow to the right over a fixed axis whose ticks stay put between redraws.
         dataKey="day"
@@ -150,7 +168,12 @@ const Lines = memo(function Lines({
         fontSize={11}
         interval={0}
       />
-      {y ? (
+    ),
+    [x],
+  );
+  const yAxis = useMemo(
+    () =>
+      y ? (
         <YAxis
           width={56}
           fontSize={11}
@@ -162,15 +185,23 @@ const Lines = memo(function Lines({
         />
       ) : (
         <YAxis width={56} fontSize={11} tick={numberTick} interval={0} />
-      )}
-      {tooltip ? (
+      ),
+    [y],
+  );
+  const tip = useMemo(
+    () =>
+      tooltip ? (
         <Tooltip
           isAnimationActive={false}
           formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
           labelFormatter={(d) => `day ${fmt(Number(d), 2)}`}
         />
-      ) : null}
-      {series.map((s) => (
+      ) : null,
+    [tooltip],
+  );
+  const lines = useMemo(
+    () =>
+      series.map((s) => (
         <Line
           key={s.key}
           dataKey={s.key}
@@ -182,7 +213,16 @@ const Lines = memo(function Lines({
           isAnimationActive={false}
           connectNulls
         />
-      ))}
+      )),
+    [series],
+  );
+  return (
+    <LineChart responsive style={CHART_STYLE} data={data} margin={CHART_MARGIN}>
+      {grid}
+      {xAxis}
+      {yAxis}
+      {tip}
+      {lines}
     </LineChart>
   );
 });
