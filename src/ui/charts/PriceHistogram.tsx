@@ -1,11 +1,12 @@
-import { useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { HIST_BIN } from '../../store/history';
 import { useSim } from '../../store/simStore';
 import { fmt } from '../format';
-import { niceScale } from './axisTicks';
+import { niceScale, type Scale } from './axisTicks';
 import { categoryTick, numberTick } from './PlainTick';
 import { useInView } from './useInView';
+import { useSameScale } from './useSameScale';
 import { useStaggered } from './useStaggered';
 
 /**
@@ -33,7 +34,7 @@ export function PriceHistogram() {
     });
     if (lo < 0) return [];
     const per = Math.ceil((hi - lo + 1) / MAX_BARS);
-    const rows: { price: string; kWh: number }[] = [];
+    const rows: Bin[] = [];
     for (let i = lo; i <= hi; i += per) {
       let wh = 0;
       for (let j = i; j < Math.min(hi + 1, i + per); j++) wh += h[j] ?? 0;
@@ -41,7 +42,9 @@ export function PriceHistogram() {
     }
     return rows;
   }, [history, version]);
-  const y = useMemo(() => niceScale(0, Math.max(0, ...data.map((d) => d.kWh))), [data]);
+  const y = useSameScale(
+    useMemo(() => niceScale(0, Math.max(0, ...data.map((d) => d.kWh))), [data]),
+  );
   // As in TimeChart: the tooltip only costs while the pointer is over the chart.
   const [hover, setHover] = useState(false);
 
@@ -60,35 +63,61 @@ export function PriceHistogram() {
       </figcaption>
       {/* Always mounted: mounting a chart mid-run costs far more than updating one. */}
       {data.length === 0 ? <p className="empty-note">No trades yet.</p> : null}
-      <BarChart
-        responsive
-        style={{ width: '100%', height: 200 }}
-        data={data}
-        margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
-      >
-        <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ee" />
-        <XAxis
-          dataKey="price"
-          fontSize={11}
-          tick={categoryTick}
-          interval={Math.max(0, Math.ceil(data.length / 12) - 1)}
-        />
-        {y ? (
-          <YAxis
-            width={56}
-            fontSize={11}
-            tick={numberTick}
-            interval={0}
-            domain={y.domain}
-            ticks={y.ticks}
-            niceTicks="none"
-          />
-        ) : (
-          <YAxis width={56} fontSize={11} tick={numberTick} interval={0} />
-        )}
-        {hover ? <Tooltip isAnimationActive={false} /> : null}
-        <Bar dataKey="kWh" name="kWh traded" fill="#1c7ed6" isAnimationActive={false} />
-      </BarChart>
+      <Bars data={data} y={y} tooltip={hover} />
     </figure>
   );
 }
+
+type Bin = { price: string; kWh: number };
+
+const CHART_STYLE = { width: '100%', height: 200 } as const;
+const CHART_MARGIN = { top: 4, right: 8, bottom: 0, left: 0 } as const;
+
+/** As in TimeChart: memoised parts, so a redraw changes only the data in recharts' store. */
+const Bars = memo(function Bars({
+  data,
+  y,
+  tooltip,
+}: {
+  data: Bin[];
+  y: Scale | null;
+  tooltip: boolean;
+}) {
+  const interval = Math.max(0, Math.ceil(data.length / 12) - 1);
+  const grid = useMemo(() => <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ee" />, []);
+  const xAxis = useMemo(
+    () => <XAxis dataKey="price" fontSize={11} tick={categoryTick} interval={interval} />,
+    [interval],
+  );
+  const yAxis = useMemo(
+    () =>
+      y ? (
+        <YAxis
+          width={56}
+          fontSize={11}
+          tick={numberTick}
+          interval={0}
+          domain={y.domain}
+          ticks={y.ticks}
+          niceTicks="none"
+        />
+      ) : (
+        <YAxis width={56} fontSize={11} tick={numberTick} interval={0} />
+      ),
+    [y],
+  );
+  const tip = useMemo(() => (tooltip ? <Tooltip isAnimationActive={false} /> : null), [tooltip]);
+  const bar = useMemo(
+    () => <Bar dataKey="kWh" name="kWh traded" fill="#1c7ed6" isAnimationActive={false} />,
+    [],
+  );
+  return (
+    <BarChart responsive style={CHART_STYLE} data={data} margin={CHART_MARGIN}>
+      {grid}
+      {xAxis}
+      {yAxis}
+      {tip}
+      {bar}
+    </BarChart>
+  );
+});

@@ -8,6 +8,7 @@ import { fmt } from '../format';
 import { extent, niceScale, type Scale } from './axisTicks';
 import { numberTick } from './PlainTick';
 import { useInView } from './useInView';
+import { useSameScale } from './useSameScale';
 import { useStaggered } from './useStaggered';
 
 /** Most points any line draws; a long run is averaged into this many buckets. */
@@ -112,19 +113,6 @@ const SeriesLegend = memo(function SeriesLegend({ series }: { series: readonly S
     </ul>
   );
 });
-
-/** The previous scale object while ticks are unchanged, so the axis element stays memoised. */
-function useSameScale(next: Scale | null): Scale | null {
-  const prev = useRef(next);
-  if (!sameScale(prev.current, next)) prev.current = next;
-  return prev.current;
-}
-
-function sameScale(a: Scale | null, b: Scale | null): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.ticks.length !== b.ticks.length) return false;
-  return a.ticks.every((t, i) => t === b.ticks[i]);
-}
 
 /** The time axis spans the whole run from the start, so it never changes during a run. */
 function dayScale(totalDays: number): Scale {
