@@ -12,4 +12,7 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
-void useSim.getState().boot(scenarioFromQuery(window.location.search));
+// A first visit with no scenario in the URL should show a neighbourhood trading, not SPEC's
+// one-household default: open the thesis's loyalty experiment (20 households, 30 days).
+const fromUrl = scenarioFromQuery(window.location.search);
+void useSim.getState().boot(Object.keys(fromUrl).length > 0 ? fromUrl : { preset: 'exp3' });
