@@ -7,7 +7,7 @@ import { TimeChart, type SeriesSpec } from './TimeChart';
 
 // The first Intl.NumberFormat of each precision costs tens of milliseconds (locale data); build
 // them while the page loads rather than inside the first round's render during Play.
-for (const digits of [0, 1, 2]) fmt(0, digits);
+for (let digits = 0; digits <= 6; digits++) fmt(0, digits);
 
 const kWh = (wh: number): number => wh / 1000;
 

@@ -38,7 +38,19 @@ function plainTick(label: (v: unknown) => string) {
   };
 }
 
-/** Numeric ticks with one decimal. */
-export const numberTick = plainTick((v) => (typeof v === 'number' ? fmt(v, 1) : String(v)));
+const numberTicks = new Map<number, ReturnType<typeof plainTick>>();
+
+/**
+ * Numeric ticks with `digits` decimals. One component per precision, kept for good: a new
+ * function each render would count as a changed axis and re-register it in recharts' store.
+ */
+export function numberTick(digits: number): ReturnType<typeof plainTick> {
+  let t = numberTicks.get(digits);
+  if (!t) {
+    t = plainTick((v) => (typeof v === 'number' ? fmt(v, digits) : String(v)));
+    numberTicks.set(digits, t);
+  }
+  return t;
+}
 /** Category ticks shown as they are. */
 export const categoryTick = plainTick((v) => String(v));

@@ -95,14 +95,14 @@ const Bars = memo(function Bars({
         <YAxis
           width={56}
           fontSize={11}
-          tick={numberTick}
+          tick={numberTick(y.digits)}
           interval={0}
           domain={y.domain}
           ticks={y.ticks}
           niceTicks="none"
         />
       ) : (
-        <YAxis width={56} fontSize={11} tick={numberTick} interval={0} />
+        <YAxis width={56} fontSize={11} tick={numberTick(1)} interval={0} />
       ),
     [y],
   );

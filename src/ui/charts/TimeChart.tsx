@@ -117,8 +117,12 @@ const SeriesLegend = memo(function SeriesLegend({ series }: { series: readonly S
 /** The time axis spans the whole run from the start, so it never changes during a run. */
 function dayScale(totalDays: number): Scale {
   const end = Math.max(totalDays, 1 / 24);
-  const ticks = (niceScale(0, end, 8)?.ticks ?? [0]).filter((d) => d <= end);
-  return { domain: [0, end], ticks };
+  const nice = niceScale(0, end, 8);
+  return {
+    domain: [0, end],
+    ticks: (nice?.ticks ?? [0]).filter((d) => d <= end),
+    digits: nice?.digits ?? 0,
+  };
 }
 
 const CHART_STYLE = { width: '100%', height: 200 } as const;
@@ -152,7 +156,7 @@ const Lines = memo(function Lines({
         domain={x.domain}
         ticks={x.ticks}
         niceTicks="none"
-        tick={numberTick}
+        tick={numberTick(x.digits)}
         fontSize={11}
         interval={0}
       />
@@ -165,14 +169,14 @@ const Lines = memo(function Lines({
         <YAxis
           width={56}
           fontSize={11}
-          tick={numberTick}
+          tick={numberTick(y.digits)}
           interval={0}
           domain={y.domain}
           ticks={y.ticks}
           niceTicks="none"
         />
       ) : (
-        <YAxis width={56} fontSize={11} tick={numberTick} interval={0} />
+        <YAxis width={56} fontSize={11} tick={numberTick(1)} interval={0} />
       ),
     [y],
   );

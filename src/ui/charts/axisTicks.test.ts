@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extent, niceScale } from './axisTicks';
+import { decimals, extent, niceScale } from './axisTicks';
 
 describe('niceScale', () => {
   it('covers the data with round, evenly spaced ticks', () => {
@@ -24,6 +24,17 @@ describe('niceScale', () => {
 
   it('spans a whole run of days', () => {
     expect(niceScale(0, 170, 8)!.ticks).toEqual([0, 25, 50, 75, 100, 125, 150, 175]);
+  });
+});
+
+describe('decimals', () => {
+  it('is what it takes to tell neighbouring ticks apart', () => {
+    expect(decimals(0.025)).toBe(3);
+    expect(decimals(2.5)).toBe(1);
+    expect(decimals(50)).toBe(0);
+    expect(decimals(2e-7)).toBe(6);
+    expect(niceScale(1.07, 1.21)!.digits).toBe(2);
+    expect(niceScale(1, 1.09)!.digits).toBe(3);
   });
 });
 

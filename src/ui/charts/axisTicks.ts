@@ -6,6 +6,15 @@
 export interface Scale {
   readonly domain: [number, number];
   readonly ticks: number[];
+  /** Decimals that tell neighbouring ticks apart (a step of 0.25 needs two). */
+  readonly digits: number;
+}
+
+/** Decimal places of a tick step, e.g. 0.025 -> 3, 2.5 -> 1, 50 -> 0 (capped at 6). */
+export function decimals(step: number): number {
+  const [mantissa = '', exponent = '0'] = String(step).split('e');
+  const fraction = mantissa.split('.')[1]?.length ?? 0;
+  return Math.min(6, Math.max(0, fraction - Number(exponent)));
 }
 
 /** 1, 2, 2.5 or 5 times a power of ten: the smallest such step at least `raw`. */
@@ -33,7 +42,11 @@ export function niceScale(lo: number, hi: number, count = 5): Scale | null {
   const ticks: number[] = [];
   // Integer multiples, then one multiplication each: no accumulated floating-point drift.
   for (let i = first; i <= last; i++) ticks.push(Number((i * step).toPrecision(12)));
-  return { domain: [ticks[0] ?? lo, ticks[ticks.length - 1] ?? hi], ticks };
+  return {
+    domain: [ticks[0] ?? lo, ticks[ticks.length - 1] ?? hi],
+    ticks,
+    digits: decimals(Number(step.toPrecision(12))),
+  };
 }
 
 /** Smallest and largest finite value of the given keys over the rows. */
