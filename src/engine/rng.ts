@@ -1,5 +1,5 @@
 /**
- * Seeded random streams. The engine never touches Math.random or the clock: every draw comes from
+ * Seeded random streams. The engine never draws from the platform's generator or reads the clock: every draw comes from
  * one of these, so a seed and a scenario fix the whole run, in Node and in the browser alike.
  *
  * Generator: sfc32 (small, fast, passes PractRand to 2^42+), seeded through splitmix32. Streams are
