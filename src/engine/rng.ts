@@ -1,6 +1,7 @@
 /**
- * Seeded random streams. The engine never draws from the platform's generator or reads the clock: every draw comes from
- * one of these, so a seed and a scenario fix the whole run, in Node and in the browser alike.
+ * Seeded random streams. The engine never draws from the platform's generator or reads the
+ * clock: every draw comes from one of these, so a seed and a scenario fix the whole run, in Node
+ * and in the browser alike.
  *
  * Generator: sfc32 (small, fast, passes PractRand to 2^42+), seeded through splitmix32. Streams are
  * derived by label, so adding a new consumer of randomness does not shift the draws of others.
