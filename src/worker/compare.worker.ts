@@ -17,11 +17,11 @@ import {
   type CompareEvent,
   type CompareSeries,
 } from './protocol';
+import { Pacer } from './pacer';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** At full speed: how long to compute before yielding, and how often to post to the page. */
-const SLICE_MS = 12;
+/** At full speed: how often to post to the page. */
 const POST_EVERY_MS = 150;
 
 /** Cumulative state a mechanism's series needs between rounds. */
@@ -54,11 +54,6 @@ let lanes: Lane[] = [];
 let nextRound = 0;
 let firstPending = 0;
 let totalRounds = 0;
-let playing = false;
-let roundsPerSecond = 0;
-let timer: ReturnType<typeof setTimeout> | null = null;
-let playStartedAt = 0;
-let roundsSincePlay = 0;
 let lastPost = 0;
 
 function post(e: CompareEvent, transfer: Transferable[] = []): void {
@@ -122,49 +117,24 @@ function flush(): void {
   post({ type: 'compare:rounds', batch }, compareTransferables(batch));
 }
 
-function setPlaying(p: boolean): void {
-  if (playing === p) return;
-  playing = p;
-  if (timer !== null) clearTimeout(timer);
-  timer = null;
-  if (p) {
-    playStartedAt = performance.now();
-    roundsSincePlay = 0;
-    timer = setTimeout(tick, 0);
-  }
-  post({ type: 'compare:playing', playing: p });
-}
-
-function tick(): void {
-  timer = null;
-  if (!playing) return;
-  try {
-    const now = performance.now();
-    if (roundsPerSecond <= 0) {
-      while (performance.now() - now < SLICE_MS && stepAll()) roundsSincePlay++;
-    } else {
-      const due = Math.floor(((now - playStartedAt) * roundsPerSecond) / 1000) + 1;
-      while (roundsSincePlay < due && stepAll()) roundsSincePlay++;
-    }
-  } catch (e) {
-    post({ type: 'compare:error', message: e instanceof Error ? e.message : String(e) });
-    flush();
-    setPlaying(false);
-    return;
-  }
-  if (nextRound >= totalRounds) {
-    flush();
-    setPlaying(false);
-    post({ type: 'compare:done' });
-    return;
-  }
-  if (performance.now() - lastPost >= POST_EVERY_MS) flush();
-  const wait = roundsPerSecond <= 0 ? 0 : Math.max(1, Math.min(50, 1000 / roundsPerSecond));
-  timer = setTimeout(tick, wait);
-}
+const pacer = new Pacer(
+  {
+    step: stepAll,
+    done: () => nextRound >= totalRounds,
+    flush,
+    afterSlice: () => {
+      if (performance.now() - lastPost >= POST_EVERY_MS) flush();
+    },
+    onError: (e) =>
+      post({ type: 'compare:error', message: e instanceof Error ? e.message : String(e) }),
+    onFinished: () => post({ type: 'compare:done' }),
+    onPlayingChange: (playing) => post({ type: 'compare:playing', playing }),
+  },
+  0,
+);
 
 function init(cmd: Extract<CompareCommand, { type: 'compare:init' }>): void {
-  setPlaying(false);
+  pacer.setPlaying(false);
   lanes = [];
   nextRound = 0;
   firstPending = 0;
@@ -200,16 +170,14 @@ self.onmessage = (ev: MessageEvent<CompareCommand>) => {
       init(cmd);
       return;
     case 'compare:play':
-      if (lanes.length > 0 && nextRound < totalRounds) setPlaying(true);
+      if (lanes.length > 0 && nextRound < totalRounds) pacer.setPlaying(true);
       return;
     case 'compare:pause':
-      setPlaying(false);
+      pacer.setPlaying(false);
       flush();
       return;
     case 'compare:setSpeed':
-      roundsPerSecond = cmd.roundsPerSecond;
-      playStartedAt = performance.now();
-      roundsSincePlay = 0;
+      pacer.setSpeed(cmd.roundsPerSecond);
       return;
   }
 };

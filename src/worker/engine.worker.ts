@@ -6,6 +6,7 @@
 import { createSimulation, resolveScenario, type LiveParams, type Simulation } from '../engine';
 import { BatchBuilder } from './batchBuilder';
 import { ChainBridge } from './chainBridge';
+import { Pacer } from './pacer';
 import {
   batchTransferables,
   type ChainConfig,
@@ -15,8 +16,7 @@ import {
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** At full speed: how long to compute before yielding, and how often to post to the page. */
-const SLICE_MS = 12;
+/** At full speed: how often to post to the page. */
 const POST_EVERY_MS = 80;
 
 interface Run {
@@ -28,11 +28,6 @@ interface Run {
 
 let run: Run | null = null;
 let chainConfig: ChainConfig | null = null;
-let playing = false;
-let roundsPerSecond = 1;
-let timer: ReturnType<typeof setTimeout> | null = null;
-let playStartedAt = 0;
-let roundsSincePlay = 0;
 let lastPost = 0;
 
 function post(e: WorkerEvent, transfer: Transferable[] = []): void {
@@ -73,57 +68,28 @@ function stepOnce(r: Run): boolean {
   return true;
 }
 
-function setPlaying(p: boolean): void {
-  if (playing === p) return;
-  playing = p;
-  if (timer !== null) clearTimeout(timer);
-  timer = null;
-  if (p) {
-    playStartedAt = performance.now();
-    roundsSincePlay = 0;
-    timer = setTimeout(tick, 0);
-  }
-  post({ type: 'playing', playing: p });
-}
-
-function finishIfDone(r: Run): boolean {
-  if (!r.sim.done) return false;
-  flush();
-  setPlaying(false);
-  post({ type: 'done' });
-  r.bridge.verify();
-  return true;
-}
-
-function tick(): void {
-  timer = null;
-  const r = run;
-  if (!playing || !r) return;
-  try {
-    const now = performance.now();
-    if (roundsPerSecond <= 0) {
-      while (performance.now() - now < SLICE_MS && stepOnce(r)) roundsSincePlay++;
-    } else {
-      const due = Math.floor(((now - playStartedAt) * roundsPerSecond) / 1000) + 1;
-      while (roundsSincePlay < due && stepOnce(r)) roundsSincePlay++;
-    }
-  } catch (e) {
-    fail('engine', e);
-    flush();
-    setPlaying(false);
-    return;
-  }
-  if (finishIfDone(r)) return;
-  const slow = roundsPerSecond > 0 && roundsPerSecond <= 20;
-  if (slow || performance.now() - lastPost >= POST_EVERY_MS) flush();
-  const wait = roundsPerSecond <= 0 ? 0 : Math.max(1, Math.min(50, 1000 / roundsPerSecond));
-  timer = setTimeout(tick, wait);
-}
+const pacer = new Pacer(
+  {
+    step: () => (run ? stepOnce(run) : false),
+    done: () => !run || run.sim.done,
+    flush,
+    afterSlice: (watchable) => {
+      if (watchable || performance.now() - lastPost >= POST_EVERY_MS) flush();
+    },
+    onError: (e) => fail('engine', e),
+    onFinished: () => {
+      post({ type: 'done' });
+      run?.bridge.verify();
+    },
+    onPlayingChange: (playing) => post({ type: 'playing', playing }),
+  },
+  1,
+);
 
 function handle(cmd: WorkerCommand): void {
   switch (cmd.type) {
     case 'init': {
-      setPlaying(false);
+      pacer.setPlaying(false);
       chainConfig = cmd.chain;
       try {
         start(createSimulation(resolveScenario(cmd.scenario)));
@@ -133,32 +99,30 @@ function handle(cmd: WorkerCommand): void {
       return;
     }
     case 'reset': {
-      setPlaying(false);
+      pacer.setPlaying(false);
       if (run) start(createSimulation(run.sim.scenario));
       return;
     }
     case 'play':
-      if (run && !run.sim.done) setPlaying(true);
+      if (run && !run.sim.done) pacer.setPlaying(true);
       return;
     case 'pause':
-      setPlaying(false);
+      pacer.setPlaying(false);
       flush();
       run?.bridge.verify();
       return;
     case 'step': {
-      if (!run || playing) return;
+      if (!run || pacer.isPlaying) return;
       try {
         stepOnce(run);
       } catch (e) {
         fail('engine', e);
       }
-      if (!finishIfDone(run)) flush();
+      if (!pacer.finishIfDone()) flush();
       return;
     }
     case 'setSpeed':
-      roundsPerSecond = Number.isFinite(cmd.roundsPerSecond) ? cmd.roundsPerSecond : 0;
-      playStartedAt = performance.now();
-      roundsSincePlay = 0;
+      pacer.setSpeed(cmd.roundsPerSecond);
       return;
     case 'setLiveParams': {
       if (!run) return;
