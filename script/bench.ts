@@ -76,6 +76,16 @@ interface PageRun {
   settledRounds: number;
 }
 
+// The settlement and page runs import the ABIs generated from forge's output; a fresh clone has
+// none until the contracts are built.
+{
+  const built = spawnSync('npm', ['run', '--silent', 'build:contracts'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (built.status !== 0) throw new Error('npm run build:contracts failed; see above');
+}
+
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
   machine: {
