@@ -4,6 +4,7 @@ import type { ChainStatus, WorkerEvent } from '../worker/protocol';
 import { loadDeployment, type DeploymentResult } from './deployment';
 import { History } from './history';
 import { createWorkerClient, type WorkerClient } from './workerClient';
+import { throttled } from './throttle';
 
 export interface SimError {
   readonly source: 'scenario' | 'params' | 'engine';
@@ -57,10 +58,9 @@ let client: WorkerClient | null = null;
 
 /** Redraws at most this often: at full speed batches arrive faster than charts are worth drawing. */
 const REDRAW_MS = 400;
-let lastRedraw = 0;
-let redrawTimer: ReturnType<typeof setTimeout> | null = null;
 
 export const useSim = create<SimState>()((set, get) => {
+  const redraw = throttled(REDRAW_MS, () => set((s) => ({ version: s.version + 1 })));
   const onEvent = (e: WorkerEvent): void => {
     switch (e.type) {
       case 'ready':
@@ -77,14 +77,7 @@ export const useSim = create<SimState>()((set, get) => {
         return;
       case 'rounds': {
         get().history.append(e.batch);
-        const bump = (): void => {
-          redrawTimer = null;
-          lastRedraw = performance.now();
-          set((s) => ({ version: s.version + 1 }));
-        };
-        const wait = REDRAW_MS - (performance.now() - lastRedraw);
-        if (wait <= 0) bump();
-        else redrawTimer ??= setTimeout(bump, wait);
+        redraw();
         return;
       }
       case 'playing':

@@ -4,6 +4,7 @@ import type { ComparisonRow } from '../../engine/comparison';
 import type { CompareEvent } from '../../worker/protocol';
 import { createCompareClient, type CompareClient } from './compareClient';
 import { CompareHistory } from './compareHistory';
+import { throttled } from '../../store/throttle';
 
 export interface CompareState {
   /** What the last Apply asked for. */
@@ -32,10 +33,9 @@ let client: CompareClient | null = null;
 
 /** Redraws at most this often: six mechanisms at full speed are not worth drawing faster. */
 const REDRAW_MS = 400;
-let lastRedraw = 0;
-let redrawTimer: ReturnType<typeof setTimeout> | null = null;
 
 export const useCompare = create<CompareState>()((set, get) => {
+  const redraw = throttled(REDRAW_MS, () => set((s) => ({ version: s.version + 1 })));
   const onEvent = (e: CompareEvent): void => {
     switch (e.type) {
       case 'compare:ready':
@@ -52,14 +52,7 @@ export const useCompare = create<CompareState>()((set, get) => {
       case 'compare:rounds': {
         get().history.append(e.batch);
         set({ rows: e.batch.rows });
-        const bump = (): void => {
-          redrawTimer = null;
-          lastRedraw = performance.now();
-          set((s) => ({ version: s.version + 1 }));
-        };
-        const wait = REDRAW_MS - (performance.now() - lastRedraw);
-        if (wait <= 0) bump();
-        else redrawTimer ??= setTimeout(bump, wait);
+        redraw();
         return;
       }
       case 'compare:playing':

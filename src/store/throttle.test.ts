@@ -1,0 +1,27 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { throttled } from './throttle';
+
+describe('throttled', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    vi.advanceTimersByTime(1000);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('runs at once, then once per interval however many requests arrive', () => {
+    const fn = vi.fn();
+    const request = throttled(400, fn);
+    request();
+    expect(fn).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 50; i++) request();
+    expect(fn).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(399);
+    expect(fn).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(fn).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(5000);
+    expect(fn).toHaveBeenCalledTimes(2);
+  });
+});
