@@ -3,6 +3,7 @@ import { MECHANISM_NAMES, PRESET_NAMES, type Scenario, type ScenarioInput } from
 import { useSim } from '../store/simStore';
 import { queryFromScenario } from '../store/urlScenario';
 import { download } from './download';
+import { NumberField } from './NumberField';
 
 type PresetChoice = (typeof PRESET_NAMES)[number] | 'custom';
 
@@ -105,23 +106,9 @@ function ScenarioForm({ scenario, input }: { scenario: Scenario; input: Scenario
           <option value="custom">custom</option>
         </select>
       </label>
-      <label className="field">
-        Seed
-        <input type="number" value={seed} onChange={(e) => setSeed(e.target.value)} />
-      </label>
-      <label className="field">
-        Households
-        <input
-          type="number"
-          min={1}
-          value={households}
-          onChange={(e) => setHouseholds(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        Days
-        <input type="number" min={1} value={days} onChange={(e) => setDays(e.target.value)} />
-      </label>
+      <NumberField label="Seed" value={seed} onChange={setSeed} />
+      <NumberField label="Households" value={households} onChange={setHouseholds} min={1} />
+      <NumberField label="Days" value={days} onChange={setDays} min={1} />
       <label className="field">
         Auction
         <select value={auction} onChange={(e) => setAuction(e.target.value)}>
@@ -134,45 +121,33 @@ function ScenarioForm({ scenario, input }: { scenario: Scenario; input: Scenario
       </label>
       <details>
         <summary>More parameters</summary>
-        <label className="field">
-          Battery capacity (Wh)
-          <input
-            type="number"
-            min={0}
-            step={500}
-            value={capacity}
-            onChange={(e) => setCapacity(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          Initial coins per household
-          <input
-            type="number"
-            min={0}
-            value={initCoins}
-            onChange={(e) => setInitCoins(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          Grid retail price (money / 100 Wh)
-          <input
-            type="number"
-            min={0}
-            step={0.5}
-            value={retail}
-            onChange={(e) => setRetail(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          Grid feed-in price (money / 100 Wh)
-          <input
-            type="number"
-            min={0}
-            step={0.5}
-            value={feedIn}
-            onChange={(e) => setFeedIn(e.target.value)}
-          />
-        </label>
+        <NumberField
+          label="Battery capacity (Wh)"
+          value={capacity}
+          onChange={setCapacity}
+          min={0}
+          step={500}
+        />
+        <NumberField
+          label="Initial coins per household"
+          value={initCoins}
+          onChange={setInitCoins}
+          min={0}
+        />
+        <NumberField
+          label="Grid retail price (money / 100 Wh)"
+          value={retail}
+          onChange={setRetail}
+          min={0}
+          step={0.5}
+        />
+        <NumberField
+          label="Grid feed-in price (money / 100 Wh)"
+          value={feedIn}
+          onChange={setFeedIn}
+          min={0}
+          step={0.5}
+        />
         <label className="field">
           Weather model
           <select value={weatherMode} onChange={(e) => setWeatherMode(e.target.value)}>

@@ -12,6 +12,7 @@ import { MECHANISM_COLORS } from './colors';
 import { useCompare } from './compareStore';
 import { compareFromQuery, queryFromCompare } from './compareUrl';
 import './compare.css';
+import { NumberField } from '../NumberField';
 
 const SPEEDS: readonly { value: number; label: string }[] = [
   { value: 24, label: '1 day / s' },
@@ -102,30 +103,15 @@ export function CompareView() {
             ))}
           </select>
         </label>
-        <label className="field">
-          Seed
-          <input type="number" value={seed} onChange={(e) => setSeed(e.target.value)} />
-        </label>
-        <label className="field">
-          Days
-          <input
-            type="number"
-            min={1}
-            placeholder="preset"
-            value={days}
-            onChange={(e) => setDays(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          Households
-          <input
-            type="number"
-            min={1}
-            placeholder="preset"
-            value={households}
-            onChange={(e) => setHouseholds(e.target.value)}
-          />
-        </label>
+        <NumberField label="Seed" value={seed} onChange={setSeed} />
+        <NumberField label="Days" value={days} onChange={setDays} min={1} placeholder="preset" />
+        <NumberField
+          label="Households"
+          value={households}
+          onChange={setHouseholds}
+          min={1}
+          placeholder="preset"
+        />
         <fieldset className="compare-mechanisms">
           <legend>Mechanisms</legend>
           {MECHANISM_NAMES.map((m) => (
