@@ -6,6 +6,7 @@
  * and only those that started after Play count.
  */
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../e2e/chromium';
 import globalSetup from '../../e2e/global-setup';
 
 // The callbacks below run in the page; this file is type-checked without the DOM lib, so they
@@ -36,16 +37,7 @@ interface PageGlobals {
 
 const preset = process.argv[2] ?? 'exp4';
 const stop = await globalSetup();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(() => {
