@@ -4,6 +4,12 @@ import { ANVIL_CHAIN_ID, devOperatorKey } from '../chain/accounts';
 import type { ChainConfig, ChainStatus, Reconciliation } from './protocol';
 
 /**
+ * The settler reports every round it queues, thousands a second at full speed; the page only
+ * needs a few updates a second, and each one costs it a render. Reports in between coalesce.
+ */
+const STATUS_EVERY_MS = 100;
+
+/**
  * Connects the simulation to the settlement layer without ever making it wait: rounds simulated
  * before the settler is ready are kept and handed over once it is, and a chain failure only
  * changes the status the page shows.
@@ -18,6 +24,7 @@ export class ChainBridge {
   private last: SettlementStatus | null = null;
   private reconciled: Reconciliation | null = null;
   private verifying = false;
+  private pendingEmit: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly onStatus: (s: ChainStatus) => void,
@@ -52,7 +59,7 @@ export class ChainBridge {
           : undefined,
         onStatus: (s) => {
           this.last = s;
-          this.emit();
+          this.pendingEmit ??= setTimeout(() => this.emit(), STATUS_EVERY_MS);
         },
       });
       if (this.closed) {
@@ -81,6 +88,9 @@ export class ChainBridge {
 
   /** Pushes the current numbers to the page; called after each batch of rounds. */
   emit(): void {
+    if (this.pendingEmit !== null) clearTimeout(this.pendingEmit);
+    this.pendingEmit = null;
+    if (this.closed) return;
     const s = this.settler?.status() ?? this.last;
     const d = this.settler?.deployment;
     this.onStatus({
@@ -125,12 +135,14 @@ export class ChainBridge {
       })
       .finally(() => {
         this.verifying = false;
-        if (!this.closed) this.emit();
+        this.emit();
       });
   }
 
   close(): void {
     this.closed = true;
+    if (this.pendingEmit !== null) clearTimeout(this.pendingEmit);
+    this.pendingEmit = null;
     this.backlog = [];
     this.settler?.close();
     this.settler = null;
