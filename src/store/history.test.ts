@@ -51,6 +51,31 @@ describe('compact history', () => {
     });
   });
 
+  it('keeps where the run starts: every household before round 0 and its spread', () => {
+    const sim = createSimulation(resolveScenario({ preset: 'exp3', households: 6, days: 1 }));
+    const hs = sim.households();
+    const pick = (f: (h: (typeof hs)[number]) => number) => Float64Array.from(hs, f);
+    const history = new History(sim.totalRounds, 6, {
+      state: {
+        batteryWh: pick((h) => h.batteryWh),
+        coinBalance: pick((h) => h.coinBalance),
+        moneyBalance: pick((h) => h.moneyBalance),
+        loyalty: pick((h) => h.loyalty),
+      },
+      params: sim.liveParams(),
+    });
+    const coins = hs.map((h) => h.coinBalance);
+    expect(history.length).toBe(0);
+    expect(history.householdStart('coinBalance', 5)).toBe(hs[5]?.coinBalance);
+    expect(history.startSpread.coinBalance.min).toBe(Math.min(...coins));
+    expect(history.startSpread.coinBalance.max).toBe(Math.max(...coins));
+    expect(history.startSpread.loyalty.mean).toBeCloseTo(
+      hs.reduce((a, h) => a + h.loyalty, 0) / hs.length,
+      12,
+    );
+    expect(new History(24, 6).startSpread.batteryWh.mean).toBeNaN();
+  });
+
   it('rejects a batch that skips rounds', () => {
     const sim = createSimulation(resolveScenario({ preset: 'exp1', households: 2, days: 1 }));
     const b = new BatchBuilder(2);

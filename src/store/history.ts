@@ -1,4 +1,5 @@
-import type { RoundBatch } from '../worker/protocol';
+import type { LiveParams } from '../engine';
+import type { RoundBatch, StartState } from '../worker/protocol';
 
 /** Per-round series kept for charts and export. */
 export const ROUND_SERIES = [
@@ -28,6 +29,12 @@ export interface Spread {
   readonly max: Float64Array;
 }
 
+/** Where the run starts: every household before round 0 and the live parameters in force. */
+export interface RunStart {
+  readonly state: StartState;
+  readonly params: LiveParams;
+}
+
 /** Price histogram bins: coins per 100 Wh, HIST_BIN wide, energy-weighted. */
 export const HIST_BIN = 0.5;
 const HIST_BINS = 400;
@@ -50,10 +57,14 @@ export class History {
    */
   readonly spread: Record<HouseholdSeries, Spread>;
   readonly priceHistogramWh = new Float64Array(HIST_BINS);
+  /** Mean, min and max across households before round 0 (NaN without a start). */
+  readonly startSpread: Record<HouseholdSeries, { mean: number; min: number; max: number }>;
 
   constructor(
     readonly capacity: number,
     readonly households: number,
+    /** Absent only for the empty history shown before the worker is ready. */
+    readonly start: RunStart | null = null,
   ) {
     this.day = new Uint16Array(capacity);
     this.hourOfDay = new Uint8Array(capacity);
@@ -75,6 +86,18 @@ export class History {
         },
       ]),
     ) as Record<HouseholdSeries, Spread>;
+    this.startSpread = Object.fromEntries(
+      HOUSEHOLD_SERIES.map((k) => {
+        const v = start?.state[k] ?? new Float64Array(0);
+        const at0: Spread = {
+          mean: new Float64Array(1),
+          min: new Float64Array(1),
+          max: new Float64Array(1),
+        };
+        spreadInto(v, v.length, 0, 1, at0);
+        return [k, { mean: at0.mean[0] ?? NaN, min: at0.min[0] ?? NaN, max: at0.max[0] ?? NaN }];
+      }),
+    ) as History['startSpread'];
   }
 
   /** Appends a batch; batches must arrive in order (the worker guarantees it). */
@@ -92,7 +115,7 @@ export class History {
     const h = this.households;
     for (const k of HOUSEHOLD_SERIES) {
       this.household[k].set(b[k].subarray(0, n * h), at * h);
-      this.aggregate(k, at, at + n);
+      spreadInto(this.household[k], h, at, at + n, this.spread[k]);
     }
     for (let i = 0; i < b.tradePrice.length; i++) {
       const bin = Math.min(
@@ -104,31 +127,37 @@ export class History {
     this.length = at + n;
   }
 
-  private aggregate(k: HouseholdSeries, from: number, to: number): void {
-    const h = this.households;
-    const a = this.household[k];
-    const { mean, min, max } = this.spread[k];
-    for (let r = from; r < to; r++) {
-      if (h === 0) {
-        mean[r] = min[r] = max[r] = Number.NaN;
-        continue;
-      }
-      let sum = 0;
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let i = r * h; i < r * h + h; i++) {
-        const v = a[i] ?? 0;
-        sum += v;
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-      mean[r] = sum / h;
-      min[r] = lo;
-      max[r] = hi;
-    }
-  }
-
   householdValue(series: HouseholdSeries, round: number, household: number): number {
     return this.household[series][round * this.households + household] ?? Number.NaN;
+  }
+
+  /** A household's value before round 0 (NaN without a start). */
+  householdStart(series: HouseholdSeries, household: number): number {
+    return this.start?.state[series][household] ?? Number.NaN;
+  }
+}
+
+/**
+ * Writes the mean, min and max across `h` households of rounds [from, to) of a round-major
+ * array into `out` at the same round indices; NaN when there are no households.
+ */
+function spreadInto(a: Float64Array, h: number, from: number, to: number, out: Spread): void {
+  for (let r = from; r < to; r++) {
+    if (h === 0) {
+      out.mean[r] = out.min[r] = out.max[r] = Number.NaN;
+      continue;
+    }
+    let sum = 0;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = r * h; i < r * h + h; i++) {
+      const v = a[i] ?? 0;
+      sum += v;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    out.mean[r] = sum / h;
+    out.min[r] = lo;
+    out.max[r] = hi;
   }
 }

@@ -68,7 +68,10 @@ export const useSim = create<SimState>()((set, get) => {
           scenario: e.scenario,
           totalRounds: e.totalRounds,
           live: e.liveParams,
-          history: new History(e.totalRounds, e.scenario.households),
+          history: new History(e.totalRounds, e.scenario.households, {
+            state: e.start,
+            params: e.liveParams,
+          }),
           version: s.version + 1,
           done: false,
           error: s.error?.source === 'scenario' ? null : s.error,

@@ -10,6 +10,7 @@ import { Pacer } from './pacer';
 import {
   batchTransferables,
   type ChainConfig,
+  type StartState,
   type WorkerCommand,
   type WorkerEvent,
 } from './protocol';
@@ -48,7 +49,24 @@ function start(sim: Simulation): void {
   };
   const bridge = new ChainBridge((status) => post({ type: 'chain', status }), chainConfig, s);
   run = { sim, bridge, builder: new BatchBuilder(s.households), live };
-  post({ type: 'ready', scenario: s, totalRounds: sim.totalRounds, liveParams: live });
+  post({
+    type: 'ready',
+    scenario: s,
+    totalRounds: sim.totalRounds,
+    liveParams: live,
+    start: startOf(sim),
+  });
+}
+
+function startOf(sim: Simulation): StartState {
+  const hs = sim.households();
+  const pick = (f: (h: (typeof hs)[number]) => number): Float64Array => Float64Array.from(hs, f);
+  return {
+    batteryWh: pick((h) => h.batteryWh),
+    coinBalance: pick((h) => h.coinBalance),
+    moneyBalance: pick((h) => h.moneyBalance),
+    loyalty: pick((h) => h.loyalty),
+  };
 }
 
 function flush(): void {

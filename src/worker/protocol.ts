@@ -65,6 +65,17 @@ export interface RoundBatch {
   readonly tradeEnergyWh: Float64Array;
 }
 
+/**
+ * Every household before the first round, one entry per household in the batch's units: what
+ * the charts draw at hour 0, so a loaded scenario shows where the run starts before Play.
+ */
+export interface StartState {
+  readonly batteryWh: Float64Array;
+  readonly coinBalance: Float64Array;
+  readonly moneyBalance: Float64Array;
+  readonly loyalty: Float64Array;
+}
+
 export type ChainPhase = 'off' | 'connecting' | 'ready' | 'error';
 
 export interface ChainStatus {
@@ -98,6 +109,7 @@ export type WorkerEvent =
       readonly scenario: Scenario;
       readonly totalRounds: number;
       readonly liveParams: LiveParams;
+      readonly start: StartState;
     }
   | { readonly type: 'rounds'; readonly batch: RoundBatch }
   | { readonly type: 'playing'; readonly playing: boolean }
