@@ -6,7 +6,7 @@ const LINE_CHARTS = ['price', 'battery', 'coin', 'money', 'loyalty', 'utility', 
 
 /** Points in the longest line a chart drew, read from the SVG paths on the page. */
 async function pointsDrawn(page: Page, chart: string): Promise<number> {
-  const paths = await page.getByTestId(`chart-${chart}`).locator('path.recharts-line-curve').all();
+  const paths = await page.getByTestId(`chart-${chart}`).locator('path.series-line').all();
   let most = 0;
   for (const p of paths) {
     const d = (await p.getAttribute('d')) ?? '';
@@ -19,6 +19,11 @@ test('Play grows every chart and settles rounds on chain', async ({ page }, test
   await openDashboard(page, 'preset=exp1&households=4&days=30&seed=7');
   await expect(page.getByTestId('chain-note')).toHaveAttribute('data-phase', 'ready');
   await page.getByLabel('Speed').selectOption({ label: '1 day / s' });
+  // Before the first round every household chart already shows where the run starts: one dot
+  // per line (max, mean, min, the picked household).
+  for (const chart of ['battery', 'coin', 'money', 'loyalty']) {
+    await expect(page.getByTestId(`chart-${chart}`).locator('circle.series-dot')).toHaveCount(4);
+  }
 
   await page.getByRole('button', { name: 'Play' }).click();
   await expect.poll(() => pointsDrawn(page, 'battery')).toBeGreaterThan(3);

@@ -31,6 +31,7 @@ const PRICE: readonly SeriesSpec[] = [
     color: '#2f9e44',
     dashed: true,
     value: (h, r) => h.round.priceMin[r] ?? NaN,
+    start: (h) => h.start?.params.priceMin ?? NaN,
   },
   {
     key: 'max',
@@ -38,6 +39,7 @@ const PRICE: readonly SeriesSpec[] = [
     color: '#e03131',
     dashed: true,
     value: (h, r) => h.round.priceMax[r] ?? NaN,
+    start: (h) => h.start?.params.priceMax ?? NaN,
   },
 ];
 

@@ -52,5 +52,3 @@ export function numberTick(digits: number): ReturnType<typeof plainTick> {
   }
   return t;
 }
-/** Category ticks shown as they are. */
-export const categoryTick = plainTick((v) => String(v));

@@ -1,19 +1,27 @@
 import { memo, useMemo, useRef, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  LineChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  useXAxisScale,
+  useYAxisScale,
+} from 'recharts';
+import type { LiveParams } from '../../engine';
 import { HIST_BIN } from '../../store/history';
 import { useSim } from '../../store/simStore';
 import { fmt } from '../format';
 import { niceScale, type Scale } from './axisTicks';
-import { categoryTick, numberTick } from './PlainTick';
+import { ChartTooltip, TOOLTIP_WRAPPER_STYLE } from './ChartTooltip';
+import { numberTick } from './PlainTick';
 import { useInView } from './useInView';
 import { useSameScale } from './useSameScale';
 import { useStaggered } from './useStaggered';
 
-/**
- * Most bars drawn; wider price ranges merge adjacent bins. Each bar is a stack of recharts
- * components, and a run that trades across a wide price range would otherwise draw hundreds.
- */
+/** Most bars drawn; wider price ranges merge adjacent bins. */
 const MAX_BARS = 40;
+const BAR_COLOR = '#1c7ed6';
 
 /** Energy traded at each price so far (coins per 100 Wh), in kWh. */
 export function PriceHistogram() {
@@ -21,29 +29,22 @@ export function PriceHistogram() {
   const inView = useInView(ref);
   const version = useStaggered(useSim((s) => (inView ? s.version : -1)));
   const history = useSim((s) => s.history);
+  const live = useSim((s) => s.live);
   const data = useMemo(() => {
     void version;
-    const h = history.priceHistogramWh;
-    let lo = -1;
-    let hi = -1;
-    h.forEach((v, i) => {
-      if (v > 0) {
-        if (lo < 0) lo = i;
-        hi = i;
-      }
-    });
-    if (lo < 0) return [];
-    const per = Math.ceil((hi - lo + 1) / MAX_BARS);
-    const rows: Bin[] = [];
-    for (let i = lo; i <= hi; i += per) {
-      let wh = 0;
-      for (let j = i; j < Math.min(hi + 1, i + per); j++) wh += h[j] ?? 0;
-      rows.push({ price: fmt(i * HIST_BIN, 1), kWh: wh / 1000 });
-    }
-    return rows;
-  }, [history, version]);
+    return bins(history.priceHistogramWh, live);
+  }, [history, version, live]);
+  const traded = data.filter((d) => d.kWh > 0).length;
   const y = useSameScale(
-    useMemo(() => niceScale(0, Math.max(0, ...data.map((d) => d.kWh))), [data]),
+    useMemo(() => niceScale(0, Math.max(1e-9, ...data.map((d) => d.kWh))), [data]),
+  );
+  const first = data[0];
+  const last = data.at(-1);
+  const x = useSameScale(
+    useMemo(
+      () => (first && last ? niceScale(first.price, last.price + last.width, 8) : null),
+      [first, last],
+    ),
   );
   // As in TimeChart: the tooltip only costs while the pointer is over the chart.
   const [hover, setHover] = useState(false);
@@ -54,7 +55,7 @@ export function PriceHistogram() {
       className="chart"
       aria-labelledby="hist-title"
       data-testid="chart-price-histogram"
-      data-bars={data.length}
+      data-bars={traded}
       onPointerEnter={() => setHover(true)}
       onPointerLeave={() => setHover(false)}
     >
@@ -62,32 +63,79 @@ export function PriceHistogram() {
         Traded prices <span className="unit">(kWh traded per price, coins / 100 Wh)</span>
       </figcaption>
       {/* Always mounted: mounting a chart mid-run costs far more than updating one. */}
-      {data.length === 0 ? <p className="empty-note">No trades yet.</p> : null}
-      <Bars data={data} y={y} tooltip={hover} />
+      {traded === 0 ? <p className="empty-note">No trades yet.</p> : null}
+      <Histogram data={data} x={x} y={y} tooltip={hover} />
     </figure>
   );
 }
 
-type Bin = { price: string; kWh: number };
+/** One bar: the prices from `price` to `price + width`, and the energy traded in that range. */
+type Bin = { price: number; width: number; kWh: number };
+
+/**
+ * The bars to draw: every price in force (the live range) and every price traded so far, so the
+ * axis shows where trades can land before the first one does.
+ */
+function bins(h: Float64Array, live: LiveParams | null): Bin[] {
+  const last = h.length - 1;
+  const bin = (price: number): number => Math.min(last, Math.max(0, Math.floor(price / HIST_BIN)));
+  let lo = live ? bin(live.priceMin) : -1;
+  let hi = live ? bin(live.priceMax) : -1;
+  h.forEach((v, i) => {
+    if (v > 0) {
+      if (lo < 0 || i < lo) lo = i;
+      if (i > hi) hi = i;
+    }
+  });
+  if (lo < 0) return [];
+  const per = Math.ceil((hi - lo + 1) / MAX_BARS);
+  const rows: Bin[] = [];
+  for (let i = lo; i <= hi; i += per) {
+    let wh = 0;
+    for (let j = i; j < Math.min(hi + 1, i + per); j++) wh += h[j] ?? 0;
+    rows.push({ price: i * HIST_BIN, width: per * HIST_BIN, kWh: wh / 1000 });
+  }
+  return rows;
+}
 
 const CHART_STYLE = { width: '100%', height: 200 } as const;
 const CHART_MARGIN = { top: 4, right: 8, bottom: 0, left: 0 } as const;
+const NO_BINS: Bin[] = [];
 
-/** As in TimeChart: memoised parts, so a redraw changes only the data in recharts' store. */
-const Bars = memo(function Bars({
+/**
+ * As in TimeChart: fixed axes as memoised elements, and the bars drawn on recharts' scales by
+ * HistogramBars, so a redraw with new data touches nothing in recharts' store.
+ */
+const Histogram = memo(function Histogram({
   data,
+  x,
   y,
   tooltip,
 }: {
   data: Bin[];
+  x: Scale | null;
   y: Scale | null;
   tooltip: boolean;
 }) {
-  const interval = Math.max(0, Math.ceil(data.length / 12) - 1);
   const grid = useMemo(() => <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ee" />, []);
   const xAxis = useMemo(
-    () => <XAxis dataKey="price" fontSize={11} tick={categoryTick} interval={interval} />,
-    [interval],
+    () =>
+      x ? (
+        <XAxis
+          dataKey="price"
+          type="number"
+          domain={x.domain}
+          allowDataOverflow
+          ticks={x.ticks}
+          niceTicks="none"
+          tick={numberTick(x.digits)}
+          fontSize={11}
+          interval={0}
+        />
+      ) : (
+        <XAxis dataKey="price" type="number" fontSize={11} tick={numberTick(1)} />
+      ),
+    [x],
   );
   const yAxis = useMemo(
     () =>
@@ -98,6 +146,7 @@ const Bars = memo(function Bars({
           tick={numberTick(y.digits)}
           interval={0}
           domain={y.domain}
+          allowDataOverflow
           ticks={y.ticks}
           niceTicks="none"
         />
@@ -106,18 +155,69 @@ const Bars = memo(function Bars({
       ),
     [y],
   );
-  const tip = useMemo(() => (tooltip ? <Tooltip isAnimationActive={false} /> : null), [tooltip]);
-  const bar = useMemo(
-    () => <Bar dataKey="kWh" name="kWh traded" fill="#1c7ed6" isAnimationActive={false} />,
-    [],
+  const tip = useMemo(
+    () =>
+      tooltip ? (
+        <Tooltip
+          isAnimationActive={false}
+          wrapperStyle={TOOLTIP_WRAPPER_STYLE}
+          content={({ active, label }) => {
+            const bin = active ? data.find((b) => b.price === Number(label)) : undefined;
+            return bin ? (
+              <ChartTooltip
+                title={`${fmt(bin.price, 1)} – ${fmt(bin.price + bin.width, 1)} coins / 100 Wh`}
+                entries={[{ name: 'kWh traded', color: BAR_COLOR, value: bin.kWh }]}
+              />
+            ) : null;
+          }}
+        />
+      ) : null,
+    [tooltip, data],
   );
   return (
-    <BarChart responsive style={CHART_STYLE} data={data} margin={CHART_MARGIN}>
+    <LineChart
+      responsive
+      style={CHART_STYLE}
+      // recharts only needs the bins to find what the tooltip points at.
+      data={tooltip ? data : NO_BINS}
+      margin={CHART_MARGIN}
+    >
       {grid}
       {xAxis}
       {yAxis}
       {tip}
-      {bar}
-    </BarChart>
+      <HistogramBars bins={data} />
+    </LineChart>
+  );
+});
+
+/** The bars, one <rect> per non-empty bin, on recharts' own axis scales. */
+const HistogramBars = memo(function HistogramBars({ bins }: { bins: readonly Bin[] }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  if (!x || !y) return null;
+  const base = y(0) ?? 0;
+  return (
+    <g className="histogram-bars">
+      {bins.map((b) => {
+        const left = x(b.price);
+        const right = x(b.price + b.width);
+        const top = y(b.kWh);
+        if (b.kWh <= 0 || left === undefined || right === undefined || top === undefined) {
+          return null;
+        }
+        return (
+          <rect
+            key={b.price}
+            className="histogram-bar"
+            x={left + 0.5}
+            y={top}
+            width={Math.max(1, right - left - 1)}
+            height={Math.max(0, base - top)}
+            fill={BAR_COLOR}
+          />
+        );
+      })}
+    </g>
   );
 });

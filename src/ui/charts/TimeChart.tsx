@@ -1,5 +1,5 @@
 import { memo, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { bucketMean, buckets } from '../../store/downsample';
 import type { History } from '../../store/history';
 import { useSim } from '../../store/simStore';
@@ -7,6 +7,8 @@ import { saveChartPng } from '../chartPng';
 import { fmt } from '../format';
 import { extent, niceScale, type Scale } from './axisTicks';
 import { numberTick } from './PlainTick';
+import { ChartTooltip, TOOLTIP_WRAPPER_STYLE } from './ChartTooltip';
+import { SeriesPaths, type Row } from './SeriesPaths';
 import { useInView } from './useInView';
 import { useSameScale } from './useSameScale';
 import { useStaggered } from './useStaggered';
@@ -20,11 +22,11 @@ export interface SeriesSpec {
   readonly color: string;
   /** Value of this series at a round, read from the compact history. */
   readonly value: (h: History, round: number) => number;
+  /** Its value before round 0, drawn at hour 0; series measured per round have none. */
+  readonly start?: (h: History) => number;
   readonly width?: number;
   readonly dashed?: boolean;
 }
-
-type Row = Record<string, number | null>;
 
 interface Props {
   readonly id: string;
@@ -44,14 +46,21 @@ export function TimeChart({ id, title, unit, series }: Props) {
   const totalDays = useSim((s) => s.totalRounds / 24);
   const data = useMemo(() => {
     void drawn; // the history mutates in place; the version says when
-    return buckets(history.length, MAX_POINTS).map((b) => {
-      const row: Row = { day: (b.end - 1) / 24 };
+    // A bucket is drawn where its last hour ends, the run's start at hour 0.
+    const rows: Row[] = history.start ? [row(0, (s) => s.start?.(history) ?? NaN)] : [];
+    for (const b of buckets(history.length, MAX_POINTS)) {
+      rows.push(row(b.end / 24, (s) => bucketMean((r) => s.value(history, r), b)));
+    }
+    return rows;
+
+    function row(day: number, value: (s: SeriesSpec) => number): Row {
+      const out: Row = { day };
       for (const s of series) {
-        const v = bucketMean((r) => s.value(history, r), b);
-        row[s.key] = Number.isFinite(v) ? v : null;
+        const v = value(s);
+        out[s.key] = Number.isFinite(v) ? v : null;
       }
-      return row;
-    });
+      return out;
+    }
   }, [history, drawn, series]);
   const y = useSameScale(
     useMemo(
@@ -76,7 +85,7 @@ export function TimeChart({ id, title, unit, series }: Props) {
       className="chart"
       aria-labelledby={`${id}-title`}
       data-testid={`chart-${id}`}
-      data-rounds={data.length > 0 ? history.length : 0}
+      data-rounds={history.length}
       onPointerEnter={() => setHover(true)}
       onPointerLeave={() => setHover(false)}
     >
@@ -125,13 +134,15 @@ function dayScale(totalDays: number): Scale {
   };
 }
 
+const NO_ROWS: Row[] = [];
 const CHART_STYLE = { width: '100%', height: 200 } as const;
 const CHART_MARGIN = { top: 4, right: 8, bottom: 0, left: 0 } as const;
 
 /**
- * The chart's parts are memoised elements, so a redraw with new data leaves them untouched: each
- * recharts part that re-renders re-registers its settings in the chart's store, and every such
- * dispatch re-runs the chart's selectors. Only the data then changes between redraws.
+ * The chart's parts are memoised elements, and its lines are our own layer on recharts' scales,
+ * so a redraw with new data changes nothing in recharts' store: each recharts part that
+ * re-renders re-registers its settings there, and every such dispatch re-runs the chart's
+ * selectors. Only the axes change, when the data outgrows them.
  */
 const Lines = memo(function Lines({
   data,
@@ -154,6 +165,7 @@ const Lines = memo(function Lines({
         dataKey="day"
         type="number"
         domain={x.domain}
+        allowDataOverflow
         ticks={x.ticks}
         niceTicks="none"
         tick={numberTick(x.digits)}
@@ -172,6 +184,8 @@ const Lines = memo(function Lines({
           tick={numberTick(y.digits)}
           interval={0}
           domain={y.domain}
+          // The domain is ours, computed from every series; recharts has no lines to compute one.
+          allowDataOverflow
           ticks={y.ticks}
           niceTicks="none"
         />
@@ -185,36 +199,37 @@ const Lines = memo(function Lines({
       tooltip ? (
         <Tooltip
           isAnimationActive={false}
-          formatter={(v) => (typeof v === 'number' ? fmt(v) : String(v))}
-          labelFormatter={(d) => `day ${fmt(Number(d), 2)}`}
+          wrapperStyle={TOOLTIP_WRAPPER_STYLE}
+          content={({ active, label }) => {
+            const row = active ? data.find((r) => r.day === Number(label)) : undefined;
+            return row ? (
+              <ChartTooltip
+                title={`day ${fmt(Number(label), 2)}`}
+                entries={series.map((s) => ({
+                  name: s.name,
+                  color: s.color,
+                  value: row[s.key] ?? null,
+                }))}
+              />
+            ) : null;
+          }}
         />
       ) : null,
-    [tooltip],
-  );
-  const lines = useMemo(
-    () =>
-      series.map((s) => (
-        <Line
-          key={s.key}
-          dataKey={s.key}
-          name={s.name}
-          stroke={s.color}
-          strokeWidth={s.width ?? 1.5}
-          strokeDasharray={s.dashed ? '4 3' : undefined}
-          dot={false}
-          isAnimationActive={false}
-          connectNulls
-        />
-      )),
-    [series],
+    [tooltip, data, series],
   );
   return (
-    <LineChart responsive style={CHART_STYLE} data={data} margin={CHART_MARGIN}>
+    <LineChart
+      responsive
+      style={CHART_STYLE}
+      // recharts only needs the rows to find what the tooltip points at.
+      data={tooltip ? data : NO_ROWS}
+      margin={CHART_MARGIN}
+    >
       {grid}
       {xAxis}
       {yAxis}
       {tip}
-      {lines}
+      <SeriesPaths rows={data} series={series} />
     </LineChart>
   );
 });

@@ -17,12 +17,14 @@ export function householdLines(
       color: '#b8c4d6',
       dashed: true,
       value: (h, r) => scale(h.spread[series].max[r] ?? Number.NaN),
+      start: (h) => scale(h.startSpread[series].max),
     },
     {
       key: 'mean',
       name: 'Neighbourhood mean',
       color: '#5b6b82',
       value: (h, r) => scale(h.spread[series].mean[r] ?? Number.NaN),
+      start: (h) => scale(h.startSpread[series].mean),
     },
     {
       key: 'min',
@@ -30,6 +32,7 @@ export function householdLines(
       color: '#b8c4d6',
       dashed: true,
       value: (h, r) => scale(h.spread[series].min[r] ?? Number.NaN),
+      start: (h) => scale(h.startSpread[series].min),
     },
     {
       key: 'selected',
@@ -37,6 +40,7 @@ export function householdLines(
       color: '#e8590c',
       width: 2.5,
       value: (h, r) => scale(h.householdValue(series, r, selected)),
+      start: (h) => scale(h.householdStart(series, selected)),
     },
   ];
 }
