@@ -1,11 +1,13 @@
 /**
  * exp4 played at full speed in Debian's Chromium against the built app and a fresh Anvil (the
- * e2e global setup brings both up). Prints one JSON line:
- * { wallMs, longestTaskMs, rounds, settledRounds }. wallMs runs from pressing Play until the
- * page shows every round simulated; long tasks are read from the page's own PerformanceObserver
- * and only those that started after Play count.
+ * e2e global setup brings both up), `plays` times, each in a fresh page (its own renderer
+ * process, so JIT warm-up belongs to that play, and its own market on the chain). Prints one
+ * JSON line, { plays: [...] }, each play's { wallMs, longestTaskMs, rounds, settledRounds,
+ * confirmedMs }. wallMs runs from pressing Play until the page shows every round simulated; long
+ * tasks are read from the page's own PerformanceObserver and only those that started after Play
+ * count. What ran in a frame that held a long task goes to stderr.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/chromium';
 import globalSetup from '../../e2e/global-setup';
 
@@ -13,6 +15,8 @@ import globalSetup from '../../e2e/global-setup';
 // reach the page's globals through these minimal shapes.
 interface PageGlobals {
   __longTasks: { start: number; duration: number }[];
+  /** Long animation frames with the scripts that ran in them, to say what a long task was. */
+  __frames: { start: number; duration: number; scripts: string[] }[];
   /** When the Play button was pressed, from the pointer event's own time stamp. */
   __playAt: number | null;
   addEventListener(
@@ -29,16 +33,35 @@ interface PageGlobals {
     ): { textContent: string | null; firstChild: { textContent: string | null } | null } | null;
   };
   PerformanceObserver: new (
-    cb: (list: { getEntries(): { startTime: number; duration: number }[] }) => void,
+    cb: (list: {
+      getEntries(): {
+        startTime: number;
+        duration: number;
+        scripts?: { invoker: string; sourceFunctionName: string; duration: number }[];
+      }[];
+    }) => void,
   ) => {
     observe(o: { type: string; buffered: boolean }): void;
   };
 }
 
 const preset = process.argv[2] ?? 'exp4';
-const stop = await globalSetup();
-const browser = await chromium.launch(chromiumLaunchOptions);
-try {
+const plays = Number(process.argv[3] ?? 1);
+if (!Number.isInteger(plays) || plays < 1) {
+  throw new Error(`page-run: plays must be a whole number >= 1, got ${process.argv[3]}`);
+}
+
+interface Play {
+  wallMs: number;
+  longestTaskMs: number;
+  rounds: number;
+  /** Rounds confirmed on chain when the last one was simulated. */
+  settledRounds: number;
+  /** From Play until the chain confirmed every round. */
+  confirmedMs: number;
+}
+
+async function play(browser: Browser): Promise<Play> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(() => {
     const w = globalThis as unknown as PageGlobals;
@@ -59,6 +82,18 @@ try {
       for (const e of list.getEntries())
         w.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    w.__frames = [];
+    new w.PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        w.__frames.push({
+          start: e.startTime,
+          duration: e.duration,
+          scripts: (e.scripts ?? []).map(
+            (s) => `${s.invoker} ${s.sourceFunctionName} ${Math.round(s.duration)} ms`,
+          ),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
   await page.goto(`${process.env.E2E_BASE_URL}/?preset=${preset}`);
   // The total appears once the worker has resolved the scenario.
@@ -90,16 +125,45 @@ try {
     { timeout: 300_000, polling: 50 },
   );
   const wallMs = Date.now() - t0;
-  const longestTaskMs = await page.evaluate(() => {
+  const { longestTaskMs, frames } = await page.evaluate(() => {
     const w = globalThis as unknown as PageGlobals;
     if (w.__playAt === null) throw new Error('the Play press was not seen by the page');
     const since = w.__playAt;
-    return Math.max(0, ...w.__longTasks.filter((t) => t.start >= since).map((t) => t.duration));
+    const tasks = w.__longTasks.filter((t) => t.start >= since);
+    return {
+      longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      // The frames that held a long task, with what ran in them: the reason, on stderr.
+      frames: w.__frames
+        .filter((f) => tasks.some((t) => t.start >= f.start && t.start < f.start + f.duration))
+        .map((f) => ({ ...f, playAt: since })),
+    };
   });
+  for (const f of frames) {
+    const at = Math.round(f.start - f.playAt);
+    const what = f.scripts.join('; ') || 'no script';
+    process.stderr.write(`long frame ${at} ms after Play, ${Math.round(f.duration)} ms: ${what}\n`);
+  }
   const settledRounds = Number(await page.getByTestId('rounds-confirmed').textContent());
-  process.stdout.write(
-    `${JSON.stringify({ wallMs, longestTaskMs, rounds: total, settledRounds })}\n`,
+  // The next play starts on a quiet chain: this one's transactions are all confirmed first.
+  await page.waitForFunction(
+    (n) =>
+      (globalThis as unknown as PageGlobals).document.querySelector(
+        '[data-testid="rounds-confirmed"]',
+      )?.textContent === String(n),
+    total,
+    { timeout: 300_000, polling: 100 },
   );
+  const confirmedMs = Date.now() - t0;
+  await page.close();
+  return { wallMs, longestTaskMs, rounds: total, settledRounds, confirmedMs };
+}
+
+const stop = await globalSetup();
+const browser = await chromium.launch(chromiumLaunchOptions);
+try {
+  const results: Play[] = [];
+  for (let i = 0; i < plays; i++) results.push(await play(browser));
+  process.stdout.write(`${JSON.stringify({ plays: results })}\n`);
 } finally {
   await browser.close();
   await stop();
