@@ -82,7 +82,29 @@ describe('simulation: properties over random scenarios', () => {
           prev = r.households;
         }
       }),
-      { numRuns: 60 },
+      {
+        numRuns: 60,
+        examples: [
+          // Found by this property in CI: a community on a [0, 0] price list got a zero rate,
+          // which the mechanism refused.
+          [
+            {
+              seed: 0,
+              households: 1,
+              auction: 'community',
+              batteryCapacityWh: 100,
+              batteryThreshold: 0,
+              initCoins: 0,
+              priceMin: 0,
+              priceSpan: 0,
+              pricing: 'walk',
+              weather: 'hourly',
+              learning: false,
+              area: 0,
+            },
+          ],
+        ],
+      },
     );
   });
 });

@@ -59,8 +59,11 @@ describe('community netting', () => {
   });
 
   it('refuses a bad rate or period, naming the field and what is allowed', () => {
-    expect(() => createCommunityMechanism({ rateCoinsPer100Wh: 0 })).toThrow(
-      /rateCoinsPer100Wh: got 0, allowed: a positive number/,
+    expect(() => createCommunityMechanism({ rateCoinsPer100Wh: -1 })).toThrow(
+      /rateCoinsPer100Wh: got -1, allowed: a number >= 0/,
+    );
+    expect(() => createCommunityMechanism({ rateCoinsPer100Wh: Number.NaN })).toThrow(
+      /rateCoinsPer100Wh: got NaN/,
     );
     expect(() => createCommunityMechanism({ nettingPeriodRounds: 1.5 })).toThrow(
       /nettingPeriodRounds: got 1.5/,

@@ -59,8 +59,10 @@ export interface CommunityMechanism extends Mechanism {
 
 function checkOptions(options: CommunityOptions): void {
   const { rateCoinsPer100Wh: rate, nettingPeriodRounds: period } = options;
-  if (!Number.isFinite(rate) || rate <= 0) {
-    throw new RangeError(`community rateCoinsPer100Wh: got ${rate}, allowed: a positive number`);
+  // Zero is a community that shares its energy free of charge; a scenario whose price list is
+  // [0, 0] gets it as the middle of that list.
+  if (!Number.isFinite(rate) || rate < 0) {
+    throw new RangeError(`community rateCoinsPer100Wh: got ${rate}, allowed: a number >= 0`);
   }
   if (!Number.isInteger(period) || period < 1) {
     throw new RangeError(`community nettingPeriodRounds: got ${period}, allowed: an integer >= 1`);
