@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { comparisonScenarios, compareToEnd } from '../src/engine/comparison';
 import type { MechanismName } from '../src/engine';
+import { chainClient, latestMarket } from './chain';
 import { expect, openDashboard, screenshot, test } from './fixtures';
 
 const SCENARIO = { preset: 'exp3' as const, seed: 5, days: 4, households: 6 };
@@ -89,4 +90,25 @@ test('the comparison view plays several mechanisms on one seed, overlaid, with t
   await page.getByLabel('Days').fill('0');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('alert')).toContainText('days');
+});
+
+test('a link straight to the comparison opens no market until the dashboard shows', async ({
+  page,
+}) => {
+  const client = chainClient();
+  const before = await latestMarket(client);
+  await page.goto(`${process.env.E2E_BASE_URL}/?view=compare&preset=exp1&households=3&days=2`);
+  await expect(page.getByRole('tab', { name: 'Compare mechanisms' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+  // The dashboard opens its market within a second of booting; give it three to be sure it won't.
+  await page.waitForTimeout(3000);
+  expect(await latestMarket(client)).toBe(before);
+
+  await page.getByRole('tab', { name: 'Dashboard' }).click();
+  await expect(page.getByTestId('chain-note')).toHaveAttribute('data-phase', 'ready');
+  await expect.poll(() => latestMarket(client)).not.toBe(before);
+  await expect(page.getByTestId('rounds-simulated').locator('.of')).toContainText('48');
 });

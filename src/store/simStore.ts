@@ -29,6 +29,8 @@ export interface SimState {
   selectedHousehold: number;
 
   boot(input: ScenarioInput): Promise<void>;
+  /** Boots with `input` unless the dashboard already booted (it is then left as it is). */
+  bootOnce(input: ScenarioInput): void;
   applyScenario(input: ScenarioInput): void;
   play(): void;
   pause(): void;
@@ -55,6 +57,7 @@ const initialChain: ChainStatus = {
 };
 
 let client: WorkerClient | null = null;
+let booted = false;
 
 /** Redraws at most this often: at full speed batches arrive faster than charts are worth drawing. */
 const REDRAW_MS = 400;
@@ -132,6 +135,7 @@ export const useSim = create<SimState>()((set, get) => {
     selectedHousehold: 0,
 
     async boot(input) {
+      booted = true;
       set({ scenarioInput: input });
       const deployment = await loadDeployment();
       set({
@@ -144,6 +148,9 @@ export const useSim = create<SimState>()((set, get) => {
       client = createWorkerClient(onEvent);
       client.send({ type: 'setSpeed', roundsPerSecond: get().speed });
       client.send({ type: 'init', scenario: input, chain: chainConfig() });
+    },
+    bootOnce(input) {
+      if (!booted) void get().boot(input);
     },
     applyScenario(input) {
       set({ scenarioInput: input, playing: false });

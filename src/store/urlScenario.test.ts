@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveScenario } from '../engine';
-import { queryFromScenario, scenarioFromQuery } from './urlScenario';
+import { initialScenario, queryFromScenario, scenarioFromQuery } from './urlScenario';
 
 describe('shareable scenario URL', () => {
   it('round-trips every field it carries and resolves to the same scenario', () => {
@@ -22,5 +22,11 @@ describe('shareable scenario URL', () => {
     const input = scenarioFromQuery('?households=abc');
     expect(Number.isNaN((input as { households?: number }).households)).toBe(true);
     expect(() => resolveScenario(input)).toThrow(/households/);
+  });
+
+  it("opens the URL's scenario, or the loyalty experiment on a first visit without one", () => {
+    expect(initialScenario('?preset=exp1&days=3')).toEqual({ preset: 'exp1', days: 3 });
+    expect(initialScenario('')).toEqual({ preset: 'exp3' });
+    expect(initialScenario('?view=compare')).toEqual({ preset: 'exp3' });
   });
 });

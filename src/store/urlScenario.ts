@@ -47,3 +47,13 @@ export function queryFromScenario(input: ScenarioInput): string {
   if (input.learning?.enabled !== undefined) q.set('learning', input.learning.enabled ? '1' : '0');
   return q.toString();
 }
+
+/**
+ * The scenario the dashboard opens with: the URL's, or on a first visit with none the thesis's
+ * loyalty experiment (20 households, 30 days) rather than SPEC's one-household default, so the
+ * page shows a neighbourhood trading.
+ */
+export function initialScenario(search: string): ScenarioInput {
+  const fromUrl = scenarioFromQuery(search);
+  return Object.keys(fromUrl).length > 0 ? fromUrl : { preset: 'exp3' };
+}

@@ -1,3 +1,6 @@
+import { useEffect } from 'react';
+import { useSim } from '../store/simStore';
+import { initialScenario } from '../store/urlScenario';
 import { Charts } from './charts/Charts';
 import { Controls } from './Controls';
 import { ErrorBanner } from './ErrorBanner';
@@ -13,6 +16,11 @@ import { WalletSection } from './wallet/WalletSection';
 
 export function App() {
   const [view, setView] = useView();
+  // The dashboard's worker (and its market on chain) starts the first time the dashboard shows;
+  // a link straight to the comparison opens none.
+  useEffect(() => {
+    if (view === 'dashboard') useSim.getState().bootOnce(initialScenario(window.location.search));
+  }, [view]);
   if (view === 'compare') return <ComparePage onView={setView} />;
   return (
     <div className="app">
