@@ -9,10 +9,7 @@ const PICKED: MechanismName[] = ['uniform', 'loyalty', 'cda'];
 
 /** Points of each line a comparison chart drew, read from the SVG paths on the page. */
 async function linePoints(page: Page, chart: string): Promise<number[]> {
-  const paths = await page
-    .getByTestId(`compare-chart-${chart}`)
-    .locator('path.recharts-line-curve')
-    .all();
+  const paths = await page.getByTestId(`compare-chart-${chart}`).locator('path.series-line').all();
   const out: number[] = [];
   for (const p of paths) out.push(((await p.getAttribute('d')) ?? '').match(/[LC]/g)?.length ?? 0);
   return out;

@@ -1,3 +1,4 @@
+import { Tooltip } from 'recharts';
 import { fmt } from '../format';
 
 export interface TooltipEntry {
@@ -8,9 +9,28 @@ export interface TooltipEntry {
 
 /**
  * recharts hides its tooltip while it has no items of its own to list, which is always here;
- * the content below renders nothing when there is nothing to show, so it can stay visible.
+ * the content renders nothing when there is nothing to show, so it can stay visible.
  */
-export const TOOLTIP_WRAPPER_STYLE = { visibility: 'visible' } as const;
+const WRAPPER_STYLE = { visibility: 'visible' } as const;
+
+/**
+ * recharts' tooltip, following the pointer along the x axis, showing what `at` says is at the
+ * active x value (nothing when it returns null).
+ */
+export function pointerTooltip(
+  at: (x: number) => { title: string; entries: readonly TooltipEntry[] } | null,
+) {
+  return (
+    <Tooltip
+      isAnimationActive={false}
+      wrapperStyle={WRAPPER_STYLE}
+      content={({ active, label }) => {
+        const shown = active ? at(Number(label)) : null;
+        return shown ? <ChartTooltip title={shown.title} entries={shown.entries} /> : null;
+      }}
+    />
+  );
+}
 
 /**
  * What a dashboard chart shows under the pointer. The charts draw their own marks on recharts'

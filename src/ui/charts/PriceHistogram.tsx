@@ -1,20 +1,12 @@
 import { memo, useMemo, useRef, useState } from 'react';
-import {
-  CartesianGrid,
-  LineChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-  useXAxisScale,
-  useYAxisScale,
-} from 'recharts';
+import { LineChart, useXAxisScale, useYAxisScale } from 'recharts';
 import type { LiveParams } from '../../engine';
 import { HIST_BIN } from '../../store/history';
 import { useSim } from '../../store/simStore';
 import { fmt } from '../format';
 import { niceScale, type Scale } from './axisTicks';
-import { ChartTooltip, TOOLTIP_WRAPPER_STYLE } from './ChartTooltip';
-import { numberTick } from './PlainTick';
+import { pointerTooltip } from './ChartTooltip';
+import { CHART_MARGIN, CHART_STYLE, grid, xAxisOn, yAxisOn } from './axes';
 import { useInView } from './useInView';
 import { useSameScale } from './useSameScale';
 import { useStaggered } from './useStaggered';
@@ -98,8 +90,6 @@ function bins(h: Float64Array, live: LiveParams | null): Bin[] {
   return rows;
 }
 
-const CHART_STYLE = { width: '100%', height: 200 } as const;
-const CHART_MARGIN = { top: 4, right: 8, bottom: 0, left: 0 } as const;
 const NO_BINS: Bin[] = [];
 
 /**
@@ -117,61 +107,21 @@ const Histogram = memo(function Histogram({
   y: Scale | null;
   tooltip: boolean;
 }) {
-  const grid = useMemo(() => <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ee" />, []);
-  const xAxis = useMemo(
-    () =>
-      x ? (
-        <XAxis
-          dataKey="price"
-          type="number"
-          domain={x.domain}
-          allowDataOverflow
-          ticks={x.ticks}
-          niceTicks="none"
-          tick={numberTick(x.digits)}
-          fontSize={11}
-          interval={0}
-        />
-      ) : (
-        <XAxis dataKey="price" type="number" fontSize={11} tick={numberTick(1)} />
-      ),
-    [x],
-  );
-  const yAxis = useMemo(
-    () =>
-      y ? (
-        <YAxis
-          width={56}
-          fontSize={11}
-          tick={numberTick(y.digits)}
-          interval={0}
-          domain={y.domain}
-          allowDataOverflow
-          ticks={y.ticks}
-          niceTicks="none"
-        />
-      ) : (
-        <YAxis width={56} fontSize={11} tick={numberTick(1)} interval={0} />
-      ),
-    [y],
-  );
+  const xAxis = useMemo(() => xAxisOn('price', x), [x]);
+  const yAxis = useMemo(() => yAxisOn(y), [y]);
   const tip = useMemo(
     () =>
-      tooltip ? (
-        <Tooltip
-          isAnimationActive={false}
-          wrapperStyle={TOOLTIP_WRAPPER_STYLE}
-          content={({ active, label }) => {
-            const bin = active ? data.find((b) => b.price === Number(label)) : undefined;
-            return bin ? (
-              <ChartTooltip
-                title={`${fmt(bin.price, 1)} – ${fmt(bin.price + bin.width, 1)} coins / 100 Wh`}
-                entries={[{ name: 'kWh traded', color: BAR_COLOR, value: bin.kWh }]}
-              />
-            ) : null;
-          }}
-        />
-      ) : null,
+      tooltip
+        ? pointerTooltip((price) => {
+            const bin = data.find((b) => b.price === price);
+            return bin
+              ? {
+                  title: `${fmt(bin.price, 1)} – ${fmt(bin.price + bin.width, 1)} coins / 100 Wh`,
+                  entries: [{ name: 'kWh traded', color: BAR_COLOR, value: bin.kWh }],
+                }
+              : null;
+          })
+        : null,
     [tooltip, data],
   );
   return (

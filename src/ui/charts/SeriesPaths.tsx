@@ -1,22 +1,34 @@
 import { memo } from 'react';
 import { useXAxisScale, useYAxisScale } from 'recharts';
-import type { SeriesSpec } from './TimeChart';
 
+/** One point of every series: `day` and each series' value there (null: none). */
 export type Row = Record<string, number | null>;
+
+/** How a series is drawn and named. */
+export interface LineStyle {
+  readonly key: string;
+  readonly name: string;
+  readonly color: string;
+  readonly width?: number;
+  readonly dashed?: boolean;
+}
 
 /**
  * The chart's lines, drawn on recharts' own axis scales (its public `useXAxisScale` and
  * `useYAxisScale` hooks). recharts' <Line> rebuilds a label entry and an animation snapshot for
- * every point of every line on every redraw and runs a store round-trip per line; at full speed
- * that was most of each chart's redraw, and the one part React cannot slice. One path per series
- * from the rows we already hold draws the same picture for a fraction of the work.
+ * every point of every line on every redraw and runs a store round-trip per line, in a second
+ * render React cannot slice; one path per series from the rows we already hold draws the same
+ * picture for a fraction of the work.
  */
 export const SeriesPaths = memo(function SeriesPaths({
   rows,
   series,
+  connectNulls,
 }: {
   rows: readonly Row[];
-  series: readonly SeriesSpec[];
+  series: readonly LineStyle[];
+  /** Bridge rows without a value; otherwise the line breaks there. */
+  connectNulls: boolean;
 }) {
   const x = useXAxisScale();
   const y = useYAxisScale();
@@ -24,22 +36,28 @@ export const SeriesPaths = memo(function SeriesPaths({
   return (
     <g className="series">
       {series.map((s) => {
-        const pts: string[] = [];
+        let d = '';
+        let points = 0;
+        let last = '';
+        let pen = 'M';
         for (const r of rows) {
           const v = r[s.key];
-          const d = r.day;
-          if (v == null || d == null) continue;
-          const px = x(d);
-          const py = y(v);
-          if (px === undefined || py === undefined) continue;
-          pts.push(`${px.toFixed(1)},${py.toFixed(1)}`);
+          const px = r.day == null ? undefined : x(r.day);
+          const py = v == null ? undefined : y(v);
+          if (px === undefined || py === undefined) {
+            if (!connectNulls) pen = 'M';
+            continue;
+          }
+          last = `${px.toFixed(1)},${py.toFixed(1)}`;
+          d += pen + last;
+          pen = 'L';
+          points++;
         }
-        const first = pts[0];
-        if (!first) return null;
         const width = s.width ?? 1.5;
+        if (points === 0) return null;
         // One point (the run's start before Play) is a dot; a line needs two.
-        if (pts.length === 1) {
-          const [cx, cy] = first.split(',');
+        if (points === 1) {
+          const [cx, cy] = last.split(',');
           return (
             <circle
               key={s.key}
@@ -56,7 +74,7 @@ export const SeriesPaths = memo(function SeriesPaths({
             key={s.key}
             className="series-line"
             data-series={s.key}
-            d={`M${pts.join('L')}`}
+            d={d}
             fill="none"
             stroke={s.color}
             strokeWidth={width}
