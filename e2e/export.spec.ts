@@ -11,6 +11,14 @@ test('the run exports as CSV and JSON, a chart as PNG, and a picked household is
 
   await page.getByLabel('Highlighted household').selectOption('2');
   await expect(page.getByTestId('chart-coin').getByText('Household 2')).toBeVisible();
+  // Every household can get a faint line of its own under the aggregates: the two not picked.
+  const lines = page.getByTestId('chart-coin').locator('path.series-line');
+  await expect(lines).toHaveCount(4);
+  await page.getByLabel('Draw every household').check();
+  await expect(lines).toHaveCount(4 + 2);
+  await expect(page.getByTestId('chart-coin').getByText('Each household')).toBeVisible();
+  await page.getByLabel('Draw every household').uncheck();
+  await expect(lines).toHaveCount(4);
 
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export run as CSV' }).click();

@@ -27,6 +27,8 @@ export interface SimState {
   chain: ChainStatus;
   error: SimError | null;
   selectedHousehold: number;
+  /** Draw a faint line for every household under the aggregates (small neighbourhoods only). */
+  everyHousehold: boolean;
 
   boot(input: ScenarioInput): Promise<void>;
   /** Boots with `input` unless the dashboard already booted (it is then left as it is). */
@@ -39,6 +41,7 @@ export interface SimState {
   setSpeed(roundsPerSecond: number): void;
   setLiveParams(p: Partial<LiveParams>): void;
   selectHousehold(index: number): void;
+  setEveryHousehold(on: boolean): void;
   dismissError(): void;
 }
 
@@ -133,6 +136,7 @@ export const useSim = create<SimState>()((set, get) => {
     chain: initialChain,
     error: null,
     selectedHousehold: 0,
+    everyHousehold: false,
 
     async boot(input) {
       booted = true;
@@ -170,6 +174,7 @@ export const useSim = create<SimState>()((set, get) => {
       client?.send({ type: 'setLiveParams', params });
     },
     selectHousehold: (index) => set({ selectedHousehold: index }),
+    setEveryHousehold: (on) => set({ everyHousehold: on }),
     dismissError: () => set({ error: null }),
   };
 });

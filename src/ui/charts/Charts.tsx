@@ -98,10 +98,23 @@ const PRINT: readonly SeriesSpec[] = [
 /** Every live chart of the dashboard. */
 export function Charts() {
   const selected = useSim((s) => s.selectedHousehold);
-  const battery = useMemo(() => householdLines('batteryWh', selected, kWh), [selected]);
-  const coin = useMemo(() => householdLines('coinBalance', selected, coins), [selected]);
-  const money = useMemo(() => householdLines('moneyBalance', selected, coins), [selected]);
-  const loyalty = useMemo(() => householdLines('loyalty', selected, loyaltyShare), [selected]);
+  const every = useSim((s) => (s.everyHousehold ? (s.scenario?.households ?? 0) : 0));
+  const battery = useMemo(
+    () => householdLines('batteryWh', selected, kWh, every),
+    [selected, every],
+  );
+  const coin = useMemo(
+    () => householdLines('coinBalance', selected, coins, every),
+    [selected, every],
+  );
+  const money = useMemo(
+    () => householdLines('moneyBalance', selected, coins, every),
+    [selected, every],
+  );
+  const loyalty = useMemo(
+    () => householdLines('loyalty', selected, loyaltyShare, every),
+    [selected, every],
+  );
   return (
     <section className="charts" aria-label="Charts">
       <TimeChart id="price" title="Price per round" unit="coins / 100 Wh" series={PRICE} />

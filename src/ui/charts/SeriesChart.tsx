@@ -90,11 +90,9 @@ const Lines = memo(function Lines({
             return row
               ? {
                   title: `day ${fmt(day, 2)}`,
-                  entries: series.map((s) => ({
-                    name: s.name,
-                    color: s.color,
-                    value: row[s.key] ?? null,
-                  })),
+                  entries: series
+                    .filter((s) => !s.group)
+                    .map((s) => ({ name: s.name, color: s.color, value: row[s.key] ?? null })),
                 }
               : null;
           })

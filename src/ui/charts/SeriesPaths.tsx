@@ -11,6 +11,11 @@ export interface LineStyle {
   readonly color: string;
   readonly width?: number;
   readonly dashed?: boolean;
+  /**
+   * Lines that belong to a crowd (every household): named once in the legend under this name
+   * and left out of the tooltip, which would otherwise list them all.
+   */
+  readonly group?: string;
 }
 
 /**

@@ -79,15 +79,19 @@ export function TimeChart({ id, title, unit, series }: Props) {
 
 /** A plain HTML legend: cheaper than recharts' own, which re-lays out on every redraw. */
 const SeriesLegend = memo(function SeriesLegend({ series }: { series: readonly SeriesSpec[] }) {
+  // A crowd of lines (every household) is one entry, under its group's name.
+  const shown = series.filter(
+    (s, i) => !s.group || series.findIndex((t) => t.group === s.group) === i,
+  );
   return (
     <ul className="legend">
-      {series.map((s) => (
+      {shown.map((s) => (
         <li key={s.key}>
           <span
             className="swatch"
             style={{ borderTopColor: s.color, borderTopStyle: s.dashed ? 'dashed' : 'solid' }}
           />
-          {s.name}
+          {s.group ?? s.name}
         </li>
       ))}
     </ul>
