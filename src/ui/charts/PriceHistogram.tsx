@@ -90,8 +90,6 @@ function bins(h: Float64Array, live: LiveParams | null): Bin[] {
   return rows;
 }
 
-const NO_BINS: Bin[] = [];
-
 /**
  * As in TimeChart: fixed axes as memoised elements, and the bars drawn on recharts' scales by
  * HistogramBars, so a redraw with new data touches nothing in recharts' store.
@@ -125,13 +123,7 @@ const Histogram = memo(function Histogram({
     [tooltip, data],
   );
   return (
-    <LineChart
-      responsive
-      style={CHART_STYLE}
-      // recharts only needs the bins to find what the tooltip points at.
-      data={tooltip ? data : NO_BINS}
-      margin={CHART_MARGIN}
-    >
+    <LineChart responsive style={CHART_STYLE} data={data} margin={CHART_MARGIN}>
       {grid}
       {xAxis}
       {yAxis}

@@ -38,7 +38,8 @@ export function SeriesChart({ rows, series, totalDays, connectNulls = true }: Pr
   );
   const x = useMemo(() => dayScale(totalDays), [totalDays]);
   // The tooltip's machinery only runs while the pointer is over the chart, the only time it can
-  // show anything; recharts also gets the rows only then, to find what the pointer is on.
+  // show anything. (recharts has the rows all along, only to find what the pointer is on: with no
+  // graphical items of its own, new rows cost it little.)
   const [hover, setHover] = useState(false);
   return (
     <div onPointerEnter={() => setHover(true)} onPointerLeave={() => setHover(false)}>
@@ -57,8 +58,6 @@ function dayScale(totalDays: number): Scale {
     digits: nice?.digits ?? 0,
   };
 }
-
-const NO_ROWS: Row[] = [];
 
 /**
  * The chart's recharts parts are memoised elements, so a redraw with new rows leaves them
@@ -100,7 +99,7 @@ const Lines = memo(function Lines({
     [tooltip, rows, series],
   );
   return (
-    <LineChart responsive style={CHART_STYLE} data={tooltip ? rows : NO_ROWS} margin={CHART_MARGIN}>
+    <LineChart responsive style={CHART_STYLE} data={rows} margin={CHART_MARGIN}>
       {grid}
       {xAxis}
       {yAxis}
