@@ -38,7 +38,7 @@ export function PriceHistogram() {
       [first, last],
     ),
   );
-  // As in TimeChart: the tooltip only costs while the pointer is over the chart.
+  // As in SeriesChart: the tooltip only costs while the pointer is over the chart.
   const [hover, setHover] = useState(false);
 
   return (
@@ -91,8 +91,8 @@ function bins(h: Float64Array, live: LiveParams | null): Bin[] {
 }
 
 /**
- * As in TimeChart: fixed axes as memoised elements, and the bars drawn on recharts' scales by
- * HistogramBars, so a redraw with new data touches nothing in recharts' store.
+ * As in SeriesChart: fixed axes as memoised elements, and the bars drawn on recharts' scales by
+ * HistogramBars, so a redraw hands recharts new bins and nothing else.
  */
 const Histogram = memo(function Histogram({
   data,

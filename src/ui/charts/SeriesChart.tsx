@@ -20,8 +20,9 @@ interface Props {
 /**
  * Lines over simulated days: the one time-series chart of the dashboard and the comparison.
  * recharts lays out the chart (size, axes, grid, tooltip); the lines are SeriesPaths on its
- * scales, and both axes are ours and fixed until the data outgrows them, so a redraw with new
- * rows changes nothing in recharts' store (each change there re-runs the chart's selectors).
+ * scales, and both axes are ours and fixed until the data outgrows them, so a redraw hands
+ * recharts new rows and nothing else (each change in its store re-runs the chart's selectors,
+ * and with no items of its own the rows alone are cheap).
  */
 export function SeriesChart({ rows, series, totalDays, connectNulls = true }: Props) {
   const y = useSameScale(
