@@ -43,6 +43,10 @@ test('Play grows every chart and settles rounds on chain', async ({ page }, test
     await expect.poll(() => pointsDrawn(page, chart), { message: chart }).toBeGreaterThan(early);
   }
   await expect(page.getByTestId('chart-price-histogram')).not.toHaveAttribute('data-bars', '0');
+  // exp1's loyalty auction prices each pair on its own: no clearing price, and the legend says so.
+  await expect(
+    page.getByTestId('chart-price').getByRole('listitem').filter({ hasText: 'Clearing price' }),
+  ).toContainText('none so far');
 
   // The chain, not the page, says how many rounds were settled.
   const client = chainClient();

@@ -48,6 +48,10 @@ test('sliders change the market from the next round, on the page and on chain', 
   await expect(inForce).toHaveAttribute('data-price-max', '6');
   await expect(inForce).toHaveAttribute('data-battery-threshold', '0.5');
   await screenshot(page, 'sliders-after-change', testInfo);
+  // A uniform auction has a clearing price, so the legend does not call it missing.
+  await expect(
+    page.getByTestId('chart-price').getByRole('listitem').filter({ hasText: 'Clearing price' }),
+  ).not.toContainText('none so far');
 
   // ... and what the chain records: every trade settled a day after the change is within [5, 6].
   const from = BigInt(changedAt + 24);

@@ -52,6 +52,15 @@ export function TimeChart({ id, title, unit, series }: Props) {
       return out;
     }
   }, [history, drawn, series]);
+  // Once rounds are drawn, a series with no value at all (the clearing price of a mechanism
+  // that pays per pair) says so in the legend instead of silently drawing nothing.
+  const blank = useMemo(
+    () =>
+      history.length === 0
+        ? NONE
+        : new Set(series.filter((s) => data.every((r) => r[s.key] == null)).map((s) => s.key)),
+    [data, series, history.length],
+  );
   return (
     <figure
       ref={ref}
@@ -72,13 +81,22 @@ export function TimeChart({ id, title, unit, series }: Props) {
         </button>
       </figcaption>
       <SeriesChart rows={data} series={series} totalDays={totalDays} />
-      <SeriesLegend series={series} />
+      <SeriesLegend series={series} blank={blank} />
     </figure>
   );
 }
 
 /** A plain HTML legend: cheaper than recharts' own, which re-lays out on every redraw. */
-const SeriesLegend = memo(function SeriesLegend({ series }: { series: readonly SeriesSpec[] }) {
+const NONE: ReadonlySet<string> = new Set();
+
+const SeriesLegend = memo(function SeriesLegend({
+  series,
+  blank,
+}: {
+  series: readonly SeriesSpec[];
+  /** Keys of series with no value in this run. */
+  blank: ReadonlySet<string>;
+}) {
   // A crowd of lines (every household) is one entry, under its group's name.
   const shown = series.filter(
     (s, i) => !s.group || series.findIndex((t) => t.group === s.group) === i,
@@ -92,6 +110,7 @@ const SeriesLegend = memo(function SeriesLegend({ series }: { series: readonly S
             style={{ borderTopColor: s.color, borderTopStyle: s.dashed ? 'dashed' : 'solid' }}
           />
           {s.group ?? s.name}
+          {blank.has(s.key) ? <span className="blank"> (none so far)</span> : null}
         </li>
       ))}
     </ul>
