@@ -29,9 +29,13 @@ test('sliders change the market from the next round, on the page and on chain', 
   await maxPrice.fill('6');
   await minPrice.fill('5');
   await threshold.fill('0.5');
+  await page.getByRole('slider', { name: 'Grid retail price' }).fill('12');
+  await page.getByRole('slider', { name: 'Grid feed-in price' }).fill('2.5');
   await expect(page.getByTestId('value-Minimum price')).toHaveText('5 coins / 100 Wh');
   await expect(page.getByTestId('value-Maximum price')).toHaveText('6 coins / 100 Wh');
   await expect(page.getByTestId('value-Battery threshold')).toHaveText('50 % of capacity');
+  await expect(page.getByTestId('value-Grid retail price')).toHaveText('12 money / 100 Wh');
+  await expect(page.getByTestId('value-Grid feed-in price')).toHaveText('2.5 money / 100 Wh');
   const changedAt = Number(await page.getByTestId('in-force').getAttribute('data-round'));
 
   // The page never lets the minimum pass the maximum, and says why.
@@ -47,6 +51,8 @@ test('sliders change the market from the next round, on the page and on chain', 
   await expect(inForce).toHaveAttribute('data-price-min', '5');
   await expect(inForce).toHaveAttribute('data-price-max', '6');
   await expect(inForce).toHaveAttribute('data-battery-threshold', '0.5');
+  await expect(inForce).toHaveAttribute('data-grid-retail', '12');
+  await expect(inForce).toHaveAttribute('data-grid-feed-in', '2.5');
   await screenshot(page, 'sliders-after-change', testInfo);
   // A uniform auction has a clearing price, so the legend does not call it missing.
   await expect(
@@ -66,4 +72,8 @@ test('sliders change the market from the next round, on the page and on chain', 
   }
   // Before the change the wider default range was in use, so the check above can fail.
   expect(all.filter((t) => t.round < BigInt(changedAt)).some(outside)).toBe(true);
+  // The grid's new prices reached the chain's money books too: they equal the engine's.
+  await expect(page.getByTestId('reconciled')).toHaveAttribute('data-ok', 'true', {
+    timeout: 60_000,
+  });
 });

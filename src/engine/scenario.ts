@@ -458,6 +458,9 @@ export interface LiveParams {
   priceMin: number;
   priceMax: number;
   batteryThreshold: number;
+  /** What the grid charges and pays, money per 100 Wh. */
+  gridRetailPrice: number;
+  gridFeedInPrice: number;
 }
 
 export function validateLiveParams(current: LiveParams, p: Partial<LiveParams>): LiveParams {
@@ -468,5 +471,9 @@ export function validateLiveParams(current: LiveParams, p: Partial<LiveParams>):
     throw new ScenarioError('priceMax', next.priceMax, `an integer >= priceMin (${next.priceMin})`);
   }
   num('batteryThreshold', next.batteryThreshold, 0, 1);
+  num('gridRetailPrice', next.gridRetailPrice, 0, 1_000_000);
+  num('gridFeedInPrice', next.gridFeedInPrice, 0, 1_000_000);
+  perWhExact('gridRetailPrice', next.gridRetailPrice);
+  perWhExact('gridFeedInPrice', next.gridFeedInPrice);
   return next;
 }

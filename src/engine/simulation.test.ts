@@ -198,6 +198,40 @@ describe('simulation: stepping and live parameters', () => {
     expect(() => sim.step()).toThrow(/done/);
   });
 
+  it('charges and pays the grid at live prices, from the round after a change', () => {
+    const scenario = resolveScenario({ preset: 'exp3', households: 6, days: 3, seed: 2 });
+    const steady = createSimulation(scenario);
+    const changed = createSimulation(scenario);
+    expect(() => changed.setLiveParams({ gridRetailPrice: 1.23456 })).toThrow(
+      /gridRetailPrice: got 1.23456/,
+    );
+    expect(() => changed.setLiveParams({ gridFeedInPrice: -1 })).toThrow(/gridFeedInPrice/);
+    // Money per Wh for a price per 100 Wh, as the books keep it.
+    const perWh = (per100Wh: number): number => (per100Wh * BASE_PER_COIN) / 100;
+    let importedAtNewPrices = 0;
+    for (let r = 0; r < 72; r++) {
+      if (r === 30) changed.setLiveParams({ gridRetailPrice: 20, gridFeedInPrice: 3.5 });
+      const before = changed.households();
+      const a = steady.step();
+      const b = changed.step();
+      const [retail, feedIn] =
+        r >= 30 ? [20, 3.5] : [scenario.gridRetailPrice, scenario.gridFeedInPrice];
+      b.households.forEach((h, i) => {
+        const was = before[i]!;
+        const imported = h.gridImportWh - was.gridImportWh;
+        const exported = h.gridExportWh - was.gridExportWh;
+        // The energy flows do not depend on the grid's prices, only the money does.
+        expect(h.gridImportWh).toBe(a.households[i]!.gridImportWh);
+        expect(h.gridExportWh).toBe(a.households[i]!.gridExportWh);
+        expect(h.moneyBalance - was.moneyBalance).toBe(
+          exported * perWh(feedIn) - imported * perWh(retail),
+        );
+        if (r >= 30) importedAtNewPrices += imported;
+      });
+    }
+    expect(importedAtNewPrices).toBeGreaterThan(0);
+  });
+
   it('validates live parameters and applies them from the next round', () => {
     const sim = createSimulation(resolveScenario({ preset: 'exp2', days: 2 }));
     expect(() => sim.setLiveParams({ priceMin: 9, priceMax: 3 })).toThrow(ScenarioError);

@@ -114,8 +114,10 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
   const mechanism =
     opts.mechanism ?? createMechanism(s.auction, { priceMin: s.priceMin, priceMax: s.priceMax });
   const loyaltyAuction = mechanism.name === 'loyalty';
-  const retailPerWh = roundHalfEven((s.gridRetailPrice * BASE_PER_COIN) / DIV_WH);
-  const feedInPerWh = roundHalfEven((s.gridFeedInPrice * BASE_PER_COIN) / DIV_WH);
+  // Money per Wh from a price per 100 Wh; validation made it exact. Live, so not constants.
+  const perWh = (per100Wh: number): number => roundHalfEven((per100Wh * BASE_PER_COIN) / DIV_WH);
+  let retailPerWh = perWh(s.gridRetailPrice);
+  let feedInPerWh = perWh(s.gridFeedInPrice);
   const ly = s.loyalty;
   const loyaltyFloor = roundHalfEven(ly.floor * LOYALTY_SCALE);
   const loyaltyMax = roundHalfEven(ly.max * LOYALTY_SCALE);
@@ -164,6 +166,8 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     priceMin: s.priceMin,
     priceMax: s.priceMax,
     batteryThreshold: s.batteryThreshold,
+    gridRetailPrice: s.gridRetailPrice,
+    gridFeedInPrice: s.gridFeedInPrice,
   };
   let pending: LiveParams | null = null;
   let round = 0;
@@ -214,6 +218,8 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     if (pending) {
       live = pending;
       pending = null;
+      retailPerWh = perWh(live.gridRetailPrice);
+      feedInPerWh = perWh(live.gridFeedInPrice);
     }
     const t = round;
     const hour = t % 24;

@@ -15,6 +15,8 @@ export const ROUND_SERIES = [
   'priceMin',
   'priceMax',
   'batteryThreshold',
+  'gridRetailPrice',
+  'gridFeedInPrice',
 ] as const;
 export type RoundSeries = (typeof ROUND_SERIES)[number];
 

@@ -11,6 +11,8 @@ export function InForce() {
   const min = h.round.priceMin[r] ?? NaN;
   const max = h.round.priceMax[r] ?? NaN;
   const th = h.round.batteryThreshold[r] ?? NaN;
+  const retail = h.round.gridRetailPrice[r] ?? NaN;
+  const feedIn = h.round.gridFeedInPrice[r] ?? NaN;
   const mean = h.round.meanTradePrice[r] ?? NaN;
   return (
     <p
@@ -20,8 +22,11 @@ export function InForce() {
       data-price-min={min}
       data-price-max={max}
       data-battery-threshold={th}
+      data-grid-retail={retail}
+      data-grid-feed-in={feedIn}
     >
-      Round {r} used prices {fmt(min)}–{fmt(max)}, battery threshold {fmt(th * 100, 0)} %
+      Round {r} used prices {fmt(min)}–{fmt(max)}, battery threshold {fmt(th * 100, 0)} %, grid
+      retail {fmt(retail)} and feed-in {fmt(feedIn)}
       {Number.isFinite(mean) ? `; mean traded price ${fmt(mean)}` : '; no trades'}.
     </p>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useSim } from '../store/simStore';
+import { fmt } from './format';
 import { InForce } from './InForce';
 import { Slider } from './Slider';
 
@@ -12,7 +13,9 @@ export function LiveParamsPanel() {
   const [hint, setHint] = useState<string | null>(null);
   if (!live) return null;
   const top = Math.max(PRICE_CEILING, live.priceMax);
+  const gridTop = Math.max(PRICE_CEILING, live.gridRetailPrice, live.gridFeedInPrice);
   const price = (v: number): string => `${v} coins / 100 Wh`;
+  const money = (v: number): string => `${fmt(v, 1)} money / 100 Wh`;
 
   // The price list runs from minimum to maximum; a minimum above the maximum would leave it empty.
   const setMin = (v: number): void => {
@@ -69,6 +72,24 @@ export function LiveParamsPanel() {
         step={0.05}
         format={(v) => `${Math.round(v * 100)} % of capacity`}
         onChange={(v) => setLiveParams({ batteryThreshold: v })}
+      />
+      <Slider
+        label="Grid retail price"
+        value={live.gridRetailPrice}
+        min={0}
+        max={gridTop}
+        step={0.5}
+        format={money}
+        onChange={(v) => setLiveParams({ gridRetailPrice: v })}
+      />
+      <Slider
+        label="Grid feed-in price"
+        value={live.gridFeedInPrice}
+        min={0}
+        max={gridTop}
+        step={0.5}
+        format={money}
+        onChange={(v) => setLiveParams({ gridFeedInPrice: v })}
       />
       <InForce />
     </section>

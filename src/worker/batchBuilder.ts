@@ -45,6 +45,8 @@ export class BatchBuilder {
       priceMin: f64(),
       priceMax: f64(),
       batteryThreshold: f64(),
+      gridRetailPrice: f64(),
+      gridFeedInPrice: f64(),
       batteryWh: new Float64Array(n * h),
       coinBalance: new Float64Array(n * h),
       moneyBalance: new Float64Array(n * h),
@@ -69,6 +71,8 @@ export class BatchBuilder {
       b.priceMin[i] = p.priceMin;
       b.priceMax[i] = p.priceMax;
       b.batteryThreshold[i] = p.batteryThreshold;
+      b.gridRetailPrice[i] = p.gridRetailPrice;
+      b.gridFeedInPrice[i] = p.gridFeedInPrice;
       for (const hs of r.households) {
         if (hs.index >= h) continue;
         const k = i * h + hs.index;

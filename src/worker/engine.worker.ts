@@ -42,11 +42,7 @@ function fail(source: 'scenario' | 'params' | 'engine', e: unknown): void {
 function start(sim: Simulation): void {
   run?.bridge.close();
   const s = sim.scenario;
-  const live = {
-    priceMin: s.priceMin,
-    priceMax: s.priceMax,
-    batteryThreshold: s.batteryThreshold,
-  };
+  const live = sim.liveParams();
   const bridge = new ChainBridge((status) => post({ type: 'chain', status }), chainConfig, s);
   run = { sim, bridge, builder: new BatchBuilder(s.households), live };
   post({

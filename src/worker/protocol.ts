@@ -56,6 +56,9 @@ export interface RoundBatch {
   readonly priceMin: Float64Array;
   readonly priceMax: Float64Array;
   readonly batteryThreshold: Float64Array;
+  /** Money per 100 Wh. */
+  readonly gridRetailPrice: Float64Array;
+  readonly gridFeedInPrice: Float64Array;
   readonly batteryWh: Float64Array;
   readonly coinBalance: Float64Array;
   readonly moneyBalance: Float64Array;
