@@ -6,6 +6,12 @@ import { Slider } from './Slider';
 
 const PRICE_CEILING = 30;
 
+/** The grid's two prices: the same kind of slider each, money per 100 Wh. */
+const GRID_PRICES = [
+  ['gridRetailPrice', 'Grid retail price'],
+  ['gridFeedInPrice', 'Grid feed-in price'],
+] as const;
+
 /** Sliders that change the running market from its next round on. */
 export function LiveParamsPanel() {
   const live = useSim((s) => s.live);
@@ -73,24 +79,18 @@ export function LiveParamsPanel() {
         format={(v) => `${Math.round(v * 100)} % of capacity`}
         onChange={(v) => setLiveParams({ batteryThreshold: v })}
       />
-      <Slider
-        label="Grid retail price"
-        value={live.gridRetailPrice}
-        min={0}
-        max={gridTop}
-        step={0.5}
-        format={money}
-        onChange={(v) => setLiveParams({ gridRetailPrice: v })}
-      />
-      <Slider
-        label="Grid feed-in price"
-        value={live.gridFeedInPrice}
-        min={0}
-        max={gridTop}
-        step={0.5}
-        format={money}
-        onChange={(v) => setLiveParams({ gridFeedInPrice: v })}
-      />
+      {GRID_PRICES.map(([key, label]) => (
+        <Slider
+          key={key}
+          label={label}
+          value={live[key]}
+          min={0}
+          max={gridTop}
+          step={0.5}
+          format={money}
+          onChange={(v) => setLiveParams({ [key]: v })}
+        />
+      ))}
       <InForce />
     </section>
   );

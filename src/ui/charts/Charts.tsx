@@ -99,20 +99,13 @@ const PRINT: readonly SeriesSpec[] = [
 export function Charts() {
   const selected = useSim((s) => s.selectedHousehold);
   const every = useSim((s) => (s.everyHousehold ? (s.scenario?.households ?? 0) : 0));
-  const battery = useMemo(
-    () => householdLines('batteryWh', selected, kWh, every),
-    [selected, every],
-  );
-  const coin = useMemo(
-    () => householdLines('coinBalance', selected, coins, every),
-    [selected, every],
-  );
-  const money = useMemo(
-    () => householdLines('moneyBalance', selected, coins, every),
-    [selected, every],
-  );
-  const loyalty = useMemo(
-    () => householdLines('loyalty', selected, loyaltyShare, every),
+  const { battery, coin, money, loyalty } = useMemo(
+    () => ({
+      battery: householdLines('batteryWh', selected, kWh, every),
+      coin: householdLines('coinBalance', selected, coins, every),
+      money: householdLines('moneyBalance', selected, coins, every),
+      loyalty: householdLines('loyalty', selected, loyaltyShare, every),
+    }),
     [selected, every],
   );
   return (
