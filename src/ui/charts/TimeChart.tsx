@@ -54,13 +54,14 @@ export function TimeChart({ id, title, unit, series }: Props) {
   }, [history, drawn, series]);
   // Once rounds are drawn, a series with no value at all (the clearing price of a mechanism
   // that pays per pair) says so in the legend instead of silently drawing nothing.
-  const blank = useMemo(
-    () =>
-      history.length === 0
-        ? NONE
-        : new Set(series.filter((s) => data.every((r) => r[s.key] == null)).map((s) => s.key)),
-    [data, series, history.length],
-  );
+  // A string, so the memoised legend only re-renders when the list changes, not every redraw.
+  const blank =
+    history.length === 0
+      ? ''
+      : series
+          .filter((s) => data.every((r) => r[s.key] == null))
+          .map((s) => s.key)
+          .join(' ');
   return (
     <figure
       ref={ref}
@@ -87,16 +88,15 @@ export function TimeChart({ id, title, unit, series }: Props) {
 }
 
 /** A plain HTML legend: cheaper than recharts' own, which re-lays out on every redraw. */
-const NONE: ReadonlySet<string> = new Set();
-
 const SeriesLegend = memo(function SeriesLegend({
   series,
   blank,
 }: {
   series: readonly SeriesSpec[];
-  /** Keys of series with no value in this run. */
-  blank: ReadonlySet<string>;
+  /** Keys of series with no value so far, space-separated. */
+  blank: string;
 }) {
+  const none = new Set(blank.split(' '));
   // A crowd of lines (every household) is one entry, under its group's name.
   const shown = series.filter(
     (s, i) => !s.group || series.findIndex((t) => t.group === s.group) === i,
@@ -110,7 +110,7 @@ const SeriesLegend = memo(function SeriesLegend({
             style={{ borderTopColor: s.color, borderTopStyle: s.dashed ? 'dashed' : 'solid' }}
           />
           {s.group ?? s.name}
-          {blank.has(s.key) ? <span className="blank"> (none so far)</span> : null}
+          {none.has(s.key) ? <span className="blank"> (none so far)</span> : null}
         </li>
       ))}
     </ul>
