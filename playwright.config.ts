@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './e2e/chromium';
+import { chromiumLaunchOptions } from './script/chromium';
 
 /**
  * End-to-end tests against the built app, a real Anvil and Debian's Chromium. The global setup

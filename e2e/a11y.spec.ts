@@ -1,4 +1,4 @@
-import { expect, openDashboard, test } from './fixtures';
+import { expect, openDashboard, test } from '../test/support/fixtures';
 
 // Runs in the page (the Node-side tsconfig has no DOM types, so it is passed as source).
 const UNNAMED_CONTROLS = `(() => {

@@ -1,5 +1,5 @@
-import { chainClient, latestMarket, settledRounds } from './chain';
-import { expect, openDashboard, screenshot, test } from './fixtures';
+import { chainClient, latestMarket, settledRounds } from '../test/support/chainReads';
+import { expect, openDashboard, screenshot, test } from '../test/support/fixtures';
 
 function signalAnvil(signal: 'SIGSTOP' | 'SIGCONT'): void {
   const pid = Number(process.env.E2E_ANVIL_PID);

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { comparisonScenarios, compareToEnd } from '../src/engine/comparison';
 import type { MechanismName } from '../src/engine';
-import { chainClient, latestMarket } from './chain';
-import { expect, openDashboard, screenshot, test } from './fixtures';
+import { chainClient, latestMarket } from '../test/support/chainReads';
+import { expect, openDashboard, screenshot, test } from '../test/support/fixtures';
 
 const SCENARIO = { preset: 'exp3' as const, seed: 5, days: 4, households: 6 };
 const PICKED: MechanismName[] = ['uniform', 'loyalty', 'cda'];

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, openDashboard, test } from './fixtures';
+import { expect, openDashboard, test } from '../test/support/fixtures';
 
 test('the run exports as CSV and JSON, a chart as PNG, and a picked household is highlighted', async ({
   page,

@@ -1,4 +1,4 @@
-import { expect, openDashboard, test } from './fixtures';
+import { expect, openDashboard, test } from '../test/support/fixtures';
 
 test('without a chain the page says so clearly and still simulates', async ({
   page,

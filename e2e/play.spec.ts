@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { chainClient, latestMarket, settledRounds } from './chain';
-import { expect, openDashboard, screenshot, test } from './fixtures';
+import { chainClient, latestMarket, settledRounds } from '../test/support/chainReads';
+import { expect, openDashboard, screenshot, test } from '../test/support/fixtures';
 
 const LINE_CHARTS = ['price', 'battery', 'coin', 'money', 'loyalty', 'utility', 'energy', 'print'];
 

@@ -1,5 +1,5 @@
-import { chainClient, latestMarket, settledRounds } from './chain';
-import { expect, openDashboard, test } from './fixtures';
+import { chainClient, latestMarket, settledRounds } from '../test/support/chainReads';
+import { expect, openDashboard, test } from '../test/support/fixtures';
 
 test('Step simulates one hour; Reset starts over with fresh books on chain', async ({ page }) => {
   await openDashboard(page, 'preset=exp1&households=3&days=2&seed=6');

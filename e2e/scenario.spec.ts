@@ -1,4 +1,4 @@
-import { expect, openDashboard, test } from './fixtures';
+import { expect, openDashboard, test } from '../test/support/fixtures';
 
 test('scenario form: apply, shareable URL, save and load JSON, and a bad value named', async ({
   page,

@@ -1,5 +1,5 @@
-import { chainClient, latestMarket, trades } from './chain';
-import { expect, openDashboard, screenshot, test } from './fixtures';
+import { chainClient, latestMarket, trades } from '../test/support/chainReads';
+import { expect, openDashboard, screenshot, test } from '../test/support/fixtures';
 
 /** Base units per Wh for a price in whole coins per 100 Wh (COIN_DECIMALS = 6). */
 const perWh = (coinsPer100Wh: number): bigint => BigInt(coinsPer100Wh * 10_000);

@@ -1,6 +1,6 @@
-import { chainClient, coinAbi, latestMarket, marketAbi } from './chain';
-import { expect, openDashboard, screenshot, test } from './fixtures';
-import { installWallet } from './injectedWallet';
+import { chainClient, coinAbi, latestMarket, marketAbi } from '../test/support/chainReads';
+import { expect, openDashboard, screenshot, test } from '../test/support/fixtures';
+import { installWallet } from '../test/support/injectedWallet';
 
 const HOUSEHOLD = 2;
 

@@ -1,6 +1,6 @@
 /**
  * exp4 played at full speed in Debian's Chromium against the built app and a fresh Anvil (the
- * e2e global setup brings both up), `plays` times, each in a fresh page (its own renderer
+ * stack, script/stack.ts, brings both up), `plays` times, each in a fresh page (its own renderer
  * process, so JIT warm-up belongs to that play, and its own market on the chain). Prints one
  * JSON line, { plays: [...] }, each play's { wallMs, longestTaskMs, rounds, settledRounds,
  * confirmedMs }. wallMs runs from pressing Play until the page shows every round simulated; long
@@ -8,8 +8,8 @@
  * count. What ran in a frame that held a long task goes to stderr.
  */
 import { chromium, type Browser } from '@playwright/test';
-import { chromiumLaunchOptions } from '../../e2e/chromium';
-import globalSetup from '../../e2e/global-setup';
+import { chromiumLaunchOptions } from '../chromium';
+import { startStack } from '../stack';
 
 // The callbacks below run in the page; this file is type-checked without the DOM lib, so they
 // reach the page's globals through these minimal shapes.
@@ -95,7 +95,7 @@ async function play(browser: Browser): Promise<Play> {
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
   });
-  await page.goto(`${process.env.E2E_BASE_URL}/?preset=${preset}`);
+  await page.goto(`${stack.baseUrl}/?preset=${preset}`);
   // The total appears once the worker has resolved the scenario.
   const total = Number(
     await (
@@ -158,7 +158,7 @@ async function play(browser: Browser): Promise<Play> {
   return { wallMs, longestTaskMs, rounds: total, settledRounds, confirmedMs };
 }
 
-const stop = await globalSetup();
+const stack = await startStack();
 const browser = await chromium.launch(chromiumLaunchOptions);
 try {
   const results: Play[] = [];
@@ -166,6 +166,6 @@ try {
   process.stdout.write(`${JSON.stringify({ plays: results })}\n`);
 } finally {
   await browser.close();
-  await stop();
+  await stack.stop();
 }
 process.exit(0);

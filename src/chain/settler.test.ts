@@ -7,7 +7,7 @@ import { energyCoinAbi, energyMarketAbi } from './contracts';
 import { describeMismatch } from './reconcile';
 import { createSettler, estimateSettleGas, openSettler } from './settler';
 import type { SettlementStatus } from './types';
-import { startRpcProxy } from '../../script/rpc-proxy';
+import { startRpcProxy } from '../../test/support/rpcFaultProxy';
 
 let anvil: AnvilHandle;
 

@@ -4,7 +4,7 @@
  */
 import { createPublicClient, http, type Address, type PublicClient } from 'viem';
 import { foundry } from 'viem/chains';
-import { energyCoinAbi, energyMarketAbi } from '../src/chain/contracts';
+import { energyCoinAbi, energyMarketAbi } from '../../src/chain/contracts';
 
 export const marketAbi = energyMarketAbi;
 export const coinAbi = energyCoinAbi;

@@ -21,7 +21,7 @@ export function startService(
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   child.on('exit', (code, signal) => {
-    if (!stopping && code) console.error(`[e2e] ${name} exited ${code ?? signal}:\n${log}`);
+    if (!stopping && code) console.error(`[stack] ${name} exited ${code ?? signal}:\n${log}`);
   });
   return {
     name,
@@ -53,5 +53,5 @@ export async function waitFor(
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`[e2e] ${what} did not come up within ${timeoutMs} ms`);
+  throw new Error(`[stack] ${what} did not come up within ${timeoutMs} ms`);
 }

@@ -1,5 +1,6 @@
 /**
- * A JSON-RPC proxy for tests that can make the node unreachable on demand. Node-only.
+ * A test double for an unreliable node: a JSON-RPC proxy that can make the node unreachable on
+ * demand, or lose answers. Node-only.
  * - 'pass': forward everything.
  * - 'refuse': drop every request unanswered (the node looks down).
  * - 'lose-send-answers': forward everything, but drop the answer to eth_sendRawTransaction, so a
