@@ -10,7 +10,7 @@ import {
   runCompareCommand,
   writeCompare,
 } from './compare';
-import { clearingViolations } from '../engine/auctions/properties';
+import { clearingViolations } from '../../test/support/mechanismProperties';
 import type { MechanismName } from '../engine';
 
 const ALL: MechanismName[] = ['uniform', 'loyalty', 'pay-as-bid', 'mcafee', 'cda', 'community'];

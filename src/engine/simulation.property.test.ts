@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { availableMechanisms } from './auctions';
-import { clearingViolations } from './auctions/properties';
+import { clearingViolations } from '../../test/support/mechanismProperties';
 import { resolveScenario } from './scenario';
 import type { HouseholdState } from './simulation';
 import { createSimulation } from './simulation';

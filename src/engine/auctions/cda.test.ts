@@ -5,7 +5,7 @@ import type { Order } from '../types';
 import { pricePerWhFromCoinsPer100Wh } from '../units';
 import { arrivalOrder, clearCda, createCda } from './cda';
 import type { ClearingContext } from './mechanism';
-import { bookArb, ctxFor, order, violations } from './mechanismTestkit';
+import { bookArb, ctxFor, order, violations } from '../../../test/support/mechanismTestkit';
 
 /** A stream whose Fisher-Yates draws keep the input order: arrivals in the order given. */
 const inOrder: Rng = { next: () => 0, int: (n) => n - 1, fork: () => inOrder };

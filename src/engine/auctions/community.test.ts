@@ -4,7 +4,7 @@ import type { Order } from '../types';
 import { BASE_PER_COIN } from '../units';
 import { createCommunity, createCommunityMechanism } from './community';
 import { createMechanism } from './index';
-import { bookArb, ctxFor, order, violations } from './mechanismTestkit';
+import { bookArb, ctxFor, order, violations } from '../../../test/support/mechanismTestkit';
 
 describe('community netting', () => {
   it("reproduces the thesis's table 7.1 (1 kWh read as 100 Wh at 1 coin per 100 Wh)", () => {

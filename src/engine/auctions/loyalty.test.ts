@@ -4,7 +4,7 @@ import { createRng } from '../rng';
 import type { Order, Side } from '../types';
 import { LOYALTY_SCALE } from '../units';
 import { createLoyalty, loyaltyPricePerWh } from './loyalty';
-import { arbitraryBook, clearingViolations } from './properties';
+import { arbitraryBook, clearingViolations } from '../../../test/support/mechanismProperties';
 import { createUniform } from './uniform';
 
 const ctx = { rng: createRng(1), round: 0 };

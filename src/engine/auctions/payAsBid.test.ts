@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { breakevenIndex, buildBook, unitPrices } from './book';
 import { clearPayAsBid, createPayAsBid } from './payAsBid';
-import { bookArb, ctxFor, order, violations } from './mechanismTestkit';
+import { bookArb, ctxFor, order, violations } from '../../../test/support/mechanismTestkit';
 import { pricePerWhFromCoinsPer100Wh } from '../units';
 
 describe('pay-as-bid', () => {

@@ -4,13 +4,13 @@
  * single-unit setting. Imported only from tests.
  */
 import type fc from 'fast-check';
-import { createRng } from '../rng';
-import type { Order, Side } from '../types';
-import { DIV_WH, LOYALTY_SCALE } from '../units';
-import type { ClearingContext } from './mechanism';
-import { arbitraryBook } from './properties';
+import { createRng } from '../../src/engine/rng';
+import type { Order, Side } from '../../src/engine/types';
+import { DIV_WH, LOYALTY_SCALE } from '../../src/engine/units';
+import type { ClearingContext } from '../../src/engine/auctions/mechanism';
+import { arbitraryBook } from './mechanismProperties';
 
-export { arbitraryBook, clearingViolations as violations } from './properties';
+export { arbitraryBook, clearingViolations as violations } from './mechanismProperties';
 
 export function ctxFor(seed: number, round = 0): ClearingContext {
   return { rng: createRng(seed), round };

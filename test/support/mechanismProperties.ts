@@ -7,9 +7,9 @@
  *   }));
  */
 import fc from 'fast-check';
-import type { Order, Side } from '../types';
-import { DIV_WH, LOYALTY_SCALE, pricePerWhFromCoinsPer100Wh } from '../units';
-import type { ClearingResult } from './mechanism';
+import type { Order, Side } from '../../src/engine/types';
+import { DIV_WH, LOYALTY_SCALE, pricePerWhFromCoinsPer100Wh } from '../../src/engine/units';
+import type { ClearingResult } from '../../src/engine/auctions/mechanism';
 
 export interface BookShape {
   maxOrders?: number;
