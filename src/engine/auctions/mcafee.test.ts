@@ -5,7 +5,13 @@ import { pricePerWhFromCoinsPer100Wh } from '../units';
 import { breakevenIndex, buildBook, type SortedSide } from './book';
 import { clearMcAfee, createMcAfee } from './mcafee';
 import { clearPayAsBid } from './payAsBid';
-import { bookArb, ctxFor, order, singleUnitBookArb, violations } from '../../../test/support/mechanismTestkit';
+import {
+  bookArb,
+  ctxFor,
+  order,
+  singleUnitBookArb,
+  violations,
+} from '../../../test/support/mechanismTestkit';
 
 const one = (side: 'buy' | 'sell', price: number, agent: number): Order =>
   order(side, 100, price, agent);
