@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // Runs every suite the project has, in dependency order, and fails if any fails or skips.
-// Each step runs even when an earlier one failed (except where it cannot: nothing builds without
-// the contracts' ABIs), so one CI log shows every problem at once. The last line is the plain
-// "tests: N passed, N failed" total over forge, Vitest and Playwright.
+// Each step runs even when an earlier one failed, so one CI log shows every problem at once. The
+// last line is the plain "tests: N passed, N failed" total over forge, Vitest and Playwright.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -58,11 +57,10 @@ function readJson(path) {
   }
 }
 
-const built = step('contracts build + ABI generation', 'npm', [
-  'run',
-  '--silent',
-  'build:contracts',
-]);
+// forge build only: the generated contracts module is committed, and a unit test
+// (script/gen-abi.test.ts) fails when it no longer matches forge's output, so it must not be
+// regenerated here first.
+step('contracts build', bin('forge'), ['build']);
 
 step('forge tests', bin('forge'), ['test'], {
   parse: (out) => {
@@ -71,11 +69,7 @@ step('forge tests', bin('forge'), ['test'], {
   },
 });
 
-if (built) {
-  step('type check', 'npm', ['run', '--silent', 'typecheck']);
-} else {
-  rows.push({ name: 'type check', ok: false, secs: 0, detail: 'not run: contracts did not build' });
-}
+step('type check', 'npm', ['run', '--silent', 'typecheck']);
 step('lint', 'npm', ['run', '--silent', 'lint']);
 step('format check', 'npm', ['run', '--silent', 'format:check']);
 
