@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicClient, http, type Address } from 'viem';
-import { energyCoinAbi } from '../src/chain/contracts';
+import { energyCoinAbi } from '../src/chain';
 import { startAnvil, type AnvilHandle } from './anvil';
 
 const run = promisify(execFile);

@@ -1,17 +1,17 @@
 /**
  * `simulate --rpc <url>`: settles every round of a CLI run on that chain and reconciles at the
- * end. Node-only (reads OPERATOR_KEY from the environment). On Anvil (chain 31337) the operator
+ * end. Node-only (reads OPERATOR_KEY from the environment). On Anvil the operator
  * defaults to the dev mnemonic's account 0; any other chain needs OPERATOR_KEY.
  */
 import { performance } from 'node:perf_hooks';
-import { createPublicClient, http, type Hex } from 'viem';
+import { createPublicClient, http } from 'viem';
 import {
-  ANVIL_CHAIN_ID,
   createSettler,
   DEFAULT_BATCH_ROUNDS,
   describeMismatch,
-  devOperatorKey,
   energyMarketAbi,
+  operatorKeyFor,
+  probeChainId,
   type Mismatch,
   type Settler,
 } from '../src/chain';
@@ -37,21 +37,15 @@ export async function openChainRun(
   if (!Number.isInteger(batchRounds) || batchRounds < 1 || batchRounds > 1000) {
     throw new UsageError('--batch-rounds', batchRoundsRaw, 'an integer 1..1000');
   }
-  const probe = createPublicClient({ transport: http(rpcUrl, { retryCount: 0, timeout: 5_000 }) });
-  const chainId = await probe.getChainId().catch((e: unknown) => {
-    throw new Error(
-      `--rpc ${rpcUrl}: no JSON-RPC node answers there (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
-    );
+  const chainId = await probeChainId(rpcUrl).catch((e: unknown) => {
+    throw new Error(`--rpc ${rpcUrl}: no JSON-RPC node answers there (${(e as Error).message})`);
   });
-  const envKey = process.env.OPERATOR_KEY as Hex | undefined;
-  if (chainId !== ANVIL_CHAIN_ID && !envKey) {
-    throw new Error(`--rpc ${rpcUrl} serves chainId ${chainId}, not Anvil: set OPERATOR_KEY`);
-  }
+  const operatorKey = operatorKeyFor(chainId, process.env.OPERATOR_KEY);
   let lastError: string | null = null;
   const settler: Settler = await createSettler({
     rpcUrl,
     chainId,
-    operatorKey: envKey ?? devOperatorKey(chainId),
+    operatorKey,
     scenario,
     batchRounds,
     onStatus: (s) => {
@@ -78,7 +72,7 @@ export async function openChainRun(
       const settleMs = performance.now() - start;
       const mismatches = await settler.reconcile(last);
       const s = settler.status();
-      const settledRounds = await probe.readContract({
+      const settledRounds = await createPublicClient({ transport: http(rpcUrl) }).readContract({
         address: settler.deployment.contracts.EnergyMarket,
         abi: energyMarketAbi,
         functionName: 'settledRounds',

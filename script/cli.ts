@@ -14,7 +14,7 @@ import { runSimulation } from '../src/cli/run';
 import type { RunHooks } from '../src/cli/run';
 import { describeRun, parseSimulateArgs, writeRunOutput } from '../src/cli/simulate';
 import { ScenarioError } from '../src/engine';
-import { describeMismatch } from '../src/chain/reconcile';
+import { describeMismatch } from '../src/chain';
 import { CHAIN_FLAGS, openChainRun } from './cli-chain';
 
 const COMMANDS = 'simulate | clear | compare';

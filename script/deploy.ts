@@ -3,50 +3,44 @@
  *
  *   npx tsx script/deploy.ts --rpc http://127.0.0.1:8545 --out public/deployment.json
  *
- * Anvil (chain 31337): the operator is the dev mnemonic's account 0, so a fresh node always gets
- * the same addresses. Any other chain: OPERATOR_KEY must be set in the environment. When a linked
- * pair operated by this operator already has code (at the addresses in --out, or at the operator's
+ * Anvil: the operator is the dev mnemonic's account 0, so a fresh node always gets the same
+ * addresses. Any other chain: OPERATOR_KEY must be set in the environment. When a linked pair
+ * operated by this operator already has code (at the addresses in --out, or at the operator's
  * nonce-0/1 addresses), it is reused instead of deployed again.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createPublicClient, http, type Hex } from 'viem';
+import { parseArgs } from 'node:util';
 import {
-  ANVIL_CHAIN_ID,
   checkPair,
   createChainClients,
   deployContracts,
-  devOperatorKey,
   expectedAddresses,
+  operatorKeyFor,
   parseDeployment,
+  probeChainId,
   type Deployment,
 } from '../src/chain';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
 function readExisting(path: string): Deployment | null {
   try {
-    return parseDeployment(JSON.parse(readFileSync(path, 'utf8')));
+    return parseDeployment(JSON.parse(readFileSync(path, 'utf8')), path);
   } catch {
     return null;
   }
 }
 
 async function main(): Promise<void> {
-  const rpcUrl = arg('rpc') ?? process.env.RPC_URL ?? 'http://127.0.0.1:8545';
-  const out = arg('out') ?? 'public/deployment.json';
-  const probe = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
-  const chainId = await probe.getChainId().catch((e: unknown) => {
-    throw new Error(`--rpc ${rpcUrl}: no JSON-RPC node answers there (${String(e)})`);
+  const { values } = parseArgs({
+    options: { rpc: { type: 'string' }, out: { type: 'string' } },
+    strict: true,
   });
-  const envKey = process.env.OPERATOR_KEY as Hex | undefined;
-  if (chainId !== ANVIL_CHAIN_ID && !envKey) {
-    throw new Error(`chainId ${chainId} is not Anvil: set OPERATOR_KEY in the environment`);
-  }
-  const operatorKey = envKey ?? devOperatorKey(chainId);
+  const rpcUrl = values.rpc ?? process.env.RPC_URL ?? 'http://127.0.0.1:8545';
+  const out = values.out ?? 'public/deployment.json';
+  const chainId = await probeChainId(rpcUrl).catch((e: unknown) => {
+    throw new Error(`--rpc ${rpcUrl}: no JSON-RPC node answers there (${(e as Error).message})`);
+  });
+  const operatorKey = operatorKeyFor(chainId, process.env.OPERATOR_KEY);
   const c = createChainClients({ rpcUrl, chainId, operatorKey });
   const operator = c.account.address;
 

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ANVIL_CHAIN_ID as CHAIN_ID, parseDeployment, probeChainId } from '../src/chain';
 import { startAnvil } from './anvil';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
-const CHAIN_ID = 31337;
 const anvilPort = Number(process.env.ANVIL_PORT ?? 8545);
 const webPort = Number(process.env.PORT ?? 5173);
 const rpcUrl = `http://127.0.0.1:${anvilPort}`;
@@ -47,17 +47,9 @@ function portIsFree(port: number): Promise<boolean> {
 /** What answers on the port: a chain id, or a description of why it is not a usable chain. */
 async function probeChain(url: string): Promise<{ chainId: number } | { problem: string }> {
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-      signal: AbortSignal.timeout(2000),
-    });
-    const body = (await res.json()) as { result?: string };
-    if (typeof body.result !== 'string') return { problem: 'it does not answer eth_chainId' };
-    return { chainId: Number(BigInt(body.result)) };
+    return { chainId: await probeChainId(url, 2_000) };
   } catch (e) {
-    return { problem: `it does not speak JSON-RPC (${(e as Error).message})` };
+    return { problem: `it does not answer eth_chainId (${(e as Error).message})` };
   }
 }
 
@@ -101,9 +93,10 @@ async function main(): Promise<void> {
     '--out',
     deploymentPath,
   ]);
-  const deployment = JSON.parse(readFileSync(deploymentPath, 'utf8')) as {
-    contracts: Record<string, string>;
-  };
+  const deployment = parseDeployment(
+    JSON.parse(readFileSync(deploymentPath, 'utf8')),
+    deploymentPath,
+  );
 
   if (!(await portIsFree(webPort))) {
     fail(`Port ${webPort} is taken. Run with PORT=<free port> to serve the dashboard elsewhere.`);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { mnemonicToAccount } from 'viem/accounts';
-import { DEV_MNEMONIC, devOperatorKey, householdAccounts, householdPrivateKey } from './accounts';
+import {
+  DEV_MNEMONIC,
+  devOperatorKey,
+  householdAccounts,
+  householdPrivateKey,
+  operatorKeyFor,
+} from './accounts';
 
 describe('dev accounts', () => {
   it('derive household i from HD index i + 1 of the dev mnemonic', () => {
@@ -23,5 +29,26 @@ describe('dev accounts', () => {
   it('refuse dev keys on any chain but Anvil', () => {
     expect(() => devOperatorKey(1)).toThrow(/only allowed on chain 31337, got chainId 1/);
     expect(() => householdPrivateKey(0, 11155111)).toThrow(/chainId 11155111/);
+  });
+});
+
+describe('operatorKeyFor', () => {
+  const key = `0x${'ab'.repeat(32)}`;
+
+  it('takes the given key on any chain and the dev key only on Anvil', () => {
+    expect(operatorKeyFor(1, key)).toBe(key);
+    expect(operatorKeyFor(31337, undefined)).toBe(devOperatorKey(31337));
+    expect(operatorKeyFor(31337, '')).toBe(devOperatorKey(31337));
+    expect(() => operatorKeyFor(10, undefined)).toThrow(
+      'chain 10 is not Anvil (31337): set OPERATOR_KEY in the environment',
+    );
+  });
+
+  it('refuses a malformed key without printing it', () => {
+    const bad = '0xsecret-but-wrong';
+    expect(() => operatorKeyFor(31337, bad)).toThrow(
+      /OPERATOR_KEY: expected 0x and 64 hex digits, got 18 characters \(value not shown\)/,
+    );
+    expect(() => operatorKeyFor(31337, bad)).not.toThrow(/secret/);
   });
 });

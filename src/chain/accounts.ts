@@ -2,12 +2,11 @@
  * Household and operator accounts. On Anvil every household is an account of its own derived
  * from the public dev mnemonic (HD index 1..N), so a user can import a household's key into
  * MetaMask; the operator is index 0, which no household uses. These keys are public: use them
- * only on chain 31337.
+ * only on Anvil (ANVIL_CHAIN_ID).
  */
 import { bytesToHex, hexToBytes, type Address, type Hex } from 'viem';
 import { HDKey, privateKeyToAccount } from 'viem/accounts';
-
-export const ANVIL_CHAIN_ID = 31337;
+import { ANVIL_CHAIN_ID } from './chain';
 export const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
 /** BIP-39 seed of DEV_MNEMONIC (no passphrase); precomputed because PBKDF2 costs ~50 ms a call. */
 const DEV_SEED: Hex =
@@ -58,4 +57,25 @@ export function householdPrivateKey(index: number, chainId: number): Hex {
 export function devOperatorKey(chainId: number): Hex {
   requireAnvil(chainId, 'devOperatorKey');
   return devAccount(0).privateKey;
+}
+
+/**
+ * The operator key for `chainId`: `given` (from OPERATOR_KEY) when set, else the dev key, which
+ * only Anvil accepts. The key itself never appears in an error.
+ */
+export function operatorKeyFor(chainId: number, given: string | undefined): Hex {
+  if (given === undefined || given === '') {
+    if (chainId !== ANVIL_CHAIN_ID) {
+      throw new Error(
+        `chain ${chainId} is not Anvil (${ANVIL_CHAIN_ID}): set OPERATOR_KEY in the environment`,
+      );
+    }
+    return devOperatorKey(chainId);
+  }
+  if (!/^0x[0-9a-fA-F]{64}$/.test(given)) {
+    throw new Error(
+      `OPERATOR_KEY: expected 0x and 64 hex digits, got ${given.length} characters (value not shown)`,
+    );
+  }
+  return given as Hex;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HouseholdState } from '../engine';
-import { encodeBatch, EMPTY_BOOKS } from './codec';
+import { encodeBatch, encodeMints, encodeRegistrations, EMPTY_BOOKS } from './codec';
 import type { SettleRound } from './types';
 
 function hh(index: number, over: Partial<HouseholdState> = {}): HouseholdState {
@@ -73,5 +73,28 @@ describe('encodeBatch', () => {
 
   it('rejects an empty batch', () => {
     expect(() => encodeBatch([], [])).toThrow(/must not be empty/);
+  });
+});
+
+describe('registration and mint words', () => {
+  const a = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as const;
+  const b = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC' as const;
+
+  it('put the account in bits 0..159 and hasPv in bit 160', () => {
+    expect(
+      encodeRegistrations([
+        { account: a, hasPv: true },
+        { account: b, hasPv: false },
+      ]),
+    ).toEqual([BigInt(a) | (1n << 160n), BigInt(b)]);
+  });
+
+  it('put the account in bits 0..159 and the amount in bits 160..255', () => {
+    expect(encodeMints([a, b], 5_000_000n)).toEqual([
+      BigInt(a) | (5_000_000n << 160n),
+      BigInt(b) | (5_000_000n << 160n),
+    ]);
+    expect(() => encodeMints([a], 2n ** 96n)).toThrow(/amount must be in \[0, \d+\], got/);
+    expect(() => encodeMints([a], -1n)).toThrow(/got -1/);
   });
 });

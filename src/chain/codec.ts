@@ -1,8 +1,11 @@
 /**
- * Packs consecutive rounds into EnergyMarket.settle's calldata words. The bit layout is the
- * contract's (see NatSpec of EnergyMarket.settle); contracts/test/utils/Fixture.sol packs the same.
- * Coins are not sent: the contract derives every coin movement from the trades themselves.
+ * Every packed calldata word the contracts take: households to register, coins to mint, and
+ * consecutive rounds to settle. The bit layouts are the contracts' (see the NatSpec of
+ * EnergyMarket.registerHouseholds, EnergyCoin.mintBatch and EnergyMarket.settle);
+ * contracts/test/utils/Fixture.sol packs the same. Coins are never sent in a settlement: the
+ * contract derives every coin movement from the trades themselves.
  */
+import type { Address } from 'viem';
 import { pricePerWhFromCoinsPer100Wh } from '../engine';
 import type { HouseholdState } from '../engine';
 import type { SettleRound } from './types';
@@ -40,6 +43,7 @@ export const EMPTY_BOOKS: Books = {
 };
 
 const U32 = 2n ** 32n;
+const U96 = 2n ** 96n;
 const U40 = 2n ** 40n;
 const U48 = 2n ** 48n;
 const U64 = 2n ** 64n;
@@ -63,6 +67,21 @@ function signed96(value: number, name: string, where: string): bigint {
   const v = BigInt(value);
   if (v < -I96 || v >= I96) throw new RangeError(`${where}: ${name} does not fit int96: ${value}`);
   return v < 0n ? v + 2n ** 96n : v;
+}
+
+/** registerHouseholds entries: account in bits 0..159, hasPv in bit 160. */
+export function encodeRegistrations(
+  households: readonly { account: Address; hasPv: boolean }[],
+): bigint[] {
+  return households.map((h) => BigInt(h.account) | ((h.hasPv ? 1n : 0n) << 160n));
+}
+
+/** mintBatch entries: account in bits 0..159, amount in base units in bits 160..255. */
+export function encodeMints(accounts: readonly Address[], amountBase: bigint): bigint[] {
+  if (amountBase < 0n || amountBase >= U96) {
+    throw new RangeError(`encodeMints: amount must be in [0, ${U96 - 1n}], got ${amountBase}`);
+  }
+  return accounts.map((a) => BigInt(a) | (amountBase << 160n));
 }
 
 /**

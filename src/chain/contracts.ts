@@ -1,16 +1,16 @@
 /**
  * The one module that knows the contracts: ABIs and bytecode (generated from forge's out/ by
- * script/gen-abi.mjs), how a pair is deployed and linked, and how a Deployment is checked.
+ * script/gen-abi.ts), how a pair is deployed and linked, and whether a pair is ours.
  */
-import { getAddress, getContractAddress, isAddress, type Address, type Hash } from 'viem';
+import { getAddress, getContractAddress, type Address, type Hash } from 'viem';
 import {
   energyCoinAbi,
   energyCoinBytecode,
   energyMarketAbi,
   energyMarketBytecode,
 } from './generated/contracts';
-import type { ChainClients } from './clients';
-import type { Deployment } from './types';
+import type { ChainClients } from './chain';
+import type { Deployment, PairAddresses } from './deployment';
 
 export { energyCoinAbi, energyMarketAbi, energyCoinBytecode, energyMarketBytecode };
 
@@ -63,7 +63,7 @@ export async function deployContracts(
 }
 
 /** Where a deployer's first two transactions put the pair (its nonce 0 and 1). */
-export function expectedAddresses(operator: Address, startNonce = 0n): Deployment['contracts'] {
+export function expectedAddresses(operator: Address, startNonce = 0n): PairAddresses {
   return {
     EnergyCoin: getContractAddress({ from: operator, nonce: startNonce }),
     EnergyMarket: getContractAddress({ from: operator, nonce: startNonce + 1n }),
@@ -73,7 +73,7 @@ export function expectedAddresses(operator: Address, startNonce = 0n): Deploymen
 /** Whether `contracts` is a linked pair operated by `operator`; the reason when not. */
 export async function checkPair(
   c: ChainClients,
-  contracts: Deployment['contracts'],
+  contracts: PairAddresses,
   operator: Address,
 ): Promise<
   { ok: true; householdCount: bigint; settledRounds: bigint } | { ok: false; reason: string }
@@ -110,26 +110,6 @@ export async function checkPair(
     return { ok: false, reason: `the pair is operated by ${marketOperator}, not ${operator}` };
   }
   return { ok: true, householdCount, settledRounds };
-}
-
-/** Validates Deployment JSON (e.g. public/deployment.json); errors name the field and value. */
-export function parseDeployment(value: unknown): Deployment {
-  const v = value as Partial<Deployment> | null;
-  if (!v || typeof v !== 'object')
-    throw new Error(`deployment: expected an object, got ${String(value)}`);
-  if (!Number.isInteger(v.chainId) || (v.chainId as number) <= 0) {
-    throw new Error(`deployment.chainId: expected a positive integer, got ${String(v.chainId)}`);
-  }
-  if (typeof v.rpcUrl !== 'string' || !/^https?:\/\//.test(v.rpcUrl)) {
-    throw new Error(`deployment.rpcUrl: expected an http(s) URL, got ${String(v.rpcUrl)}`);
-  }
-  for (const name of ['EnergyCoin', 'EnergyMarket'] as const) {
-    const a = v.contracts?.[name];
-    if (typeof a !== 'string' || !isAddress(a)) {
-      throw new Error(`deployment.contracts.${name}: expected a 0x address, got ${String(a)}`);
-    }
-  }
-  return v as Deployment;
 }
 
 /** EnergyMarket's ABI plus the coin's errors, so a revert bubbling up from the coin decodes. */

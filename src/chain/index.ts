@@ -1,39 +1,38 @@
 /**
- * The chain layer: one module knows the contracts (contracts.ts); the rest packs rounds, settles
- * them in batches and reconciles the chain's books with the engine's. Browser- and worker-safe.
+ * The chain layer's public entry: the page, the worker, the CLI and the scripts import the chain
+ * through this file alone. One module knows the contracts (contracts.ts), one the deployment
+ * (deployment.ts), one the chain's identity (chain.ts), one every packed word (codec.ts); the
+ * settler sets up a run's books (setup.ts) and settles its rounds in batches (queue.ts,
+ * batching.ts, resync.ts); reconcile.ts compares the chain's books with the engine's.
+ * Browser- and worker-safe: no Node APIs.
  */
-export type {
-  Deployment,
-  Mismatch,
-  SettlementStatus,
-  SettleRound,
-  Settler,
-  SettlerOptions,
-} from './types';
+export type { Mismatch, SettlementStatus, SettleRound, Settler, SettlerOptions } from './types';
 export {
-  ANVIL_CHAIN_ID,
   DEV_MNEMONIC,
   devOperatorKey,
   householdAccounts,
   householdPrivateKey,
+  operatorKeyFor,
 } from './accounts';
-export { chainFor, createChainClients, type ChainClients } from './clients';
+export { ANVIL_CHAIN_ID, chainFor, createChainClients, type ChainClients } from './chain';
+export { parseDeployment, probeChainId, type Deployment, type PairAddresses } from './deployment';
 export {
   checkPair,
   deployContracts,
   energyCoinAbi,
   energyMarketAbi,
   expectedAddresses,
-  parseDeployment,
   settlementAbi,
 } from './contracts';
-export { encodeBatch, EMPTY_BOOKS, type Books, type EncodedBatch } from './codec';
-export { compareBooks, describeMismatch, readBooks, type ChainBooks } from './reconcile';
 export {
-  createSettler,
-  DEFAULT_BATCH_ROUNDS,
-  DEFAULT_MAX_GAS_PER_TX,
-  describeChainError,
-  estimateSettleGas,
-  openSettler,
-} from './settler';
+  encodeBatch,
+  encodeMints,
+  encodeRegistrations,
+  EMPTY_BOOKS,
+  type Books,
+  type EncodedBatch,
+} from './codec';
+export { compareBooks, describeMismatch, readBooks, type ChainBooks } from './reconcile';
+export { DEFAULT_BATCH_ROUNDS, DEFAULT_MAX_GAS_PER_TX, estimateSettleGas } from './batching';
+export { describeChainError } from './errors';
+export { createSettler } from './settler';

@@ -3,7 +3,7 @@
  */
 import type { Address } from 'viem';
 import type { HouseholdState } from '../engine';
-import type { ChainClients } from './clients';
+import type { ChainClients } from './chain';
 import { energyMarketAbi } from './contracts';
 import type { Mismatch } from './types';
 

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicClient, http, parseAbiItem, type Address } from 'viem';
 import { createSimulation, resolveScenario, type Scenario, type RoundResult } from '../engine';
 import { startAnvil, type AnvilHandle } from '../../script/anvil';
-import { ANVIL_CHAIN_ID, devOperatorKey } from './accounts';
+import { devOperatorKey } from './accounts';
+import { estimateSettleGas } from './batching';
+import { ANVIL_CHAIN_ID } from './chain';
 import { energyCoinAbi, energyMarketAbi } from './contracts';
 import { describeMismatch } from './reconcile';
-import { createSettler, estimateSettleGas, openSettler } from './settler';
+import { createSettler } from './settler';
 import type { SettlementStatus } from './types';
 import { startRpcProxy } from '../../test/support/rpcFaultProxy';
 
@@ -260,49 +262,6 @@ describe('createSettler on a real Anvil', () => {
     expect(settler.status().transactions).toBeGreaterThanOrEqual(Math.ceil(rounds.length / 10));
     expect(await settler.reconcile()).toEqual([]);
     settler.close();
-  });
-
-  it('openSettler keeps trying until the node answers, then settles normally', async () => {
-    const scenario = resolveScenario({ preset: 'exp1' });
-    const rounds = simulate(scenario);
-    const proxy = await startRpcProxy(anvil.rpcUrl);
-    try {
-      proxy.mode = 'refuse';
-      const retries: string[] = [];
-      const pending = openSettler({
-        rpcUrl: proxy.url,
-        chainId: ANVIL_CHAIN_ID,
-        operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
-        scenario,
-        retryDelayMs: 50,
-        onRetry: (e) => retries.push(e),
-      });
-      await waitFor(() => retries.length >= 2, 'two failed attempts');
-      expect(retries[0]).toMatch(/unreachable/);
-      proxy.mode = 'pass';
-      const settler = await pending;
-      for (const r of rounds) settler.enqueue(r);
-      await settler.flush(30_000);
-      expect(await settler.reconcile()).toEqual([]);
-      settler.close();
-    } finally {
-      proxy.mode = 'pass';
-      await proxy.close();
-    }
-  });
-
-  it('openSettler stops when aborted', async () => {
-    const controller = new AbortController();
-    const pending = openSettler({
-      rpcUrl: 'http://127.0.0.1:1',
-      chainId: ANVIL_CHAIN_ID,
-      operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
-      scenario: resolveScenario({ preset: 'exp1' }),
-      retryDelayMs: 20,
-      signal: controller.signal,
-      onRetry: () => controller.abort(),
-    });
-    await expect(pending).rejects.toThrow(/aborted/);
   });
 
   it('reuses a given pair only while its books are fresh', async () => {

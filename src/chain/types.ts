@@ -3,13 +3,7 @@
  */
 import type { Address, Hex } from 'viem';
 import type { HouseholdState, RoundResult, Scenario } from '../engine';
-
-/** Where one run's books live. */
-export interface Deployment {
-  chainId: number;
-  rpcUrl: string;
-  contracts: { EnergyCoin: Address; EnergyMarket: Address };
-}
+import type { Deployment } from './deployment';
 
 /** How far the chain lags the simulation, in rounds, plus what it cost. */
 export interface SettlementStatus {

@@ -6,10 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicClient, http, type Address } from 'viem';
 import { startAnvil, type AnvilHandle } from '../../script/anvil';
-import { ANVIL_CHAIN_ID, devOperatorKey } from '../chain/accounts';
-import { energyCoinAbi } from '../chain/contracts';
-import { describeMismatch } from '../chain/reconcile';
-import { createSettler } from '../chain/settler';
+import {
+  ANVIL_CHAIN_ID,
+  createSettler,
+  describeMismatch,
+  devOperatorKey,
+  energyCoinAbi,
+} from '../chain';
 import { createMechanism, createSimulation, resolveScenario, type RoundResult } from '../engine';
 import { privateKeyToAccount } from 'viem/accounts';
 

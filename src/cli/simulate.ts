@@ -5,7 +5,7 @@
  */
 import { availableMechanisms } from '../engine';
 import type { Scenario } from '../engine';
-import { householdAccounts } from '../chain/accounts';
+import { householdAccounts } from '../chain';
 import { parseFlags, parseInteger, UsageError } from './args';
 import { writeFilesAtomically } from './output';
 import type { RunOutput } from './run';

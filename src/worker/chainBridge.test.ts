@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulation, resolveScenario } from '../engine';
 import { startAnvil, type AnvilHandle } from '../../script/anvil';
-import { ANVIL_CHAIN_ID } from '../chain/accounts';
+import { ANVIL_CHAIN_ID } from '../chain';
 import { ChainBridge } from './chainBridge';
 import type { ChainStatus } from './protocol';
 

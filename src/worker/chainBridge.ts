@@ -1,6 +1,12 @@
 import type { RoundResult, Scenario } from '../engine';
-import { createSettler, describeMismatch, type Settler, type SettlementStatus } from '../chain';
-import { ANVIL_CHAIN_ID, devOperatorKey } from '../chain/accounts';
+import {
+  ANVIL_CHAIN_ID,
+  createSettler,
+  describeMismatch,
+  devOperatorKey,
+  type Settler,
+  type SettlementStatus,
+} from '../chain';
 import type { ChainConfig, ChainStatus, Reconciliation } from './protocol';
 
 /**

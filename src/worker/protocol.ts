@@ -5,14 +5,15 @@
  */
 import type { LiveParams, MechanismName, Scenario, ScenarioInput } from '../engine';
 import type { ComparisonRow } from '../engine/comparison';
+import type { Deployment } from '../chain';
 
-/** Where to settle. Only the RPC endpoint and chain id cross; keys never come from the page. */
-export interface ChainConfig {
-  readonly rpcUrl: string;
-  readonly chainId: number;
-  /** The pair deployed at start; the settler reuses it while its books are still fresh. */
-  readonly contracts?: { readonly EnergyCoin: `0x${string}`; readonly EnergyMarket: `0x${string}` };
-}
+/**
+ * Where to settle: the page's deployment, whose pair (deployed at start) the settler reuses while
+ * its books are still fresh. Only the RPC endpoint, chain id and addresses cross; keys never come
+ * from the page.
+ */
+export type ChainConfig = Pick<Deployment, 'rpcUrl' | 'chainId'> &
+  Partial<Pick<Deployment, 'contracts'>>;
 
 /** Rounds per second; 0 means as fast as the engine goes. */
 export type Speed = number;

@@ -1,20 +1,18 @@
 import { useState } from 'react';
 import { useConnection, useSwitchChain, useWatchAsset } from 'wagmi';
-import type { PageDeployment } from '../../store/deployment';
+import { ANVIL_CHAIN_ID, type Deployment } from '../../chain';
 import { useSim } from '../../store/simStore';
 import { devHouseholdKey } from './devKeys';
 
-const LOCAL_CHAIN_ID = 31337;
-
 /** A short how-to for MetaMask: add the network, import a household key, watch the coin. */
-export function MetaMaskGuide({ deployment }: { deployment: PageDeployment }) {
+export function MetaMaskGuide({ deployment }: { deployment: Deployment }) {
   const connection = useConnection();
   const switchChain = useSwitchChain();
   const watch = useWatchAsset();
   const coin = useSim((s) => s.chain.coinAddress) as `0x${string}` | null;
   const households = useSim((s) => s.scenario?.households ?? 0);
   const [shown, setShown] = useState<number | null>(null);
-  const local = deployment.chainId === LOCAL_CHAIN_ID;
+  const local = deployment.chainId === ANVIL_CHAIN_ID;
   const connected = connection.status === 'connected';
 
   return (

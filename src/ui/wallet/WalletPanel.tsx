@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useConnection, useDisconnect, useSwitchChain } from 'wagmi';
 import { ConnectControls } from './ConnectControls';
-import type { PageDeployment } from '../../store/deployment';
+import type { Deployment } from '../../chain';
 import { useSim } from '../../store/simStore';
 import { HouseholdChainView } from './HouseholdChainView';
 import { OwnershipCheck } from './OwnershipCheck';
 import { useHouseholdIndex } from './useHouseholdIndex';
 
 /** Connect a wallet, get onto the local chain, and see the connected household's books. */
-export function WalletPanel({ deployment }: { deployment: PageDeployment }) {
+export function WalletPanel({ deployment }: { deployment: Deployment }) {
   const connection = useConnection();
   const disconnect = useDisconnect();
   const switchChain = useSwitchChain();

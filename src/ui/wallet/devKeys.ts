@@ -1,4 +1,4 @@
-import { ANVIL_CHAIN_ID, householdPrivateKey } from '../../chain/accounts';
+import { ANVIL_CHAIN_ID, householdPrivateKey } from '../../chain';
 
 /** A household's public dev key for importing into MetaMask; only ever for the local chain. */
 export function devHouseholdKey(index: number): string {

@@ -1,21 +1,35 @@
 /**
- * viem clients for one RPC endpoint. Receipts are polled every ~50 ms instead of viem's 4 s
- * default (a chain without block time would otherwise look slow), and viem's own retries are off:
- * the settler decides when to retry, so it knows what was sent.
+ * The chain's identity and the viem clients that talk to it. Every chain object in the project
+ * (the settler's, the CLI's, the page's wallet config) comes from chainFor, so a chain has one
+ * name and one id wherever it appears.
  */
 import {
   createPublicClient,
   createWalletClient,
   defineChain,
   http,
+  type Account,
   type Chain,
   type Hex,
   type PublicClient,
   type Transport,
   type WalletClient,
-  type Account,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+
+/** Anvil's chain id: the only chain where the public dev keys may be used. */
+export const ANVIL_CHAIN_ID = 31337;
+
+/** The chain at `rpcUrl`, named so a wallet can add it. */
+export function chainFor(chainId: number, rpcUrl: string): Chain {
+  return defineChain({
+    id: chainId,
+    name:
+      chainId === ANVIL_CHAIN_ID ? 'Anvil (local energy market)' : `Energy market chain ${chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  });
+}
 
 export interface ChainClients {
   chain: Chain;
@@ -24,15 +38,11 @@ export interface ChainClients {
   account: Account;
 }
 
-export function chainFor(chainId: number, rpcUrl: string): Chain {
-  return defineChain({
-    id: chainId,
-    name: chainId === 31337 ? 'Anvil' : `Chain ${chainId}`,
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
-  });
-}
-
+/**
+ * viem clients for one RPC endpoint. Receipts are polled every ~50 ms instead of viem's 4 s
+ * default (a chain without block time would otherwise look slow), and viem's own retries are off:
+ * the settler decides when to retry, so it knows what was sent.
+ */
 export function createChainClients(opts: {
   rpcUrl: string;
   chainId: number;
