@@ -10,7 +10,6 @@ export type {
   SimulationOptions,
 } from './simulation';
 export {
-  MECHANISM_NAMES,
   PRESET_NAMES,
   ScenarioError,
   VARIANT_NAMES,
@@ -31,9 +30,43 @@ export type {
   WeatherMode,
   WeatherShares,
 } from './scenario';
-export { createMechanism, availableMechanisms, UnknownMechanismError } from './auctions';
+export {
+  MECHANISM_NAMES,
+  availableMechanisms,
+  createMechanism,
+  isMechanismName,
+  UnknownMechanismError,
+} from './auctions';
 export type { ClearingContext, ClearingResult, Mechanism, MechanismParams } from './auctions';
 export { createRunMetrics } from './metrics';
 export type { RunMetrics, RunSummary, HouseholdSummary } from './metrics';
+export {
+  CROSS_CHECKS,
+  FIELDS,
+  FIELD_LIST,
+  LIVE_KEYS,
+  PRICING_MODES,
+  WEATHER_MODES,
+  allowedText,
+  allowedTextOf,
+  checkFieldValue,
+  describeValue,
+  fieldValue,
+  inputFromFields,
+  isFieldKey,
+  parseFieldText,
+} from './fields';
+export type {
+  CrossCheck,
+  FieldKey,
+  FieldKind,
+  FieldSpec,
+  FieldValue,
+  FieldValues,
+  FormPlace,
+  LiveKey,
+  ScenarioKey,
+  Unit,
+} from './fields';
 export type { MechanismName, Order, OrderFill, Side, Trade, Weather } from './types';
 export * from './units';

@@ -7,8 +7,8 @@
 export type Weather = 'sunny' | 'cloudy' | 'rainy';
 export type Side = 'buy' | 'sell';
 
-/** Every clearing mechanism the engine knows; one module per name under auctions/. */
-export type MechanismName = 'uniform' | 'loyalty' | 'pay-as-bid' | 'mcafee' | 'cda' | 'community';
+/** Every clearing mechanism the engine knows: derived from the registry in auctions/index.ts. */
+export type { MechanismName } from './auctions';
 
 /** One order handed to the auctioneer for one hour. */
 export interface Order {

@@ -1,14 +1,15 @@
 /**
- * The registry of clearing mechanisms: one line per mechanism, one module per mechanism.
+ * The registry of clearing mechanisms: one line per mechanism, one module per mechanism. It is
+ * the one list of mechanism names: `MechanismName` and `MECHANISM_NAMES` are derived from it, so
+ * registering a mechanism here is all it takes for the scenario, the CLI and the page to offer it.
  */
-import type { MechanismName } from '../types';
-import { createLoyalty } from './loyalty';
-import type { Mechanism } from './mechanism';
-import { createUniform } from './uniform';
-import { createPayAsBid } from './payAsBid';
-import { createMcAfee } from './mcafee';
 import { createCda } from './cda';
 import { createCommunity } from './community';
+import { createLoyalty } from './loyalty';
+import { createMcAfee } from './mcafee';
+import type { Mechanism } from './mechanism';
+import { createPayAsBid } from './payAsBid';
+import { createUniform } from './uniform';
 
 export type { ClearingContext, ClearingResult, Mechanism } from './mechanism';
 
@@ -17,33 +18,43 @@ export type MechanismParams = Readonly<Record<string, number | string | boolean>
 
 type Factory = (params: MechanismParams) => Mechanism;
 
-const FACTORIES: Partial<Record<MechanismName, Factory>> = {
+// Registration order is the order the CLI, the page and the comparison list them in.
+const FACTORIES = {
   uniform: () => createUniform(),
   loyalty: () => createLoyalty(),
-  // MECHANISMS agent: register one line each below.
   'pay-as-bid': () => createPayAsBid(),
   mcafee: () => createMcAfee(),
   cda: () => createCda(),
   community: (p) => createCommunity(p),
-};
+} satisfies Record<string, Factory>;
 
-/** Names with an implementation, in registration order. */
+/** Every clearing mechanism the engine knows; one module per name in this folder. */
+export type MechanismName = keyof typeof FACTORIES;
+
+/** Every mechanism name, in registration order. */
+export const MECHANISM_NAMES: readonly MechanismName[] = Object.freeze(
+  Object.keys(FACTORIES) as MechanismName[],
+);
+
+/** Names with an implementation, in registration order (a fresh array the caller may keep). */
 export function availableMechanisms(): MechanismName[] {
-  return Object.keys(FACTORIES) as MechanismName[];
+  return [...MECHANISM_NAMES];
+}
+
+export function isMechanismName(name: unknown): name is MechanismName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(FACTORIES, name);
 }
 
 export class UnknownMechanismError extends Error {
   constructor(readonly value: unknown) {
-    super(`mechanism: got ${JSON.stringify(value)}; allowed: ${availableMechanisms().join(' | ')}`);
+    super(`mechanism: got ${JSON.stringify(value)}; allowed: ${MECHANISM_NAMES.join(' | ')}`);
     this.name = 'UnknownMechanismError';
   }
 }
 
 /** A fresh instance (mechanisms may keep state between rounds, so one per simulation). */
 export function createMechanism(name: string, params: MechanismParams = {}): Mechanism {
-  const factory = Object.prototype.hasOwnProperty.call(FACTORIES, name)
-    ? FACTORIES[name as MechanismName]
-    : undefined;
-  if (!factory) throw new UnknownMechanismError(name);
+  if (!isMechanismName(name)) throw new UnknownMechanismError(name);
+  const factory: Factory = FACTORIES[name];
   return factory(params);
 }

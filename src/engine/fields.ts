@@ -1,0 +1,1052 @@
+/**
+ * The scenario's field table: every parameter of a run listed once, with what it means and what
+ * it may hold. Validation (resolveScenario, validateLiveParams), the text parser every input path
+ * shares (CLI flags, URL parameters, files, form fields) and the page's form and sliders all read
+ * this one table, so a parameter is added or changed here and nowhere else.
+ *
+ * - `FIELDS[key]`: the spec of one field by its dotted key path (`priceMin`, `learning.enabled`,
+ *   `weather.shares.sunny`); `FIELD_LIST` the same in table order (the order a form shows them).
+ *   Besides the scenario's own leaves the table holds `preset` and `variant`, which pick overlays
+ *   of a ScenarioInput rather than being fields of the resolved Scenario.
+ * - `CROSS_CHECKS`: the rules that tie fields together (priceMax >= priceMin, ...), each named,
+ *   blaming one field.
+ * - `parseFieldText(key, raw)`: the one parser from text to a field's value.
+ * - `checkFieldValue(key, value)`, `validateScenarioFields(scenario)`: the checks behind
+ *   resolveScenario; `allowedText(key)`: what a field accepts, in words, for hints and errors.
+ * - `fieldValue(scenario, key)`, `inputFromFields(values)`: read a field from a scenario by its
+ *   key, and build a ScenarioInput from flat key/value pairs (the URL codec and the form).
+ *
+ * Every refusal is a ScenarioError naming the field, the value as given (the raw text for
+ * parseFieldText) and what is allowed: `scenario.days: got "2.5"; allowed: an integer in [1, 3650]`.
+ * See docs/MODEL.md "Parameters" for why each default is what it is.
+ */
+import { MECHANISM_NAMES } from './auctions';
+import { PRESET_NAMES, VARIANT_NAMES, type PresetName, type VariantName } from './presets';
+import type { Scenario, ScenarioInput } from './scenario';
+
+/** How the weather is drawn: the thesis draws every hour; the others keep the long-run shares. */
+export const WEATHER_MODES = ['hourly', 'daily', 'markov'] as const;
+export type WeatherMode = (typeof WEATHER_MODES)[number];
+/** How a Beta draw becomes a price: our reading of the thesis (a walk), or a quantile. */
+export const PRICING_MODES = ['walk', 'quantile'] as const;
+export type PricingMode = (typeof PRICING_MODES)[number];
+
+export class ScenarioError extends Error {
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    readonly allowed: string,
+  ) {
+    super(`scenario.${field}: got ${describeValue(value)}; allowed: ${allowed}`);
+    this.name = 'ScenarioError';
+  }
+}
+
+/** A value as an error message shows it: JSON, except that NaN and Infinity print as such. */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  try {
+    const s = JSON.stringify(v, (_k, x: unknown) =>
+      typeof x === 'number' && !Number.isFinite(x) ? String(x) : x,
+    );
+    return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  } catch {
+    return String(v);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys and values
+// ---------------------------------------------------------------------------------------------
+
+/** Dotted paths of every leaf of T (arrays are leaves). */
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends readonly unknown[]
+    ? `${P}${K}`
+    : T[K] extends object
+      ? Leaves<T[K], `${P}${K}.`>
+      : `${P}${K}`;
+}[keyof T & string];
+
+type At<T, P extends string> = P extends `${infer H}.${infer R}`
+  ? H extends keyof T
+    ? At<T[H], R>
+    : never
+  : P extends keyof T
+    ? T[P]
+    : never;
+
+/** Every parameter of a resolved scenario, by dotted path. */
+export type ScenarioKey = Leaves<Scenario>;
+/** Every field of the table: the scenario's parameters plus the input's overlay choices. */
+export type FieldKey = ScenarioKey | 'preset' | 'variant';
+/** The type a field holds. */
+export type FieldValue<K extends FieldKey> = K extends ScenarioKey
+  ? At<Scenario, K>
+  : K extends 'preset'
+    ? PresetName
+    : VariantName;
+/** Any subset of fields with their values. */
+export type FieldValues = { [K in FieldKey]?: FieldValue<K> };
+
+// ---------------------------------------------------------------------------------------------
+// The specs
+// ---------------------------------------------------------------------------------------------
+
+export type FieldKind = 'integer' | 'number' | 'boolean' | 'choice' | 'text' | 'list';
+
+/** Units as the page and the docs name them. */
+export type Unit =
+  | 'Wh'
+  | 'x 100 Wh'
+  | 'm2'
+  | 'hours'
+  | 'days'
+  | 'households'
+  | 'coins'
+  | 'coins per 100 Wh'
+  | 'money per 100 Wh'
+  | 'share 0-1'
+  | 'probability 0-1'
+  | 'factor'
+  | 'reward'
+  | 'weight';
+
+/**
+ * Where the page's scenario form shows a field: among the first fields, behind "More
+ * parameters", or not at all (files and the CLI still set it; live fields have sliders).
+ */
+export type FormPlace = 'basic' | 'more' | 'none';
+
+interface FieldCommon {
+  /** Short, for a form label or a table head. */
+  readonly label: string;
+  readonly unit: Unit | null;
+  /** Changes while a run plays (a slider), effective from the next round; see LiveParams. */
+  readonly live: boolean;
+  /** The share link's query key, or null when the link does not carry the field. */
+  readonly query: string | null;
+  readonly form: FormPlace;
+  /** One sentence a teacher would understand. */
+  readonly help: string;
+}
+
+interface Bounded {
+  /** Static bounds, inclusive; dependent bounds are CROSS_CHECKS. */
+  readonly min: number;
+  readonly max: number;
+  /** A form's or slider's increment. */
+  readonly step?: number;
+  /** The range a slider offers by default (it widens to the value in force). */
+  readonly typical?: readonly [number, number];
+}
+
+export interface IntegerFieldSpec extends FieldCommon, Bounded {
+  readonly kind: 'integer';
+}
+
+export interface NumberFieldSpec extends FieldCommon, Bounded {
+  readonly kind: 'number';
+  /** At most this many decimals, and why (money per 100 Wh must be whole base units per Wh). */
+  readonly decimals?: { readonly places: number; readonly why: string };
+}
+
+export interface BooleanFieldSpec extends FieldCommon {
+  readonly kind: 'boolean';
+}
+
+export interface ChoiceFieldSpec extends FieldCommon {
+  readonly kind: 'choice';
+  readonly choices: readonly string[];
+  /** A longer label per choice for a form's options; the choice itself where absent. */
+  readonly choiceLabels?: Readonly<Record<string, string>>;
+}
+
+export interface TextFieldSpec extends FieldCommon {
+  readonly kind: 'text';
+  readonly maxLength: number;
+}
+
+/** A list of numbers (in text: comma-separated, e.g. `0.9,0.8,0.7`). */
+export interface ListFieldSpec extends FieldCommon {
+  readonly kind: 'list';
+  /** Bounds of every item, inclusive. */
+  readonly min: number;
+  readonly max: number;
+  /** A fixed length, or one item per household (a cross check). */
+  readonly length: number | 'households';
+  /** What the items are, plural, for messages: `areas in m2 (one per household)`. */
+  readonly items: string;
+  /** May be left out (then derived: see resolveScenario). */
+  readonly optional: boolean;
+}
+
+type FieldDef =
+  | IntegerFieldSpec
+  | NumberFieldSpec
+  | BooleanFieldSpec
+  | ChoiceFieldSpec
+  | TextFieldSpec
+  | ListFieldSpec;
+
+/** A field's spec, with its key. */
+export type FieldSpec = FieldDef & { readonly key: FieldKey };
+
+const none = { live: false, query: null, form: 'none' } as const;
+const money = {
+  kind: 'number',
+  min: 0,
+  max: 1_000_000,
+  decimals: { places: 4, why: 'whole base units per Wh' },
+  unit: 'money per 100 Wh',
+  step: 0.5,
+  typical: [0, 30],
+} as const;
+const reward = { kind: 'number', min: -1e6, max: 1e6, unit: 'reward', ...none } as const;
+const weight = { kind: 'number', min: 0, max: 10, unit: 'weight', ...none } as const;
+const share = { kind: 'number', min: 0, max: 1, unit: 'share 0-1', ...none } as const;
+const factor = { kind: 'number', min: 0, max: 10, unit: 'factor', ...none } as const;
+const per100Wh = { kind: 'number', min: 0, max: 1000, unit: 'x 100 Wh', ...none } as const;
+const homeHours = {
+  kind: 'list',
+  min: 0,
+  max: 1,
+  length: 24,
+  items: 'probabilities (one per hour of day)',
+  optional: false,
+  unit: 'probability 0-1',
+  ...none,
+} as const;
+
+/**
+ * The table. Its type lists every key exactly once: a Scenario field without an entry, or an
+ * entry for no field, does not compile.
+ */
+const TABLE = {
+  preset: {
+    kind: 'choice',
+    choices: PRESET_NAMES,
+    label: 'Preset',
+    unit: null,
+    live: false,
+    query: 'preset',
+    form: 'basic',
+    help: "Start from one of the thesis's four experiments; any field you set yourself overrides it.",
+  },
+  variant: {
+    kind: 'choice',
+    choices: VARIANT_NAMES,
+    label: 'Variant',
+    unit: null,
+    live: false,
+    query: 'variant',
+    form: 'none',
+    help: "Follow the thesis's published code where it differs from its text: other weather shares and a grid price of 10.",
+  },
+  name: {
+    kind: 'text',
+    maxLength: 100,
+    label: 'Name',
+    unit: null,
+    ...none,
+    help: 'A name for the run, used in titles and file names.',
+  },
+  seed: {
+    kind: 'integer',
+    min: -(2 ** 53 - 1),
+    max: 2 ** 53 - 1,
+    label: 'Seed',
+    unit: null,
+    live: false,
+    query: 'seed',
+    form: 'basic',
+    help: 'The number every random draw starts from: the same seed gives the same run, on any machine.',
+  },
+  households: {
+    kind: 'integer',
+    min: 1,
+    max: 1000,
+    label: 'Households',
+    unit: 'households',
+    live: false,
+    query: 'households',
+    form: 'basic',
+    help: 'How many households make up the neighbourhood.',
+  },
+  days: {
+    kind: 'integer',
+    min: 1,
+    max: 3650,
+    label: 'Days',
+    unit: 'days',
+    live: false,
+    query: 'days',
+    form: 'basic',
+    help: 'How many days the run lasts; every hour is one trading round.',
+  },
+  auction: {
+    kind: 'choice',
+    choices: MECHANISM_NAMES,
+    label: 'Auction',
+    unit: null,
+    live: false,
+    query: 'auction',
+    form: 'basic',
+    help: 'The market rule that matches buyers with sellers every hour.',
+  },
+  priceMin: {
+    kind: 'integer',
+    min: 0,
+    max: 1_000_000,
+    step: 1,
+    typical: [1, 30],
+    label: 'Minimum price',
+    unit: 'coins per 100 Wh',
+    live: true,
+    query: 'priceMin',
+    form: 'none',
+    help: 'The lowest price a household may ask or bid.',
+  },
+  priceMax: {
+    kind: 'integer',
+    min: 0,
+    max: 1_000_000,
+    step: 1,
+    typical: [1, 30],
+    label: 'Maximum price',
+    unit: 'coins per 100 Wh',
+    live: true,
+    query: 'priceMax',
+    form: 'none',
+    help: 'The highest price a household may ask or bid.',
+  },
+  batteryThreshold: {
+    kind: 'number',
+    min: 0,
+    max: 1,
+    step: 0.05,
+    label: 'Battery threshold',
+    unit: 'share 0-1',
+    live: true,
+    query: 'batteryThreshold',
+    form: 'none',
+    help: 'How full a battery must stay, as a share of its capacity, before its household sells any energy.',
+  },
+  batteryCapacityWh: {
+    kind: 'integer',
+    min: 100,
+    max: 10_000_000,
+    step: 500,
+    label: 'Battery capacity',
+    unit: 'Wh',
+    live: false,
+    query: 'batteryCapacityWh',
+    form: 'more',
+    help: "How much energy each household's battery holds.",
+  },
+  initCoins: {
+    kind: 'integer',
+    min: 0,
+    max: 1_000_000_000,
+    label: 'Initial coins',
+    unit: 'coins',
+    live: false,
+    query: 'initCoins',
+    form: 'more',
+    help: 'The energy coins each household starts with to buy from its neighbours.',
+  },
+  gridRetailPrice: {
+    ...money,
+    label: 'Grid retail price',
+    live: true,
+    query: 'gridRetailPrice',
+    form: 'more',
+    help: 'What the outer grid charges for energy a household could not buy from its neighbours.',
+  },
+  gridFeedInPrice: {
+    ...money,
+    label: 'Grid feed-in price',
+    live: true,
+    query: 'gridFeedInPrice',
+    form: 'more',
+    help: "What the outer grid pays for energy that no longer fits in a household's battery.",
+  },
+  'learning.enabled': {
+    kind: 'boolean',
+    label: 'Q-learning pricing',
+    unit: null,
+    live: false,
+    query: 'learning',
+    form: 'more',
+    help: 'Let households learn their prices from experience (Q-learning) instead of drawing them at random.',
+  },
+  'learning.learningDays': {
+    kind: 'integer',
+    min: 0,
+    max: 3650,
+    label: 'Learning days',
+    unit: 'days',
+    ...none,
+    help: 'How many days learners keep drawing prices at random while they record what worked, before they use it.',
+  },
+  'learning.decayFactor': {
+    kind: 'number',
+    min: 0.000001,
+    max: 1,
+    label: 'Daily decay',
+    unit: 'factor',
+    ...none,
+    help: 'At the end of every day all learned values are multiplied by this, so old experience fades.',
+  },
+  'learning.averageConsumptionWindow': {
+    kind: 'integer',
+    min: 1,
+    max: 168,
+    label: 'Consumption window',
+    unit: 'hours',
+    ...none,
+    help: "How many past hours a learner averages to describe its household's recent use.",
+  },
+  'learning.rewardTraded': {
+    ...reward,
+    label: 'Reward: traded',
+    help: 'What a learner scores when its order traded.',
+  },
+  'learning.rewardReturned': {
+    ...reward,
+    label: 'Reward: returned',
+    help: 'What a learner scores when its price was acceptable but found no counterpart.',
+  },
+  'learning.rewardRejected': {
+    ...reward,
+    label: 'Reward: rejected',
+    help: 'What a learner scores when its price was out of the market.',
+  },
+  'learning.weightHour': {
+    ...weight,
+    label: 'Weight: hour',
+    help: 'How much the hour of day counts when a learner looks for a similar past situation.',
+  },
+  'learning.weightBattery': {
+    ...weight,
+    label: 'Weight: battery',
+    help: 'How much the battery level counts when a learner looks for a similar past situation.',
+  },
+  'learning.weightAvgCons': {
+    ...weight,
+    label: 'Weight: consumption',
+    help: 'How much recent consumption counts when a learner looks for a similar past situation.',
+  },
+  'learning.weightAction': {
+    ...weight,
+    label: 'Weight: action',
+    help: 'How much the price itself counts in that comparison; it has no effect, as only orders of the same side are compared.',
+  },
+  'learning.avgConsScaleWh': {
+    kind: 'number',
+    min: 1,
+    max: 1e9,
+    label: 'Consumption scale',
+    unit: 'Wh',
+    ...none,
+    help: 'Recent consumption is divided by this, so it weighs about as much as the hour and the battery level.',
+  },
+  'learning.qClamp': {
+    kind: 'number',
+    min: 1,
+    max: 1e300,
+    label: 'Q limit',
+    unit: null,
+    ...none,
+    help: 'Learned values are kept between minus and plus this, so they stay finite.',
+  },
+  'weather.mode': {
+    kind: 'choice',
+    choices: WEATHER_MODES,
+    choiceLabels: {
+      hourly: 'hourly draws (thesis)',
+      daily: 'one draw per day',
+      markov: 'persistent (Markov)',
+    },
+    label: 'Weather model',
+    unit: null,
+    live: false,
+    query: 'weatherMode',
+    form: 'more',
+    help: 'How the weather is drawn: afresh every hour as in the thesis, once a day, or in spells that tend to last.',
+  },
+  'weather.shares.sunny': {
+    ...share,
+    label: 'Sunny share',
+    help: 'The share of hours that are sunny in the long run.',
+  },
+  'weather.shares.cloudy': {
+    ...share,
+    label: 'Cloudy share',
+    help: 'The share of hours that are cloudy in the long run.',
+  },
+  'weather.shares.rainy': {
+    ...share,
+    label: 'Rainy share',
+    help: 'The share of hours that are rainy in the long run.',
+  },
+  'weather.persistence': {
+    kind: 'number',
+    min: 0,
+    max: 0.999,
+    label: 'Weather persistence',
+    unit: 'probability 0-1',
+    ...none,
+    help: 'In the persistent weather model, the chance that the next hour keeps the weather of this one.',
+  },
+  'weather.productionFactor.sunny': {
+    ...factor,
+    label: 'Solar output: sunny',
+    help: 'Solar panels produce this many times their clear-sky output in a sunny hour.',
+  },
+  'weather.productionFactor.cloudy': {
+    ...factor,
+    label: 'Solar output: cloudy',
+    help: 'Solar panels produce this many times their clear-sky output in a cloudy hour.',
+  },
+  'weather.productionFactor.rainy': {
+    ...factor,
+    label: 'Solar output: rainy',
+    help: 'Solar panels produce this many times their clear-sky output in a rainy hour.',
+  },
+  'weather.consumptionFactor.sunny': {
+    ...factor,
+    label: 'Use: sunny',
+    help: 'Households use this many times their usual energy in a sunny hour.',
+  },
+  'weather.consumptionFactor.cloudy': {
+    ...factor,
+    label: 'Use: cloudy',
+    help: 'Households use this many times their usual energy in a cloudy hour.',
+  },
+  'weather.consumptionFactor.rainy': {
+    ...factor,
+    label: 'Use: rainy',
+    help: 'Households use this many times their usual energy in a rainy hour.',
+  },
+  initEnergyMinWh: {
+    kind: 'integer',
+    min: 0,
+    max: 10_000_000,
+    label: 'Initial battery, lowest',
+    unit: 'Wh',
+    ...none,
+    help: 'Every battery starts at a random level between this and the highest initial level.',
+  },
+  initEnergyMaxWh: {
+    kind: 'integer',
+    min: 0,
+    max: 10_000_000,
+    label: 'Initial battery, highest',
+    unit: 'Wh',
+    ...none,
+    help: 'Every battery starts at a random level between the lowest initial level and this.',
+  },
+  'pv.prosumerShare': {
+    ...share,
+    label: 'Share with solar panels',
+    help: 'The share of households that have solar panels, spread evenly through the neighbourhood.',
+  },
+  'pv.areaMinM2': {
+    kind: 'number',
+    min: 0,
+    max: 10_000,
+    label: 'Panel area, smallest',
+    unit: 'm2',
+    ...none,
+    help: 'The smallest panel area a household with solar panels gets.',
+  },
+  'pv.areaMaxM2': {
+    kind: 'number',
+    min: 0,
+    max: 10_000,
+    label: 'Panel area, largest',
+    unit: 'm2',
+    ...none,
+    help: 'The largest panel area a household with solar panels gets.',
+  },
+  'pv.noise': {
+    ...share,
+    label: 'Solar noise',
+    help: 'How much solar output varies at random from hour to hour: 0.1 means up to 10 % more or less.',
+  },
+  'pv.areasM2': {
+    kind: 'list',
+    min: 0,
+    max: 10_000,
+    length: 'households',
+    items: 'areas in m2 (one per household)',
+    optional: true,
+    label: 'Panel areas',
+    unit: 'm2',
+    ...none,
+    help: "Each household's panel area in turn (0 for none); leave it out to lay the panels out from the seed.",
+  },
+  'consumption.highMin': {
+    ...per100Wh,
+    label: 'Use at home, least',
+    help: 'The least energy a household uses in an hour at home.',
+  },
+  'consumption.highMax': {
+    ...per100Wh,
+    label: 'Use at home, most',
+    help: 'The most energy a household uses in an hour at home.',
+  },
+  'consumption.lowMin': {
+    ...per100Wh,
+    label: 'Use when away, least',
+    help: 'The least energy a household uses in an hour when nobody is at home.',
+  },
+  'consumption.lowMax': {
+    ...per100Wh,
+    label: 'Use when away, most',
+    help: 'The most energy a household uses in an hour when nobody is at home.',
+  },
+  'consumption.homeWeekday': {
+    ...homeHours,
+    label: 'At home, weekdays',
+    help: 'For each hour of a weekday, the chance that somebody is at home.',
+  },
+  'consumption.homeWeekend': {
+    ...homeHours,
+    label: 'At home, weekends',
+    help: 'For each hour of a weekend day, the chance that somebody is at home.',
+  },
+  'pricing.mode': {
+    kind: 'choice',
+    choices: PRICING_MODES,
+    choiceLabels: { walk: 'walk the price list (thesis)', quantile: 'one draw as a quantile' },
+    label: 'Random pricing',
+    unit: null,
+    ...none,
+    help: 'How a random price is picked from the price list: a walk that stops at each price by chance, or one draw read as a position in the list.',
+  },
+  'pricing.midRangeWh': {
+    kind: 'integer',
+    min: 0,
+    max: 10_000_000,
+    label: 'Large order from',
+    unit: 'Wh',
+    ...none,
+    help: 'Orders below this size count as small and above it as large; the two are priced with differently shaped random draws.',
+  },
+  'loyalty.start': {
+    kind: 'number',
+    min: 0.000001,
+    max: 1000,
+    label: 'Starting loyalty',
+    unit: null,
+    ...none,
+    help: 'The loyalty every household starts with.',
+  },
+  'loyalty.tradedFactor': {
+    ...factor,
+    label: 'Loyalty after a trade',
+    help: "A household's loyalty is multiplied by this when its order traded.",
+  },
+  'loyalty.returnedFactor': {
+    ...factor,
+    label: 'Loyalty after no counterpart',
+    help: "A household's loyalty is multiplied by this when its price was acceptable but found no counterpart.",
+  },
+  'loyalty.rejectedFactor': {
+    ...factor,
+    label: 'Loyalty after a rejection',
+    help: "A household's loyalty is multiplied by this when its price was out of the market.",
+  },
+  'loyalty.floor': {
+    kind: 'number',
+    min: 0.000001,
+    max: 1000,
+    label: 'Lowest loyalty',
+    unit: null,
+    ...none,
+    help: 'Loyalty never falls below this.',
+  },
+  'loyalty.max': {
+    kind: 'number',
+    min: 0.000001,
+    max: 1000,
+    label: 'Highest loyalty',
+    unit: null,
+    ...none,
+    help: 'Loyalty never rises above this.',
+  },
+} as const satisfies { readonly [K in FieldKey]: FieldDef };
+
+/** Every field's spec by key. */
+export const FIELDS: { readonly [K in FieldKey]: FieldSpec } = Object.freeze(
+  Object.fromEntries(Object.entries(TABLE).map(([key, def]) => [key, { key, ...def }])),
+) as { readonly [K in FieldKey]: FieldSpec };
+
+/** Every field in table order (the order a form lists them in). */
+export const FIELD_LIST: readonly FieldSpec[] = Object.freeze(Object.values(FIELDS));
+
+/** The parameters that may change while a run plays, in table order. */
+export type LiveKey = {
+  [K in FieldKey]: (typeof TABLE)[K]['live'] extends true ? K : never;
+}[FieldKey];
+export const LIVE_KEYS: readonly LiveKey[] = Object.freeze(
+  FIELD_LIST.filter((f) => f.live).map((f) => f.key as LiveKey),
+);
+
+export function isFieldKey(key: unknown): key is FieldKey {
+  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(FIELDS, key);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a field accepts, and checking a value against it
+// ---------------------------------------------------------------------------------------------
+
+function boundsText(kind: 'integer' | 'number', min: number, max: number): string {
+  return `${kind === 'integer' ? 'an integer' : 'a number'} in [${min}, ${max}]`;
+}
+
+function listText(spec: ListFieldSpec, length: number | null): string {
+  const n = length === null ? '' : `${length} `;
+  return `an array of ${n}${spec.items}${spec.optional ? ', or leave it out' : ''}`;
+}
+
+/** What a field accepts, in words (the `allowed` of its errors). */
+export function allowedText(key: FieldKey): string {
+  const spec = FIELDS[key];
+  switch (spec.kind) {
+    case 'integer':
+    case 'number':
+      return boundsText(spec.kind, spec.min, spec.max);
+    case 'boolean':
+      return 'true | false';
+    case 'choice':
+      return spec.choices.join(' | ');
+    case 'text':
+      return `a non-empty string of at most ${spec.maxLength} characters`;
+    case 'list':
+      return listText(spec, typeof spec.length === 'number' ? spec.length : null);
+  }
+}
+
+function isNumberIn(v: unknown, min: number, max: number, integer: boolean): v is number {
+  return (
+    typeof v === 'number' &&
+    Number.isFinite(v) &&
+    v >= min &&
+    v <= max &&
+    (!integer || Number.isInteger(v))
+  );
+}
+
+function hasDecimals(v: number, places: number): boolean {
+  const scaled = v * 10 ** places;
+  return Math.abs(scaled - Math.round(scaled)) <= 1e-6;
+}
+
+/**
+ * Checks one value against its field's static rules (kind, bounds, decimals, list length when
+ * fixed). `shown` is the value the error names (the raw text when parsing). Cross-field rules
+ * are CROSS_CHECKS.
+ */
+function check(spec: FieldSpec, v: unknown, shown: unknown = v): void {
+  const key = spec.key;
+  switch (spec.kind) {
+    case 'integer':
+    case 'number':
+      if (!isNumberIn(v, spec.min, spec.max, spec.kind === 'integer')) {
+        throw new ScenarioError(key, shown, boundsText(spec.kind, spec.min, spec.max));
+      }
+      if (spec.kind === 'number' && spec.decimals && !hasDecimals(v, spec.decimals.places)) {
+        const d = spec.decimals;
+        throw new ScenarioError(
+          key,
+          shown,
+          `a number with at most ${d.places} decimals (${d.why})`,
+        );
+      }
+      return;
+    case 'boolean':
+      if (typeof v !== 'boolean') throw new ScenarioError(key, shown, 'true | false');
+      return;
+    case 'choice':
+      if (typeof v !== 'string' || !spec.choices.includes(v)) {
+        throw new ScenarioError(key, shown, spec.choices.join(' | '));
+      }
+      return;
+    case 'text':
+      if (typeof v !== 'string' || v.length === 0 || v.length > spec.maxLength) {
+        throw new ScenarioError(key, shown, allowedText(key));
+      }
+      return;
+    case 'list': {
+      const length = typeof spec.length === 'number' ? spec.length : null;
+      if (!Array.isArray(v) || (length !== null && v.length !== length)) {
+        throw new ScenarioError(key, shown, listText(spec, length));
+      }
+      v.forEach((x, i) => {
+        if (!isNumberIn(x, spec.min, spec.max, false)) {
+          throw new ScenarioError(`${key}[${i}]`, x, boundsText('number', spec.min, spec.max));
+        }
+      });
+      return;
+    }
+  }
+}
+
+/** Checks a value against its field's own rules; throws a ScenarioError naming it. */
+export function checkFieldValue<K extends FieldKey>(
+  key: K,
+  value: unknown,
+): asserts value is FieldValue<K> {
+  check(FIELDS[key], value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The one text parser
+// ---------------------------------------------------------------------------------------------
+
+const INTEGER_TEXT = /^[+-]?\d+$/;
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d+)?|\.\d+)$/;
+
+/** What text a field accepts, in words (the `allowed` of parseFieldText's errors). */
+export function allowedTextOf(key: FieldKey): string {
+  const spec = FIELDS[key];
+  if (spec.kind === 'boolean') return 'true | false | 1 | 0';
+  if (spec.kind === 'list') return `${allowedText(key)}, comma-separated`;
+  return allowedText(key);
+}
+
+/**
+ * Parses text typed for a field (a CLI flag, a URL parameter, a form field) with one set of
+ * rules: integers are an optional sign and decimal digits only (no `0x10`, `1e3`, `2.0`, `" 5 "`);
+ * numbers are plain decimals (`-0.5`, `.5`, `12`; no exponent, no spaces); booleans are
+ * `true | false | 1 | 0`; choices are one of the listed names, as written; lists are numbers
+ * separated by commas. Empty text is an error. The value must also meet the field's static
+ * bounds; rules between fields are checked when the scenario resolves.
+ *
+ * @throws ScenarioError naming the field, the raw text as typed and what is allowed.
+ */
+export function parseFieldText<K extends FieldKey>(key: K, raw: string): FieldValue<K> {
+  if (!isFieldKey(key)) {
+    throw new ScenarioError(
+      String(key),
+      raw,
+      `one of the known fields: ${FIELD_LIST.map((f) => f.key).join(', ')}`,
+    );
+  }
+  const spec = FIELDS[key];
+  const refuse = (): never => {
+    // Text that is no plain decimal says so; in-range values of the wrong form would be puzzling.
+    const allowed =
+      spec.kind === 'number'
+        ? `a plain decimal number in [${spec.min}, ${spec.max}]`
+        : allowedTextOf(key);
+    throw new ScenarioError(key, raw, allowed);
+  };
+  if (typeof raw !== 'string' || raw === '') return refuse();
+  let value: unknown;
+  switch (spec.kind) {
+    case 'integer':
+      if (!INTEGER_TEXT.test(raw)) refuse();
+      value = Number(raw);
+      break;
+    case 'number':
+      if (!DECIMAL_TEXT.test(raw)) refuse();
+      value = Number(raw);
+      break;
+    case 'boolean':
+      if (raw === 'true' || raw === '1') value = true;
+      else if (raw === 'false' || raw === '0') value = false;
+      else refuse();
+      break;
+    case 'choice':
+    case 'text':
+      value = raw;
+      break;
+    case 'list':
+      value = raw.split(',').map((item, i) => {
+        if (!DECIMAL_TEXT.test(item)) {
+          throw new ScenarioError(
+            `${key}[${i}]`,
+            item,
+            `a plain decimal number in [${spec.min}, ${spec.max}]`,
+          );
+        }
+        return Number(item);
+      });
+      break;
+  }
+  check(spec, value, raw);
+  return value as FieldValue<K>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and writing fields by key
+// ---------------------------------------------------------------------------------------------
+
+/** A field of a scenario (or of an input: undefined where the input leaves it out). */
+export function fieldValue<K extends ScenarioKey>(scenario: Scenario, key: K): FieldValue<K>;
+export function fieldValue(scenario: ScenarioInput, key: FieldKey): unknown;
+export function fieldValue(scenario: object, key: FieldKey): unknown {
+  let at: unknown = scenario;
+  for (const part of key.split('.')) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
+}
+
+/**
+ * A ScenarioInput from flat key/value pairs (`{ seed: 7, 'weather.mode': 'daily' }` becomes
+ * `{ seed: 7, weather: { mode: 'daily' } }`). Values pass unchecked: resolveScenario checks them.
+ */
+export function inputFromFields(values: FieldValues): ScenarioInput {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    const parts = key.split('.');
+    let at = out;
+    for (const part of parts.slice(0, -1)) {
+      const next = at[part];
+      at = (typeof next === 'object' && next !== null ? next : (at[part] = {})) as Record<
+        string,
+        unknown
+      >;
+    }
+    at[parts[parts.length - 1] as string] = Array.isArray(value) ? [...value] : value;
+  }
+  return out as ScenarioInput;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules between fields
+// ---------------------------------------------------------------------------------------------
+
+/** Reads a field's value (already checked against its own rules). */
+export type FieldReader = <K extends ScenarioKey>(key: K) => FieldValue<K>;
+
+export interface CrossCheck {
+  readonly name: string;
+  /** The field an error names (the one a user would change). */
+  readonly field: string;
+  /** Every field the rule reads: validateLiveParams runs the rules that read live fields only. */
+  readonly uses: readonly ScenarioKey[];
+  /** Null when the rule holds, else what is allowed for `field`. */
+  readonly test: (get: FieldReader) => string | null;
+  /** The value the error names (the field's own value unless given). */
+  readonly shown?: (get: FieldReader) => unknown;
+}
+
+const atLeast = (
+  name: string,
+  field: ScenarioKey,
+  lower: ScenarioKey,
+  what: 'an integer' | 'a number',
+): CrossCheck => ({
+  name,
+  field,
+  uses: [field, lower],
+  test: (get) =>
+    (get(field) as number) >= (get(lower) as number)
+      ? null
+      : `${what} >= ${lower} (${get(lower) as number})`,
+});
+
+const atMost = (
+  name: string,
+  field: ScenarioKey,
+  upper: ScenarioKey,
+  what: string,
+): CrossCheck => ({
+  name,
+  field,
+  uses: [field, upper],
+  test: (get) =>
+    (get(field) as number) <= (get(upper) as number)
+      ? null
+      : `${what} <= ${upper} (${get(upper) as number})`,
+});
+
+/** Every rule between fields, in the order they are checked. */
+export const CROSS_CHECKS: readonly CrossCheck[] = [
+  atLeast('priceRange', 'priceMax', 'priceMin', 'an integer'),
+  atMost(
+    'feedInNotAboveRetail',
+    'gridFeedInPrice',
+    'gridRetailPrice',
+    'a price (the grid never pays more for energy than it charges)',
+  ),
+  {
+    name: 'weatherSharesSumToOne',
+    field: 'weather.shares',
+    uses: ['weather.shares.sunny', 'weather.shares.cloudy', 'weather.shares.rainy'],
+    test: (get) =>
+      Math.abs(
+        get('weather.shares.sunny') +
+          get('weather.shares.cloudy') +
+          get('weather.shares.rainy') -
+          1,
+      ) > 1e-9
+        ? 'shares that sum to 1'
+        : null,
+    shown: (get) => ({
+      sunny: get('weather.shares.sunny'),
+      cloudy: get('weather.shares.cloudy'),
+      rainy: get('weather.shares.rainy'),
+    }),
+  },
+  atMost('initialBatteryFitsLow', 'initEnergyMinWh', 'batteryCapacityWh', 'an integer'),
+  atLeast('initialBatteryRange', 'initEnergyMaxWh', 'initEnergyMinWh', 'an integer'),
+  atMost('initialBatteryFitsHigh', 'initEnergyMaxWh', 'batteryCapacityWh', 'an integer'),
+  atLeast('panelAreaRange', 'pv.areaMaxM2', 'pv.areaMinM2', 'a number'),
+  {
+    name: 'panelAreaPerHousehold',
+    field: 'pv.areasM2',
+    uses: ['pv.areasM2', 'households'],
+    test: (get) => {
+      const areas = get('pv.areasM2') as number[] | undefined;
+      const n = get('households');
+      return areas === undefined || areas.length === n
+        ? null
+        : listText(FIELDS['pv.areasM2'] as ListFieldSpec, n);
+    },
+  },
+  atLeast('useAtHomeRange', 'consumption.highMax', 'consumption.highMin', 'a number'),
+  atLeast('useAwayRange', 'consumption.lowMax', 'consumption.lowMin', 'a number'),
+  atLeast('loyaltyRange', 'loyalty.max', 'loyalty.floor', 'a number'),
+  atLeast('loyaltyStartAboveFloor', 'loyalty.start', 'loyalty.floor', 'a number'),
+  atMost('loyaltyStartBelowMax', 'loyalty.start', 'loyalty.max', 'a number'),
+];
+
+/** Runs the cross checks through `get`; throws the first that fails. */
+export function runCrossChecks(
+  get: FieldReader,
+  checks: readonly CrossCheck[] = CROSS_CHECKS,
+): void {
+  for (const c of checks) {
+    const allowed = c.test(get);
+    if (allowed !== null) {
+      throw new ScenarioError(
+        c.field,
+        c.shown ? c.shown(get) : get(c.field as ScenarioKey),
+        allowed,
+      );
+    }
+  }
+}
+
+/**
+ * Every field of a resolved scenario against its own rules, in table order, then every cross
+ * check. Throws the first ScenarioError. Optional lists left out pass (they are derived later).
+ */
+export function validateScenarioFields(scenario: Scenario): void {
+  for (const spec of FIELD_LIST) {
+    if (spec.key === 'preset' || spec.key === 'variant') continue;
+    const v = fieldValue(scenario as ScenarioInput, spec.key);
+    if (v === undefined && spec.kind === 'list' && spec.optional) continue;
+    check(spec, v);
+  }
+  runCrossChecks((key) => fieldValue(scenario, key));
+}
