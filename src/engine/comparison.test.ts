@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMechanism } from './auctions';
-import { comparisonScenarios, compareToEnd, createMechanismRunner, gini } from './comparison';
+import { comparisonScenarios, compareToEnd, gini } from './comparison';
+import { createRun } from './run';
 import { createSimulation } from './simulation';
 import type { MechanismName } from './types';
 import { BASE_PER_COIN } from './units';
@@ -21,7 +22,7 @@ describe('comparison', () => {
 
   it('adds up the rounds of a plain simulation of the same scenario', () => {
     const [scenario] = comparisonScenarios(input, ['loyalty'], overrides);
-    const run = createMechanismRunner(scenario!);
+    const run = createRun(scenario!);
     const mechanism = createMechanism('loyalty', {
       priceMin: scenario!.priceMin,
       priceMax: scenario!.priceMax,
@@ -49,9 +50,9 @@ describe('comparison', () => {
 
   it('gives the same row mid-run as a run stopped at that round, and is deterministic', () => {
     const [scenario] = comparisonScenarios(input, ['cda'], overrides);
-    const a = createMechanismRunner(scenario!);
+    const a = createRun(scenario!);
     for (let i = 0; i < 30; i++) a.step();
-    const b = createMechanismRunner(scenario!);
+    const b = createRun(scenario!);
     for (let i = 0; i < 30; i++) b.step();
     expect(a.row()).toEqual(b.row());
     expect(a.row().rounds).toBe(30);

@@ -18,6 +18,7 @@ export {
   WEATHER_SHARES_THESIS_TEXT,
   presets,
   resolveScenario,
+  liveParamsOf,
   validateLiveParams,
 } from './scenario';
 export type {
@@ -40,6 +41,21 @@ export {
 export type { ClearingContext, ClearingResult, Mechanism, MechanismParams } from './auctions';
 export { createRunMetrics } from './metrics';
 export type { RunMetrics, RunSummary, HouseholdSummary } from './metrics';
+export {
+  PRICE_BIN_COINS,
+  averageUtility,
+  comparisonRow,
+  createFiguresCollector,
+  gini,
+  meanPrice,
+  priceBin,
+  roundFigures,
+  solarShare,
+  thesisSolarPrint,
+} from './figures';
+export type { ComparisonRow, FiguresCollector, FiguresSoFar, RoundFigures } from './figures';
+export { createRun, finishRun, runToEnd } from './run';
+export type { Run, RunHooks, RunOptions } from './run';
 export {
   CROSS_CHECKS,
   FIELDS,

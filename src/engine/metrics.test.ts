@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRunMetrics } from './metrics';
+import { liveParamsOf, resolveScenario } from './scenario';
 import type { HouseholdState, RoundResult } from './simulation';
 
 const hh = (index: number, over: Partial<HouseholdState>): HouseholdState => ({
@@ -41,6 +42,7 @@ const round = (
   totalSurplus: 0,
   auctioneerSurplus: 0,
   learningPhase: false,
+  params: liveParamsOf(resolveScenario('exp1')),
 });
 
 describe('run metrics', () => {

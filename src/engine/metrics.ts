@@ -1,9 +1,20 @@
 /**
- * Run-level metrics, accumulated round by round: the energy print (solar / carbon share), the
- * price histogram, utility, and who gained what. The CLI's summary.json and the UI read these.
+ * Run-level metrics, accumulated round by round: the energy print (solar / carbon share and the
+ * thesis's own print), the price histogram, utility, and who gained what. The CLI's summary.json
+ * and the page read these. Every figure is defined in figures.ts; this module sums rounds into
+ * a run summary.
  */
+import {
+  averageUtility,
+  createFiguresCollector,
+  priceBin,
+  solarShare,
+  thesisSolarPrint,
+  type FiguresSoFar,
+  type RoundFigures,
+} from './figures';
 import type { HouseholdState, RoundResult } from './simulation';
-import { BASE_PER_COIN, DIV_WH } from './units';
+import { DIV_WH, coinsPer100WhFromPricePerWh } from './units';
 
 export interface HouseholdSummary extends HouseholdState {
   /** Coins gained (+) or spent (-) in local trades, base units. */
@@ -16,20 +27,26 @@ export interface HouseholdSummary extends HouseholdState {
 
 export interface RunSummary {
   rounds: number;
+  /** From the households' own books after the last round. */
   energy: {
     consumedWh: number;
     producedWh: number;
     gridImportWh: number;
     gridExportWh: number;
     localTradedWh: number;
-    /** 1 - gridImport / consumption. */
+    /** 1 - gridImport / consumption (figures.solarShare); 0 before anything was consumed. */
     solarShare: number;
     carbonShare: number;
   };
+  /**
+   * The thesis's own energy print (tables 5.2-5.4): production / (grid purchases + production)
+   * (figures.thesisSolarPrint) and its complement; null before anything was produced or bought.
+   */
+  thesisPrint: { solar: number | null; carbon: number | null };
   prices: {
     /**
-     * Traded 100 Wh units by price bin: key "p" counts trades priced in [p, p + 1) coins per
-     * 100 Wh, so the thesis's "most used price 3-4" is bin "3".
+     * Traded 100 Wh units by price bin (figures.priceBin): key "p" counts trades priced in
+     * [p, p + 1) coins per 100 Wh, so the thesis's "most used price 3-4" is bin "3".
      */
     histogram: Record<string, number>;
     /** Bin start with the most traded units (lowest on ties), null when nothing traded. */
@@ -45,38 +62,34 @@ export interface RunSummary {
 }
 
 export interface RunMetrics {
-  add(r: RoundResult): void;
+  /** Adds a round (in order, each once); returns its figures. */
+  add(r: RoundResult): RoundFigures;
+  /** Sums since round 0 (a live view). */
+  readonly soFar: Readonly<FiguresSoFar>;
   summary(): RunSummary;
 }
 
 export function createRunMetrics(initialCoinsBase: number): RunMetrics {
-  let rounds = 0;
-  let traded = 0;
+  const figures = createFiguresCollector();
   const bins = new Map<number, number>();
-  let utilitySum = 0;
-  let tradingRounds = 0;
-  let totalSurplus = 0;
   let last: readonly HouseholdState[] = [];
   const bought = new Map<number, number>();
   const sold = new Map<number, number>();
   return {
+    soFar: figures.soFar,
     add(r) {
-      rounds++;
+      const f = figures.add(r);
       last = r.households;
-      traded += r.totals.tradedWh;
-      totalSurplus += r.totalSurplus;
-      if (r.trades.length > 0) {
-        tradingRounds++;
-        utilitySum += r.averageUtility;
-      }
       for (const t of r.trades) {
-        const bin = Math.floor((t.pricePerWh * DIV_WH) / BASE_PER_COIN);
+        const bin = priceBin(coinsPer100WhFromPricePerWh(t.pricePerWh));
         bins.set(bin, (bins.get(bin) ?? 0) + t.energyWh / DIV_WH);
         bought.set(t.buyer, (bought.get(t.buyer) ?? 0) + t.energyWh);
         sold.set(t.seller, (sold.get(t.seller) ?? 0) + t.energyWh);
       }
+      return f;
     },
     summary() {
+      const so = figures.soFar;
       let consumedWh = 0;
       let producedWh = 0;
       let gridImportWh = 0;
@@ -87,7 +100,8 @@ export function createRunMetrics(initialCoinsBase: number): RunMetrics {
         gridImportWh += h.gridImportWh;
         gridExportWh += h.gridExportWh;
       }
-      const solarShare = consumedWh > 0 ? 1 - gridImportWh / consumedWh : 0;
+      const solar = solarShare(consumedWh, gridImportWh);
+      const print = thesisSolarPrint(producedWh, gridImportWh);
       const sorted = [...bins.entries()].sort((a, b) => a[0] - b[0]);
       let modal: number | null = null;
       let modalUnits = 0;
@@ -100,21 +114,22 @@ export function createRunMetrics(initialCoinsBase: number): RunMetrics {
         }
       }
       return {
-        rounds,
+        rounds: so.rounds,
         energy: {
           consumedWh,
           producedWh,
           gridImportWh,
           gridExportWh,
-          localTradedWh: traded,
-          solarShare,
-          carbonShare: consumedWh > 0 ? 1 - solarShare : 0,
+          localTradedWh: so.tradedWh,
+          solarShare: solar ?? 0,
+          carbonShare: solar === null ? 0 : 1 - solar,
         },
+        thesisPrint: { solar: print, carbon: print === null ? null : 1 - print },
         prices: { histogram, modal },
         utility: {
-          averagePerTradingRound: tradingRounds > 0 ? utilitySum / tradingRounds : 0,
-          totalSurplus,
-          tradingRounds,
+          averagePerTradingRound: averageUtility(so.utilitySum, so.tradingRounds) ?? 0,
+          totalSurplus: so.totalSurplus,
+          tradingRounds: so.tradingRounds,
         },
         households: last.map((h) => {
           const coinDelta = h.coinBalance - initialCoinsBase;

@@ -24,7 +24,7 @@ import type { QState } from './qlearning';
 import { createRng } from './rng';
 import type { Rng } from './rng';
 import type { LiveParams, Scenario } from './scenario';
-import { validateLiveParams } from './scenario';
+import { liveParamsOf, validateLiveParams } from './scenario';
 import type { Order, OrderFill, Side, Trade, Weather } from './types';
 import {
   BASE_PER_COIN,
@@ -82,6 +82,8 @@ export interface RoundResult {
   auctioneerSurplus: number;
   /** True while Q-learning agents still price with zero intelligence. */
   learningPhase: boolean;
+  /** The live parameters this round ran under (shared between rounds until they change). */
+  params: Readonly<LiveParams>;
 }
 
 export interface Simulation {
@@ -91,8 +93,12 @@ export interface Simulation {
   readonly totalRounds: number;
   readonly done: boolean;
   step(): RoundResult;
-  /** Validated; effective from the next round. */
+  /**
+   * Validated (a ScenarioError names the field, and nothing changes); effective from the next
+   * round. Changes made before a round add up.
+   */
   setLiveParams(p: Partial<LiveParams>): void;
+  /** What the next round will run under: the last change made, or what is in force. */
   liveParams(): LiveParams;
   households(): readonly HouseholdState[];
 }
@@ -162,14 +168,8 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     qStates.push({ hour: 0, batteryPct: 0, avgConsWh: 0 });
   }
 
-  let live: LiveParams = {
-    priceMin: s.priceMin,
-    priceMax: s.priceMax,
-    batteryThreshold: s.batteryThreshold,
-    gridRetailPrice: s.gridRetailPrice,
-    gridFeedInPrice: s.gridFeedInPrice,
-  };
-  let pending: LiveParams | null = null;
+  let live: Readonly<LiveParams> = Object.freeze(liveParamsOf(s));
+  let pending: Readonly<LiveParams> | null = null;
   let round = 0;
   let prevWeather: Weather = weather.initial;
 
@@ -443,6 +443,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
       totalSurplus,
       auctioneerSurplus: result.auctioneerSurplus,
       learningPhase: learning,
+      params: live,
     };
   }
 

@@ -1,0 +1,309 @@
+/**
+ * Round figures: every per-round or cumulative figure that more than one consumer shows (the
+ * CLI's CSVs and tables, the page's charts, the comparison, the run summary), defined once.
+ *
+ * - `roundFigures(r)`: one round's order counts and Wh, returned / rejected Wh, trade value and
+ *   prices, solar share and the thesis's energy print.
+ * - `createFiguresCollector()`: the same summed since round 0 (`soFar`), for "so far" figures.
+ * - The definitions themselves, for consumers that hold only totals: `meanPrice`, `solarShare`,
+ *   `thesisSolarPrint`, `averageUtility`, `priceBin`, and `comparisonRow` / `gini` for the
+ *   comparison table.
+ *
+ * Units: energy in Wh, value in base units, prices in coins per 100 Wh (what the thesis and the
+ * page quote), shares in 0..1. A figure with nothing to measure (no trade, no consumption) is
+ * null, never NaN or 0, so a consumer chooses how to show "none".
+ */
+import type { MechanismName } from './auctions';
+import type { RunSummary } from './metrics';
+import type { RoundResult } from './simulation';
+import { BASE_PER_COIN, coinsPer100WhFromPricePerWh } from './units';
+
+// ---------------------------------------------------------------------------------------------
+// The definitions
+// ---------------------------------------------------------------------------------------------
+
+/** Volume-weighted mean price in coins per 100 Wh of `valueBase` paid for `energyWh`. */
+export function meanPrice(valueBase: number, energyWh: number): number | null {
+  return energyWh > 0 ? coinsPer100WhFromPricePerWh(valueBase / energyWh) : null;
+}
+
+/**
+ * The solar share of consumption: `1 - gridImport / consumption`, the share of the energy used
+ * that did not come from the outer grid. It can fall below 0 over a short span when energy
+ * bought from the grid went into batteries rather than into that span's consumption.
+ */
+export function solarShare(consumedWh: number, gridImportWh: number): number | null {
+  return consumedWh > 0 ? 1 - gridImportWh / consumedWh : null;
+}
+
+/**
+ * The thesis's own energy print (tables 5.2-5.4, as its published code computes it): solar
+ * production over "total energy", where the total is grid purchases plus all PV production
+ * (exported energy included), not consumption. Its carbon print is `1 - thesisSolarPrint`.
+ */
+export function thesisSolarPrint(producedWh: number, gridImportWh: number): number | null {
+  const total = gridImportWh + producedWh;
+  return total > 0 ? producedWh / total : null;
+}
+
+/**
+ * Mean over trading rounds of each round's surplus per traded 100 Wh unit (base units per
+ * 100 Wh): the thesis's "average utility" of a run, or of the rounds so far.
+ */
+export function averageUtility(utilitySum: number, tradingRounds: number): number | null {
+  return tradingRounds > 0 ? utilitySum / tradingRounds : null;
+}
+
+/** Width of a price histogram bin, coins per 100 Wh: the thesis's "most used price 3-4". */
+export const PRICE_BIN_COINS = 1;
+
+/**
+ * The price histogram's one bin rule: a trade at `coinsPer100Wh` falls in bin
+ * `floor(coinsPer100Wh / PRICE_BIN_COINS)`, so bin b holds prices in
+ * [b * PRICE_BIN_COINS, (b + 1) * PRICE_BIN_COINS). Trades carry base units per Wh: convert with
+ * units.coinsPer100WhFromPricePerWh.
+ */
+export function priceBin(coinsPer100Wh: number): number {
+  return Math.floor(coinsPer100Wh / PRICE_BIN_COINS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One round
+// ---------------------------------------------------------------------------------------------
+
+export interface RoundFigures {
+  buyOrders: number;
+  sellOrders: number;
+  /** Wh asked for by buy orders (bids) and offered by sell orders (asks). */
+  bidWh: number;
+  askWh: number;
+  tradeCount: number;
+  tradedWh: number;
+  /** Order Wh that found no counterpart at an acceptable price, and Wh priced out. */
+  returnedWh: number;
+  rejectedWh: number;
+  /** Base units sellers received, and buyers paid (more only under McAfee's reduced rounds). */
+  tradeValue: number;
+  buyerTradeValue: number;
+  /** Coins per 100 Wh over the round's trades (seller side); null when nothing traded. */
+  minTradePrice: number | null;
+  maxTradePrice: number | null;
+  meanTradePrice: number | null;
+  meanBuyerPrice: number | null;
+  /** This round's {@link solarShare} and {@link thesisSolarPrint}. */
+  solarShare: number | null;
+  thesisSolarPrint: number | null;
+}
+
+export function roundFigures(r: RoundResult): RoundFigures {
+  let buyOrders = 0;
+  let sellOrders = 0;
+  let bidWh = 0;
+  let askWh = 0;
+  for (const o of r.orders) {
+    if (o.side === 'buy') {
+      buyOrders++;
+      bidWh += o.energyWh;
+    } else {
+      sellOrders++;
+      askWh += o.energyWh;
+    }
+  }
+  let returnedWh = 0;
+  let rejectedWh = 0;
+  for (const f of r.fills) {
+    returnedWh += f.returnedWh;
+    rejectedWh += f.rejectedWh;
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  let tradedWh = 0;
+  let tradeValue = 0;
+  let buyerTradeValue = 0;
+  for (const t of r.trades) {
+    if (t.pricePerWh < min) min = t.pricePerWh;
+    if (t.pricePerWh > max) max = t.pricePerWh;
+    tradedWh += t.energyWh;
+    tradeValue += t.energyWh * t.pricePerWh;
+    buyerTradeValue += t.energyWh * (t.buyerPricePerWh ?? t.pricePerWh);
+  }
+  const traded = r.trades.length > 0;
+  const { consumedWh, gridImportWh, producedWh } = r.totals;
+  return {
+    buyOrders,
+    sellOrders,
+    bidWh,
+    askWh,
+    tradeCount: r.trades.length,
+    tradedWh,
+    returnedWh,
+    rejectedWh,
+    tradeValue,
+    buyerTradeValue,
+    minTradePrice: traded ? coinsPer100WhFromPricePerWh(min) : null,
+    maxTradePrice: traded ? coinsPer100WhFromPricePerWh(max) : null,
+    meanTradePrice: meanPrice(tradeValue, tradedWh),
+    meanBuyerPrice: meanPrice(buyerTradeValue, tradedWh),
+    solarShare: solarShare(consumedWh, gridImportWh),
+    thesisSolarPrint: thesisSolarPrint(producedWh, gridImportWh),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Since round 0
+// ---------------------------------------------------------------------------------------------
+
+/** Sums since the start of the run (Wh, base units, counts). */
+export interface FiguresSoFar {
+  rounds: number;
+  /** Rounds with at least one trade. */
+  tradingRounds: number;
+  producedWh: number;
+  consumedWh: number;
+  gridImportWh: number;
+  gridExportWh: number;
+  tradedWh: number;
+  tradeValue: number;
+  buyerTradeValue: number;
+  /** Sum over rounds of RoundResult.totalSurplus and of auctioneerSurplus, base units. */
+  totalSurplus: number;
+  auctioneerSurplus: number;
+  /** Sum over trading rounds of RoundResult.averageUtility (see {@link averageUtility}). */
+  utilitySum: number;
+  /** Sum over households of moneyBalance after the last round, base units. */
+  moneyBalance: number;
+}
+
+export interface FiguresCollector {
+  /** Adds a round; returns its figures. Rounds must come in order, each once. */
+  add(r: RoundResult): RoundFigures;
+  /** The sums so far (a live view: read, do not keep). */
+  readonly soFar: Readonly<FiguresSoFar>;
+}
+
+export function emptyFiguresSoFar(): FiguresSoFar {
+  return {
+    rounds: 0,
+    tradingRounds: 0,
+    producedWh: 0,
+    consumedWh: 0,
+    gridImportWh: 0,
+    gridExportWh: 0,
+    tradedWh: 0,
+    tradeValue: 0,
+    buyerTradeValue: 0,
+    totalSurplus: 0,
+    auctioneerSurplus: 0,
+    utilitySum: 0,
+    moneyBalance: 0,
+  };
+}
+
+export function createFiguresCollector(): FiguresCollector {
+  const s = emptyFiguresSoFar();
+  return {
+    soFar: s,
+    add(r) {
+      const f = roundFigures(r);
+      s.rounds++;
+      s.producedWh += r.totals.producedWh;
+      s.consumedWh += r.totals.consumedWh;
+      s.gridImportWh += r.totals.gridImportWh;
+      s.gridExportWh += r.totals.gridExportWh;
+      s.tradedWh += r.totals.tradedWh;
+      s.tradeValue += f.tradeValue;
+      s.buyerTradeValue += f.buyerTradeValue;
+      s.totalSurplus += r.totalSurplus;
+      s.auctioneerSurplus += r.auctioneerSurplus;
+      if (f.tradeCount > 0) {
+        s.tradingRounds++;
+        s.utilitySum += r.averageUtility;
+      }
+      let money = 0;
+      for (const h of r.households) money += h.moneyBalance;
+      s.moneyBalance = money;
+      return f;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The comparison table's row
+// ---------------------------------------------------------------------------------------------
+
+/** One mechanism's line of the comparison table (the CLI's `compare` and the page's view). */
+export interface ComparisonRow {
+  mechanism: MechanismName;
+  /** {@link solarShare} of the run so far (0 before anything was consumed). */
+  solarShare: number;
+  consumedKWh: number;
+  producedKWh: number;
+  gridImportKWh: number;
+  gridExportKWh: number;
+  tradedKWh: number;
+  /** Volume-weighted mean of what sellers received, coins per 100 Wh; null if nothing traded. */
+  meanPrice: number | null;
+  /** The same for what buyers paid: above meanPrice only under McAfee (the auctioneer's cut). */
+  meanBuyerPrice: number | null;
+  /** Sum over traded units of bid - ask, coins. */
+  totalSurplus: number;
+  /** Kept by the auctioneer (McAfee's reduced rounds), coins. */
+  auctioneerSurplus: number;
+  /** Gini of the households' coin gains over the run (see {@link gini}). */
+  giniCoins: number | null;
+  /** Mean over trading rounds of surplus per traded 100 Wh unit, coins (0 before a trade). */
+  averageUtility: number;
+  tradingRounds: number;
+  /** Rounds the row covers (the table updates live in the page, mid-run). */
+  rounds: number;
+}
+
+/**
+ * Gini of coin gains. Gains sum to zero (coins only move between households), so the textbook
+ * Gini (mean absolute difference over twice the mean) is undefined. This is the normalisation of
+ * Raffinetti, Siletti and Vernizzi (2015) for attributes with negative values: the mean absolute
+ * difference over twice the mean absolute value, within [0, 1]; 0 when everyone gained the same
+ * (for zero-sum gains: one winner and n - 1 equal losers give 0.5). Null when nobody traded.
+ */
+export function gini(values: readonly number[]): number | null {
+  const n = values.length;
+  const sorted = [...values].sort((a, b) => a - b);
+  const absTotal = sorted.reduce((s, v) => s + Math.abs(v), 0);
+  if (n === 0 || absTotal === 0) return null;
+  // Sum over all ordered pairs of |x_i - x_j| = 2 * sum_i (2i - n - 1) x_(i), i 1-based.
+  let pairs = 0;
+  sorted.forEach((v, i) => {
+    pairs += (2 * (i + 1) - n - 1) * v;
+  });
+  return (2 * pairs) / (2 * n * absTotal);
+}
+
+/**
+ * The comparison row of a run so far: energy, surplus and utility from its summary (the
+ * households' books), prices and the auctioneer's cut from its sums.
+ */
+export function comparisonRow(
+  mechanism: MechanismName,
+  so: Readonly<FiguresSoFar>,
+  summary: RunSummary,
+): ComparisonRow {
+  const e = summary.energy;
+  const u = summary.utility;
+  return {
+    mechanism,
+    solarShare: e.solarShare,
+    consumedKWh: e.consumedWh / 1000,
+    producedKWh: e.producedWh / 1000,
+    gridImportKWh: e.gridImportWh / 1000,
+    gridExportKWh: e.gridExportWh / 1000,
+    tradedKWh: e.localTradedWh / 1000,
+    meanPrice: meanPrice(so.tradeValue, e.localTradedWh),
+    meanBuyerPrice: meanPrice(so.buyerTradeValue, e.localTradedWh),
+    totalSurplus: u.totalSurplus / BASE_PER_COIN,
+    auctioneerSurplus: so.auctioneerSurplus / BASE_PER_COIN,
+    giniCoins: gini(summary.households.map((h) => h.coinDelta)),
+    averageUtility: u.averagePerTradingRound / BASE_PER_COIN,
+    tradingRounds: u.tradingRounds,
+    rounds: summary.rounds,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The run driver: the one loop that steps a simulation and feeds its figures. The CLI's
+ * `simulate` and `compare`, the comparison, the bench and both page workers drive runs through
+ * it, so every consumer sees the same rounds and the same figures.
+ *
+ * ```ts
+ * const run = createRun(resolveScenario({ preset: 'exp3', seed: 7 }));
+ * while (!run.done) {
+ *   const r = run.step();        // RoundResult (r.params: the live parameters it ran under)
+ *   run.figures;                 // that round's RoundFigures (figures.ts)
+ * }
+ * run.summary();                 // RunSummary so far (metrics.ts)
+ * run.row();                     // ComparisonRow so far (figures.ts)
+ *
+ * // Or with hooks, awaiting a settler between rounds:
+ * await runToEnd(run, { onRound: (r) => settler.enqueue(r), onProgress: (done, total) => {} });
+ * ```
+ *
+ * Pure like the rest of the engine: no clock of its own (pass `clock` to have the time inside
+ * the simulation measured), no Node or DOM.
+ */
+import { createMechanism, type Mechanism } from './auctions';
+import { comparisonRow, type ComparisonRow, type FiguresSoFar, type RoundFigures } from './figures';
+import { createRunMetrics, type RunSummary } from './metrics';
+import type { Scenario } from './scenario';
+import { createSimulation, type RoundResult, type Simulation } from './simulation';
+import { BASE_PER_COIN } from './units';
+
+export interface RunOptions {
+  /** Clears with this instance instead of a fresh one of the scenario's mechanism (tests). */
+  mechanism?: Mechanism;
+  /** Milliseconds from any origin; when given, `engineMs` sums the time inside the simulation. */
+  clock?: () => number;
+}
+
+export interface Run {
+  readonly scenario: Scenario;
+  /** The simulation it steps (live parameters: simulation.setLiveParams / liveParams). */
+  readonly simulation: Simulation;
+  /** The instance the simulation clears with (the community's netting ledger lives on it). */
+  readonly mechanism: Mechanism;
+  /** Rounds simulated so far (the next round's index). */
+  readonly round: number;
+  readonly totalRounds: number;
+  readonly done: boolean;
+  /** Steps one round and feeds the figures. Throws a RangeError when the run is done. */
+  step(): RoundResult;
+  /** The last round's figures; null before the first round. */
+  readonly figures: RoundFigures | null;
+  /** Sums since round 0 (a live view: read, do not keep). */
+  readonly soFar: Readonly<FiguresSoFar>;
+  /** The run summary for the rounds so far. */
+  summary(): RunSummary;
+  /** The comparison table's row for the rounds so far. */
+  row(): ComparisonRow;
+  /** Time inside simulation.step() so far, by the clock given; 0 without one. */
+  readonly engineMs: number;
+}
+
+export function createRun(scenario: Scenario, opts: RunOptions = {}): Run {
+  // Scenario-dependent parameters: the community's default rate is the middle of the price list.
+  const mechanism =
+    opts.mechanism ??
+    createMechanism(scenario.auction, { priceMin: scenario.priceMin, priceMax: scenario.priceMax });
+  const simulation = createSimulation(scenario, { mechanism });
+  const metrics = createRunMetrics(scenario.initCoins * BASE_PER_COIN);
+  const clock = opts.clock;
+  let figures: RoundFigures | null = null;
+  let engineMs = 0;
+  return {
+    scenario,
+    simulation,
+    mechanism,
+    get round() {
+      return simulation.round;
+    },
+    totalRounds: simulation.totalRounds,
+    get done() {
+      return simulation.done;
+    },
+    step() {
+      let r: RoundResult;
+      if (clock) {
+        const t0 = clock();
+        r = simulation.step();
+        engineMs += clock() - t0;
+      } else r = simulation.step();
+      figures = metrics.add(r);
+      return r;
+    },
+    get figures() {
+      return figures;
+    },
+    soFar: metrics.soFar,
+    summary: () => metrics.summary(),
+    row: () => comparisonRow(scenario.auction, metrics.soFar, metrics.summary()),
+    get engineMs() {
+      return engineMs;
+    },
+  };
+}
+
+export interface RunHooks {
+  /**
+   * After every round, in order. A returned promise is awaited before the next round, so a
+   * settler can hold the run back (back-pressure); a rejection ends the run with that error.
+   */
+  onRound?: (round: RoundResult, figures: RoundFigures, run: Run) => void | Promise<void>;
+  /** After every round and its onRound: rounds done, rounds in all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Steps the run to its end through the hooks. Resolves with the run. */
+export async function runToEnd(run: Run, hooks: RunHooks = {}): Promise<Run> {
+  const { onRound, onProgress } = hooks;
+  while (!run.done) {
+    const r = run.step();
+    if (onRound) {
+      const pending = onRound(r, run.figures as RoundFigures, run);
+      if (pending) await pending;
+    }
+    onProgress?.(run.round, run.totalRounds);
+  }
+  return run;
+}
+
+/** Steps the run to its end at once, for callers with no hook to await. Returns the run. */
+export function finishRun(run: Run): Run {
+  while (!run.done) run.step();
+  return run;
+}
