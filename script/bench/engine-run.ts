@@ -1,10 +1,12 @@
 /**
  * One engine-only run in its own process, so the parent can read this run's peak memory alone.
- * Prints one JSON line: { wallMs, rounds, maxRssBytes, heapUsedBytes }.
+ * The run goes through the engine's run driver, figures included, as every headless run does.
+ * Prints one JSON line: { wallMs, engineMs, rounds, maxRssBytes, heapUsedBytes }, where wallMs is
+ * the whole run and engineMs the time inside the simulation's step() alone.
  * Usage: tsx script/bench/engine-run.ts <preset> [households] [days]
  */
 import { performance } from 'node:perf_hooks';
-import { createSimulation, resolveScenario, type PresetName } from '../../src/engine';
+import { createRun, finishRun, resolveScenario, type PresetName } from '../../src/engine';
 
 const [preset = 'exp4', households, days] = process.argv.slice(2);
 const scenario = resolveScenario({
@@ -13,17 +15,13 @@ const scenario = resolveScenario({
   ...(days ? { days: Number(days) } : {}),
 });
 const t0 = performance.now();
-const sim = createSimulation(scenario);
-let rounds = 0;
-while (!sim.done) {
-  sim.step();
-  rounds++;
-}
+const run = finishRun(createRun(scenario, { clock: () => performance.now() }));
 const wallMs = performance.now() - t0;
 process.stdout.write(
   `${JSON.stringify({
     wallMs,
-    rounds,
+    engineMs: run.engineMs,
+    rounds: run.round,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     heapUsedBytes: process.memoryUsage().heapUsed,
   })}\n`,

@@ -12,8 +12,8 @@ function runBatches(households: number, rounds: number, batchSize: number) {
   for (let r = 0; r < rounds; r++) {
     const res = sim.step();
     results.push(res);
-    builder.add(res, sim.liveParams());
-    if (builder.size === batchSize) history.append(builder.take()!);
+    builder.add(res);
+    if ((r + 1) % batchSize === 0) history.append(builder.take()!);
   }
   const rest = builder.take();
   if (rest) history.append(rest);
@@ -80,7 +80,7 @@ describe('compact history', () => {
     const sim = createSimulation(resolveScenario({ preset: 'exp1', households: 2, days: 1 }));
     const b = new BatchBuilder(2);
     sim.step();
-    b.add(sim.step(), sim.liveParams());
+    b.add(sim.step());
     expect(() => new History(24, 2).append(b.take()!)).toThrow(/expected 0/);
   });
 });

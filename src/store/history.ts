@@ -1,4 +1,5 @@
 import type { LiveParams } from '../engine';
+import { PRICE_BIN_COINS, priceBin } from '../engine/figures';
 import type { RoundBatch, StartState } from '../worker/protocol';
 
 /** Per-round series kept for charts and export. */
@@ -37,8 +38,8 @@ export interface RunStart {
   readonly params: LiveParams;
 }
 
-/** Price histogram bins: coins per 100 Wh, HIST_BIN wide, energy-weighted. */
-export const HIST_BIN = 0.5;
+/** Price histogram bins: coins per 100 Wh, HIST_BIN wide (the engine's one rule), energy-weighted. */
+export const HIST_BIN = PRICE_BIN_COINS;
 const HIST_BINS = 400;
 
 /**
@@ -120,10 +121,7 @@ export class History {
       spreadInto(this.household[k], h, at, at + n, this.spread[k]);
     }
     for (let i = 0; i < b.tradePrice.length; i++) {
-      const bin = Math.min(
-        HIST_BINS - 1,
-        Math.max(0, Math.floor((b.tradePrice[i] ?? 0) / HIST_BIN)),
-      );
+      const bin = Math.min(HIST_BINS - 1, Math.max(0, priceBin(b.tradePrice[i] ?? 0)));
       this.priceHistogramWh[bin] = (this.priceHistogramWh[bin] ?? 0) + (b.tradeEnergyWh[i] ?? 0);
     }
     this.length = at + n;

@@ -1,19 +1,26 @@
-import type { LiveParams, RoundResult } from '../engine';
+/**
+ * Packs consecutive round results into one compact RoundBatch for the page (protocol.ts). The
+ * per-round figures come from the engine's figures module, the live parameters from each round's
+ * own `params`, so the page shows what the engine computed and ran under.
+ */
+import type { RoundResult } from '../engine';
+import { roundFigures, type RoundFigures } from '../engine/figures';
 import { coinsPer100WhFromPricePerWh } from '../engine/units';
 import { WEATHER_CODES, type RoundBatch } from './protocol';
 
-/** Packs consecutive round results into one compact RoundBatch for the page. */
+interface Pending {
+  readonly r: RoundResult;
+  readonly f: RoundFigures;
+}
+
 export class BatchBuilder {
-  private rounds: { r: RoundResult; p: LiveParams }[] = [];
+  private rounds: Pending[] = [];
 
   constructor(private readonly households: number) {}
 
-  get size(): number {
-    return this.rounds.length;
-  }
-
-  add(r: RoundResult, params: LiveParams): void {
-    this.rounds.push({ r, p: params });
+  /** Queues a round; `figures` are its RoundFigures when the caller has them already. */
+  add(r: RoundResult, figures: RoundFigures = roundFigures(r)): void {
+    this.rounds.push({ r, f: figures });
   }
 
   /** Returns the packed batch and empties the builder, or null when nothing is pending. */
@@ -25,6 +32,7 @@ export class BatchBuilder {
     const n = items.length;
     const h = this.households;
     const f64 = (): Float64Array => new Float64Array(n);
+    const trades = countTrades(items);
     const b = {
       firstRound: first.r.round,
       count: n,
@@ -51,21 +59,23 @@ export class BatchBuilder {
       coinBalance: new Float64Array(n * h),
       moneyBalance: new Float64Array(n * h),
       loyalty: new Float64Array(n * h),
-      tradePrice: new Float64Array(countTrades(items)),
-      tradeEnergyWh: new Float64Array(countTrades(items)),
+      tradePrice: new Float64Array(trades),
+      tradeEnergyWh: new Float64Array(trades),
     } satisfies RoundBatch;
     let t = 0;
-    items.forEach(({ r, p }, i) => {
+    items.forEach(({ r, f }, i) => {
+      const p = r.params;
       b.day[i] = r.day;
       b.hourOfDay[i] = r.hourOfDay;
       b.weather[i] = Math.max(0, WEATHER_CODES.indexOf(r.weather));
       b.clearingPrice[i] = r.clearingPrice ?? Number.NaN;
+      b.meanTradePrice[i] = f.meanTradePrice ?? Number.NaN;
       b.producedWh[i] = r.totals.producedWh;
       b.consumedWh[i] = r.totals.consumedWh;
       b.gridImportWh[i] = r.totals.gridImportWh;
       b.gridExportWh[i] = r.totals.gridExportWh;
       b.tradedWh[i] = r.totals.tradedWh;
-      b.tradeCount[i] = r.trades.length;
+      b.tradeCount[i] = f.tradeCount;
       b.averageUtility[i] = r.averageUtility;
       b.totalSurplus[i] = r.totalSurplus;
       b.priceMin[i] = p.priceMin;
@@ -81,23 +91,17 @@ export class BatchBuilder {
         b.moneyBalance[k] = hs.moneyBalance;
         b.loyalty[k] = hs.loyalty;
       }
-      let value = 0;
-      let energy = 0;
       for (const tr of r.trades) {
-        const price = coinsPer100WhFromPricePerWh(tr.pricePerWh);
-        b.tradePrice[t] = price;
+        b.tradePrice[t] = coinsPer100WhFromPricePerWh(tr.pricePerWh);
         b.tradeEnergyWh[t] = tr.energyWh;
-        value += price * tr.energyWh;
-        energy += tr.energyWh;
         t++;
       }
-      b.meanTradePrice[i] = energy > 0 ? value / energy : Number.NaN;
     });
     return b;
   }
 }
 
-function countTrades(items: readonly { r: RoundResult }[]): number {
+function countTrades(items: readonly Pending[]): number {
   let n = 0;
   for (const { r } of items) n += r.trades.length;
   return n;

@@ -3,13 +3,9 @@
  * round of each per hour, and streams per-round series plus the comparison table. Engine only: a
  * comparison is about the market rules, and settling six markets on chain would only slow it down.
  */
-import type { MechanismName, RoundResult } from '../engine';
-import {
-  comparisonScenarios,
-  createMechanismRunner,
-  type MechanismRunner,
-} from '../engine/comparison';
-import { BASE_PER_COIN, coinsPer100WhFromPricePerWh } from '../engine/units';
+import { averageUtility, createRun, type MechanismName, type Run } from '../engine';
+import { comparisonScenarios } from '../engine/comparison';
+import { BASE_PER_COIN } from '../engine/units';
 import {
   compareTransferables,
   type CompareBatch,
@@ -24,13 +20,9 @@ declare const self: DedicatedWorkerGlobalScope;
 /** At full speed: how often to post to the page. */
 const POST_EVERY_MS = 150;
 
-/** Cumulative state a mechanism's series needs between rounds. */
+/** One mechanism's run and the series not yet posted. */
 interface Lane {
-  runner: MechanismRunner;
-  tradedWh: number;
-  gridImportWh: number;
-  utilitySum: number;
-  tradingRounds: number;
+  run: Run;
   pending: Pending;
 }
 
@@ -60,34 +52,25 @@ function post(e: CompareEvent, transfer: Transferable[] = []): void {
   self.postMessage(e, transfer);
 }
 
-function record(lane: Lane, r: RoundResult): void {
-  lane.tradedWh += r.totals.tradedWh;
-  lane.gridImportWh += r.totals.gridImportWh;
-  let value = 0;
-  let tradedWh = 0;
-  for (const t of r.trades) {
-    value += t.energyWh * t.pricePerWh;
-    tradedWh += t.energyWh;
-  }
-  if (r.trades.length > 0) {
-    lane.tradingRounds++;
-    lane.utilitySum += r.averageUtility;
-  }
-  let money = 0;
-  for (const h of r.households) money += h.moneyBalance;
+/** Appends the series' values after the lane's last round (the engine's figures). */
+function record(lane: Lane): void {
+  const f = lane.run.figures;
+  const so = lane.run.soFar;
   const p = lane.pending;
-  p.meanTradePrice.push(tradedWh > 0 ? coinsPer100WhFromPricePerWh(value / tradedWh) : Number.NaN);
-  p.cumTradedKWh.push(lane.tradedWh / 1000);
-  p.cumGridImportKWh.push(lane.gridImportWh / 1000);
-  p.meanMoney.push(money / Math.max(1, r.households.length) / BASE_PER_COIN);
-  p.averageUtility.push(
-    lane.tradingRounds > 0 ? lane.utilitySum / lane.tradingRounds / BASE_PER_COIN : Number.NaN,
-  );
+  p.meanTradePrice.push(f?.meanTradePrice ?? Number.NaN);
+  p.cumTradedKWh.push(so.tradedWh / 1000);
+  p.cumGridImportKWh.push(so.gridImportWh / 1000);
+  p.meanMoney.push(so.moneyBalance / Math.max(1, lane.run.scenario.households) / BASE_PER_COIN);
+  const utility = averageUtility(so.utilitySum, so.tradingRounds);
+  p.averageUtility.push(utility === null ? Number.NaN : utility / BASE_PER_COIN);
 }
 
 function stepAll(): boolean {
   if (nextRound >= totalRounds) return false;
-  for (const lane of lanes) record(lane, lane.runner.step());
+  for (const lane of lanes) {
+    lane.run.step();
+    record(lane);
+  }
   nextRound++;
   return true;
 }
@@ -111,7 +94,7 @@ function flush(): void {
     firstRound: firstPending,
     count,
     series,
-    rows: lanes.map((l) => l.runner.row()),
+    rows: lanes.map((l) => l.run.row()),
   };
   firstPending = nextRound;
   post({ type: 'compare:rounds', batch }, compareTransferables(batch));
@@ -146,15 +129,8 @@ function init(cmd: Extract<CompareCommand, { type: 'compare:init' }>): void {
   }
   try {
     const scenarios = comparisonScenarios(cmd.scenario, auctions);
-    lanes = scenarios.map((s) => ({
-      runner: createMechanismRunner(s),
-      tradedWh: 0,
-      gridImportWh: 0,
-      utilitySum: 0,
-      tradingRounds: 0,
-      pending: emptyPending(),
-    }));
-    const first = lanes[0]!.runner.simulation;
+    lanes = scenarios.map((s) => ({ run: createRun(s), pending: emptyPending() }));
+    const first = lanes[0]!.run;
     totalRounds = first.totalRounds;
     post({ type: 'compare:ready', scenario: first.scenario, auctions, totalRounds });
   } catch (e) {

@@ -2,8 +2,10 @@
 /**
  * The simulation worker: owns the engine, runs rounds at the requested speed, streams compact
  * batches to the page and hands every round to the settlement layer without waiting for it.
+ * It keeps no copy of the live parameters: every round carries those it ran under, and what the
+ * page is told is in force is what the engine says.
  */
-import { createSimulation, resolveScenario, type LiveParams, type Simulation } from '../engine';
+import { createRun, resolveScenario, type Run, type Scenario } from '../engine';
 import { BatchBuilder } from './batchBuilder';
 import { ChainBridge } from './chainBridge';
 import { Pacer } from './pacer';
@@ -20,14 +22,14 @@ declare const self: DedicatedWorkerGlobalScope;
 /** At full speed: how often to post to the page. */
 const POST_EVERY_MS = 80;
 
-interface Run {
-  sim: Simulation;
+/** The run in play and what it feeds. */
+interface Session {
+  run: Run;
   bridge: ChainBridge;
   builder: BatchBuilder;
-  live: LiveParams;
 }
 
-let run: Run | null = null;
+let session: Session | null = null;
 let chainConfig: ChainConfig | null = null;
 let lastPost = 0;
 
@@ -39,23 +41,22 @@ function fail(source: 'scenario' | 'params' | 'engine', e: unknown): void {
   post({ type: 'error', source, message: e instanceof Error ? e.message : String(e) });
 }
 
-function start(sim: Simulation): void {
-  run?.bridge.close();
-  const s = sim.scenario;
-  const live = sim.liveParams();
+function start(s: Scenario): void {
+  session?.bridge.close();
+  const engine = createRun(s);
   const bridge = new ChainBridge((status) => post({ type: 'chain', status }), chainConfig, s);
-  run = { sim, bridge, builder: new BatchBuilder(s.households), live };
+  session = { run: engine, bridge, builder: new BatchBuilder(s.households) };
   post({
     type: 'ready',
     scenario: s,
-    totalRounds: sim.totalRounds,
-    liveParams: live,
-    start: startOf(sim),
+    totalRounds: engine.totalRounds,
+    liveParams: engine.simulation.liveParams(),
+    start: startOf(engine),
   });
 }
 
-function startOf(sim: Simulation): StartState {
-  const hs = sim.households();
+function startOf(engine: Run): StartState {
+  const hs = engine.simulation.households();
   const pick = (f: (h: (typeof hs)[number]) => number): Float64Array => Float64Array.from(hs, f);
   return {
     batteryWh: pick((h) => h.batteryWh),
@@ -66,26 +67,25 @@ function startOf(sim: Simulation): StartState {
 }
 
 function flush(): void {
-  if (!run) return;
-  const batch = run.builder.take();
+  if (!session) return;
+  const batch = session.builder.take();
   if (batch) post({ type: 'rounds', batch }, batchTransferables(batch));
-  run.bridge.emit();
+  session.bridge.emit();
   lastPost = performance.now();
 }
 
-function stepOnce(r: Run): boolean {
-  if (r.sim.done) return false;
-  const params = r.live;
-  const result = r.sim.step();
-  r.builder.add(result, params);
-  r.bridge.enqueue(result);
+function stepOnce(s: Session): boolean {
+  if (s.run.done) return false;
+  const result = s.run.step();
+  s.builder.add(result, s.run.figures ?? undefined);
+  s.bridge.enqueue(result);
   return true;
 }
 
 const pacer = new Pacer(
   {
-    step: () => (run ? stepOnce(run) : false),
-    done: () => !run || run.sim.done,
+    step: () => (session ? stepOnce(session) : false),
+    done: () => !session || session.run.done,
     flush,
     afterSlice: (watchable) => {
       if (watchable || performance.now() - lastPost >= POST_EVERY_MS) flush();
@@ -93,7 +93,7 @@ const pacer = new Pacer(
     onError: (e) => fail('engine', e),
     onFinished: () => {
       post({ type: 'done' });
-      run?.bridge.verify();
+      session?.bridge.verify();
     },
     onPlayingChange: (playing) => post({ type: 'playing', playing }),
   },
@@ -106,7 +106,7 @@ function handle(cmd: WorkerCommand): void {
       pacer.setPlaying(false);
       chainConfig = cmd.chain;
       try {
-        start(createSimulation(resolveScenario(cmd.scenario)));
+        start(resolveScenario(cmd.scenario));
       } catch (e) {
         fail('scenario', e);
       }
@@ -114,21 +114,21 @@ function handle(cmd: WorkerCommand): void {
     }
     case 'reset': {
       pacer.setPlaying(false);
-      if (run) start(createSimulation(run.sim.scenario));
+      if (session) start(session.run.scenario);
       return;
     }
     case 'play':
-      if (run && !run.sim.done) pacer.setPlaying(true);
+      if (session && !session.run.done) pacer.setPlaying(true);
       return;
     case 'pause':
       pacer.setPlaying(false);
       flush();
-      run?.bridge.verify();
+      session?.bridge.verify();
       return;
     case 'step': {
-      if (!run || pacer.isPlaying) return;
+      if (!session || pacer.isPlaying) return;
       try {
-        stepOnce(run);
+        stepOnce(session);
       } catch (e) {
         fail('engine', e);
       }
@@ -139,16 +139,16 @@ function handle(cmd: WorkerCommand): void {
       pacer.setSpeed(cmd.roundsPerSecond);
       return;
     case 'setLiveParams': {
-      if (!run) return;
+      if (!session) return;
+      const sim = session.run.simulation;
       try {
-        run.sim.setLiveParams(cmd.params);
-        run.live = { ...run.live, ...cmd.params };
-        post({ type: 'liveParams', liveParams: run.live });
+        sim.setLiveParams(cmd.params);
       } catch (e) {
         fail('params', e);
-        // Tell the page what is still in force, so its controls snap back.
-        post({ type: 'liveParams', liveParams: run.live });
       }
+      // What the engine will run the next round under (unchanged after a refusal, so the
+      // page's controls snap back).
+      post({ type: 'liveParams', liveParams: sim.liveParams() });
       return;
     }
   }

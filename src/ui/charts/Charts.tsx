@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { solarShare } from '../../engine';
 import { useSim } from '../../store/simStore';
 import { coins, fmt, loyaltyShare } from '../format';
 import { householdLines } from './householdSeries';
@@ -73,8 +74,10 @@ const UTILITY: readonly SeriesSpec[] = [
   },
 ];
 
-function solarShare(consumed: number, gridImport: number): number {
-  return consumed > 0 ? (100 * Math.max(0, consumed - gridImport)) / consumed : NaN;
+/** The engine's solar share of the round, in percent (NaN: nothing consumed). */
+function solarPercent(consumed: number, gridImport: number): number {
+  const s = solarShare(consumed, gridImport);
+  return s === null ? NaN : 100 * s;
 }
 
 const PRINT: readonly SeriesSpec[] = [
@@ -82,14 +85,14 @@ const PRINT: readonly SeriesSpec[] = [
     key: 'solar',
     name: 'Solar share',
     color: '#f59f00',
-    value: (h, r) => solarShare(h.round.consumedWh[r] ?? 0, h.round.gridImportWh[r] ?? 0),
+    value: (h, r) => solarPercent(h.round.consumedWh[r] ?? 0, h.round.gridImportWh[r] ?? 0),
   },
   {
     key: 'grid',
     name: 'Grid share',
     color: '#495057',
     value: (h, r) => {
-      const s = solarShare(h.round.consumedWh[r] ?? 0, h.round.gridImportWh[r] ?? 0);
+      const s = solarPercent(h.round.consumedWh[r] ?? 0, h.round.gridImportWh[r] ?? 0);
       return Number.isFinite(s) ? 100 - s : NaN;
     },
   },
