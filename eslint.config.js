@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import { LAYER_ZONES, TEST_FILES } from './eslint.layers.js';
 
 export default tseslint.config(
   {
@@ -55,6 +57,37 @@ export default tseslint.config(
         { object: 'performance', property: 'now', message: 'The engine has no clock.' },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'process'],
+    },
+  },
+  {
+    // Layer boundaries (docs/ARCHITECTURE.md): each zone names who may not import whom. Tests
+    // may reach across (a spec reads the chain directly), so they are left out.
+    files: ['**/*.{ts,tsx,mjs,js}'],
+    ignores: TEST_FILES,
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] }),
+      ],
+    },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
+  },
+  {
+    // The engine imports nothing outside itself, packages included: no Node, no DOM, no chain.
+    files: ['src/engine/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^[^.]',
+              message: 'The engine imports nothing outside itself (docs/ARCHITECTURE.md).',
+            },
+          ],
+        },
+      ],
     },
   },
 );
