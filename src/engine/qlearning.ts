@@ -140,3 +140,27 @@ function key(side: Side, st: QState, price: number): number {
   const a = Math.round(st.avgConsWh / 100);
   return (((price * 2 + (side === 'sell' ? 1 : 0)) * 24 + st.hour) * 101 + b) * 100_000 + a;
 }
+
+/** Every household's Q table and the state it last priced in (learning runs only). */
+export interface Learners {
+  readonly tables: readonly QTable[];
+  /** Household i's state at its last decision; the outcome of that order updates it. */
+  readonly states: readonly QState[];
+}
+
+/** One table per household when the scenario learns, else null. */
+export function createLearners(s: Scenario): Learners | null {
+  if (!s.learning.enabled) return null;
+  const tables: QTable[] = [];
+  const states: QState[] = [];
+  for (let i = 0; i < s.households; i++) {
+    tables.push(new QTable(s.learning));
+    states.push({ hour: 0, batteryPct: 0, avgConsWh: 0 });
+  }
+  return { tables, states };
+}
+
+/** The daily decay of every table (at the end of each simulated day). */
+export function decayLearners(l: Learners, factor: number): void {
+  for (const q of l.tables) q.decay(factor);
+}

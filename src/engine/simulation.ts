@@ -1,64 +1,41 @@
 /**
- * The simulation: one call to step() is one simulated hour t (SPEC.md "One simulated hour"):
+ * The simulation: the clock, the random streams and the live parameters. One call to step() is
+ * one simulated hour t (docs/MODEL.md "One simulated hour"), run as named phases over the
+ * households store (households.ts):
  *  1. weather of hour t;
- *  2. production of hour t-1 (its hour of day and weather) into the battery, overflow sold to
- *     the grid at once (money in);
- *  3. consumption forecast for hour t+1 (its hour of day, weather of t);
- *  4. decision buy / sell / skip against the battery threshold;
- *  5. limit price: zero intelligence, or the Q table after the learning days;
- *  6. clearing by the scenario's mechanism;
- *  7. settlement: coins buyer -> seller, unfilled buys from the grid (money out), loyalty and Q
- *     updates (daily Q decay at the end of each day);
- *  8. consumption of hour t+1 from the battery, any shortfall from the grid.
+ *  2. produce (produce.ts): production of hour t-1 (its hour of day and weather) into the
+ *     battery, overflow sold to the grid at once;
+ *  3-5. decide (decide.ts): consumption forecast for hour t+1 (its hour of day, the weather of t),
+ *     buy / sell / skip against the battery threshold, limit price (zero intelligence, or the Q
+ *     table after the learning days), coin budget;
+ *  6. clearing by the scenario's mechanism (docs/MODEL.md "Clearing mechanisms");
+ *  7. settle (settle.ts): coins buyer -> seller, unfilled buys from the grid, loyalty and Q
+ *     updates; the daily Q decay at the end of each day;
+ *  8. consume (consume.ts): consumption of hour t+1 from the battery, any shortfall from the grid.
  *
  * Per household per round, exactly (all integers, Wh):
  *   produced + gridImport + boughtLocally = consumed + (battery change) + gridExport + soldLocally
- * Hot-loop state lives in typed arrays; the only per-round allocations are the result objects.
+ * The phases work in place on typed arrays; a round allocates its orders, the mechanism's result
+ * and the snapshot it returns.
  */
 import { createMechanism } from './auctions';
-import type { ClearingResult, Mechanism } from './auctions';
-import { ziPrice } from './pricing';
-import { consumption, production } from './profiles';
-import { QTable } from './qlearning';
-import type { QState } from './qlearning';
+import type { Mechanism } from './auctions';
+import { createConsumptionPhase } from './consume';
+import { createDecisionPhase } from './decide';
+import { createHouseholds, snapshotHouseholds, type HouseholdState } from './households';
+import { createProductionPhase } from './produce';
+import { createLearners, decayLearners } from './qlearning';
 import { createRng } from './rng';
 import type { Rng } from './rng';
 import type { LiveParams, Scenario } from './scenario';
 import { liveParamsOf, validateLiveParams } from './scenario';
-import type { Order, OrderFill, Side, Trade, Weather } from './types';
-import {
-  BASE_PER_COIN,
-  DIV_WH,
-  LOYALTY_SCALE,
-  pricePerWhFromCoinsPer100Wh,
-  roundHalfEven,
-} from './units';
+import { createSettlementPhase } from './settle';
+import type { Order, OrderFill, RoundTotals, Trade, Weather } from './types';
+import { BASE_PER_COIN, DIV_WH, roundHalfEven } from './units';
 import { createWeather } from './weather';
 
-export interface HouseholdState {
-  index: number;
-  hasPv: boolean;
-  batteryWh: number;
-  /** Base units. */
-  coinBalance: number;
-  /** Base units; negative when the household has bought more from the grid than it sold. */
-  moneyBalance: number;
-  /** ppm (LOYALTY_SCALE = 1.0). */
-  loyalty: number;
-  /** Cumulative since the start of the run. */
-  producedWh: number;
-  consumedWh: number;
-  gridImportWh: number;
-  gridExportWh: number;
-}
-
-export interface RoundTotals {
-  producedWh: number;
-  consumedWh: number;
-  gridImportWh: number;
-  gridExportWh: number;
-  tradedWh: number;
-}
+export type { HouseholdState } from './households';
+export type { RoundTotals } from './types';
 
 export interface RoundResult {
   /** 0-based hour index of the run. */
@@ -108,108 +85,54 @@ export interface SimulationOptions {
   mechanism?: Mechanism;
 }
 
-const EMPTY_WINDOW = -1;
-
 export function createSimulation(scenario: Scenario, opts: SimulationOptions = {}): Simulation {
   const s = scenario;
   const n = s.households;
-  const cap = s.batteryCapacityWh;
   const totalRounds = s.days * 24;
   // Scenario-dependent mechanism parameters: the community's default rate is the middle of the
   // price list, so it must see the scenario's range, not the registry's defaults.
   const mechanism =
     opts.mechanism ?? createMechanism(s.auction, { priceMin: s.priceMin, priceMax: s.priceMax });
-  const loyaltyAuction = mechanism.name === 'loyalty';
-  // Money per Wh from a price per 100 Wh; validation made it exact. Live, so not constants.
-  const perWh = (per100Wh: number): number => roundHalfEven((per100Wh * BASE_PER_COIN) / DIV_WH);
-  let retailPerWh = perWh(s.gridRetailPrice);
-  let feedInPerWh = perWh(s.gridFeedInPrice);
-  const ly = s.loyalty;
-  const loyaltyFloor = roundHalfEven(ly.floor * LOYALTY_SCALE);
-  const loyaltyMax = roundHalfEven(ly.max * LOYALTY_SCALE);
   const learn = s.learning;
-  const window = learn.averageConsumptionWindow;
 
+  // The random streams, each derived from the seed by its label (rng.ts): no consumer's draws
+  // shift another's, so every mechanism sees the same weather, production and demand.
   const root = createRng(s.seed);
   const weather = createWeather(root.fork('weather'), s.weather);
-  const idRng = root.fork('order-ids');
-  const mechRng = root.fork('mechanism');
-  const prodRng: Rng[] = [];
-  const consRng: Rng[] = [];
-  const priceRng: Rng[] = [];
-
-  const battery = new Float64Array(n);
-  const coins = new Float64Array(n);
-  const money = new Float64Array(n);
-  const loyalty = new Float64Array(n);
-  const produced = new Float64Array(n);
-  const consumed = new Float64Array(n);
-  const imported = new Float64Array(n);
-  const exported = new Float64Array(n);
-  const forecast = new Float64Array(n);
-  const history = new Float64Array(n * window).fill(EMPTY_WINDOW);
-  /** Part of a buy need the household's coins cannot cover: bought from the grid directly. */
-  const gridBuy = new Float64Array(n);
-  const perm = new Int32Array(n);
-  const tables: QTable[] = [];
-  const qStates: QState[] = [];
-
+  const orderIds = root.fork('order-ids');
+  const mechanismStream = root.fork('mechanism');
+  const productionStreams: Rng[] = [];
+  const consumptionStreams: Rng[] = [];
+  const priceStreams: Rng[] = [];
+  const initStreams: Rng[] = [];
   for (let i = 0; i < n; i++) {
     const hh = root.fork('household').fork(i);
-    prodRng.push(hh.fork('production'));
-    consRng.push(hh.fork('consumption'));
-    priceRng.push(hh.fork('price'));
-    const init = hh.fork('init');
-    battery[i] = s.initEnergyMinWh + init.int(s.initEnergyMaxWh - s.initEnergyMinWh + 1);
-    coins[i] = s.initCoins * BASE_PER_COIN;
-    loyalty[i] = roundHalfEven(ly.start * LOYALTY_SCALE);
-    perm[i] = i;
-    if (learn.enabled) tables.push(new QTable(learn));
-    qStates.push({ hour: 0, batteryPct: 0, avgConsWh: 0 });
+    productionStreams.push(hh.fork('production'));
+    consumptionStreams.push(hh.fork('consumption'));
+    priceStreams.push(hh.fork('price'));
+    initStreams.push(hh.fork('init'));
   }
 
+  const households = createHouseholds(s, initStreams);
+  const learners = createLearners(s);
+  const produce = createProductionPhase(s, households, productionStreams);
+  const decide = createDecisionPhase(
+    s,
+    households,
+    { orderIds, consumption: consumptionStreams, price: priceStreams },
+    learners,
+  );
+  const settle = createSettlementPhase(s, households, learners, mechanism.name === 'loyalty');
+  const consume = createConsumptionPhase(households);
+
+  // Money per Wh from a price per 100 Wh; validation made it exact. Live, so not constants.
+  const perWh = (per100Wh: number): number => roundHalfEven((per100Wh * BASE_PER_COIN) / DIV_WH);
   let live: Readonly<LiveParams> = Object.freeze(liveParamsOf(s));
   let pending: Readonly<LiveParams> | null = null;
+  let retailPerWh = perWh(live.gridRetailPrice);
+  let feedInPerWh = perWh(live.gridFeedInPrice);
   let round = 0;
   let prevWeather: Weather = weather.initial;
-
-  const snapshot = (): HouseholdState[] => {
-    const out: HouseholdState[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      out[i] = {
-        index: i,
-        hasPv: (s.pv.areasM2[i] as number) > 0,
-        batteryWh: battery[i] as number,
-        coinBalance: coins[i] as number,
-        moneyBalance: money[i] as number,
-        loyalty: loyalty[i] as number,
-        producedWh: produced[i] as number,
-        consumedWh: consumed[i] as number,
-        gridImportWh: imported[i] as number,
-        gridExportWh: exported[i] as number,
-      };
-    }
-    return out;
-  };
-
-  const avgConsumption = (i: number): number => {
-    let sum = 0;
-    let count = 0;
-    for (let j = i * window; j < (i + 1) * window; j++) {
-      const v = history[j] as number;
-      if (v !== EMPTY_WINDOW) {
-        sum += v;
-        count++;
-      }
-    }
-    return count === 0 ? 0 : sum / count;
-  };
-
-  const updateLoyalty = (i: number, factor: number): void => {
-    if (factor === 1) return;
-    const next = roundHalfEven((loyalty[i] as number) * factor);
-    loyalty[i] = Math.min(loyaltyMax, Math.max(loyaltyFloor, next));
-  };
 
   function step(): RoundResult {
     if (round >= totalRounds) {
@@ -225,224 +148,50 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     const hour = t % 24;
     const day = (t - hour) / 24;
     const w = weather.next(t);
-    let roundProduced = 0;
-    let roundConsumed = 0;
-    let roundImport = 0;
-    let roundExport = 0;
-    let roundTraded = 0;
-
-    // 2. Production of hour t-1.
-    const prevHour = (hour + 23) % 24;
-    for (let i = 0; i < n; i++) {
-      const prod = production(
-        prodRng[i] as Rng,
-        s.pv.areasM2[i] as number,
-        prevHour,
-        prevWeather,
-        s,
-      );
-      if (prod === 0) continue;
-      produced[i] = (produced[i] as number) + prod;
-      roundProduced += prod;
-      const level = (battery[i] as number) + prod;
-      if (level > cap) {
-        const over = level - cap;
-        battery[i] = cap;
-        exported[i] = (exported[i] as number) + over;
-        money[i] = (money[i] as number) + over * feedInPerWh;
-        roundExport += over;
-      } else battery[i] = level;
-    }
-
-    // 3-5. Forecast, decision and price.
+    const totals: RoundTotals = {
+      producedWh: 0,
+      consumedWh: 0,
+      gridImportWh: 0,
+      gridExportWh: 0,
+      tradedWh: 0,
+    };
+    const learningPhase = learn.enabled && day < learn.learningDays;
     const nextHour = (hour + 1) % 24;
-    const nextDay = (t + 1 - nextHour) / 24;
-    const thresholdWh = roundHalfEven(live.batteryThreshold * cap);
-    const learning = learn.enabled && day < learn.learningDays;
-    for (let i = n - 1; i > 0; i--) {
-      const j = idRng.int(i + 1);
-      const tmp = perm[i] as number;
-      perm[i] = perm[j] as number;
-      perm[j] = tmp;
-    }
-    const orders: Order[] = [];
-    for (let p = 0; p < n; p++) {
-      const i = perm[p] as number;
-      const f = consumption(consRng[i] as Rng, nextDay, nextHour, w, s);
-      forecast[i] = f;
-      const after = (battery[i] as number) - f;
-      let side: Side;
-      let energyWh: number;
-      if (after < 0) {
-        side = 'buy';
-        energyWh = Math.ceil(-after / DIV_WH) * DIV_WH;
-      } else {
-        const surplus = after - thresholdWh;
-        if (surplus < DIV_WH) continue;
-        side = 'sell';
-        energyWh = Math.floor(surplus / DIV_WH) * DIV_WH;
-      }
-      let price: number | null = null;
-      if (learn.enabled) {
-        const st = qStates[i] as QState;
-        st.hour = hour;
-        st.batteryPct = ((battery[i] as number) / cap) * 100;
-        st.avgConsWh = avgConsumption(i);
-        if (!learning) {
-          const found = (tables[i] as QTable).lookup(side, st);
-          if (found !== null) price = Math.min(live.priceMax, Math.max(live.priceMin, found));
-        }
-      }
-      if (price === null) {
-        price = ziPrice(
-          priceRng[i] as Rng,
-          s.pricing.mode,
-          side,
-          energyWh,
-          s.pricing.midRangeWh,
-          live.priceMin,
-          live.priceMax,
-        );
-      }
-      if (side === 'buy') {
-        // Coin budget: a buyer never offers more than its coins can pay at its own limit price
-        // (the chain would refuse the transfer); the rest of its need goes straight to the grid.
-        const unitCost = pricePerWhFromCoinsPer100Wh(price) * DIV_WH;
-        const affordable =
-          unitCost > 0 ? Math.floor((coins[i] as number) / unitCost) * DIV_WH : energyWh;
-        if (affordable < energyWh) {
-          gridBuy[i] = energyWh - affordable;
-          energyWh = affordable;
-          if (energyWh === 0) continue;
-        }
-      }
-      orders.push({
-        id: orders.length,
-        agent: i,
-        side,
-        energyWh,
-        price,
-        loyalty: loyalty[i] as number,
-      });
-    }
 
-    // 6. Clearing.
-    const result: ClearingResult = mechanism.clear(orders, { rng: mechRng, round: t });
-
-    // 7. Settlement.
-    let totalSurplus = 0;
-    for (const tr of result.trades) {
-      coins[tr.buyer] =
-        (coins[tr.buyer] as number) - tr.energyWh * (tr.buyerPricePerWh ?? tr.pricePerWh);
-      coins[tr.seller] = (coins[tr.seller] as number) + tr.energyWh * tr.pricePerWh;
-      battery[tr.buyer] = (battery[tr.buyer] as number) + tr.energyWh;
-      battery[tr.seller] = (battery[tr.seller] as number) - tr.energyWh;
-      roundTraded += tr.energyWh;
-      const bid = orders[tr.buyOrder] as Order;
-      const ask = orders[tr.sellOrder] as Order;
-      totalSurplus += (tr.energyWh * (bid.price - ask.price) * BASE_PER_COIN) / DIV_WH;
-    }
-    let hasBuy = false;
-    let hasSell = false;
-    for (const o of orders) {
-      if (o.side === 'buy') hasBuy = true;
-      else hasSell = true;
-    }
-    for (let j = 0; j < orders.length; j++) {
-      const o = orders[j] as Order;
-      const fill = result.fills[j] as OrderFill;
-      const i = o.agent;
-      if (o.side === 'buy') {
-        const unfilled = o.energyWh - fill.approvedWh;
-        if (unfilled > 0) {
-          battery[i] = (battery[i] as number) + unfilled;
-          imported[i] = (imported[i] as number) + unfilled;
-          money[i] = (money[i] as number) - unfilled * retailPerWh;
-          roundImport += unfilled;
-        }
-      }
-      // Loyalty and learning see one outcome per order: traded if any unit traded, else
-      // returned if any unit was returned, else rejected. No counterpart side: not penalised.
-      const unopposed = o.side === 'buy' ? !hasSell : !hasBuy;
-      let factor: number;
-      let reward: number;
-      if (fill.approvedWh > 0) {
-        factor = ly.tradedFactor;
-        reward = learn.rewardTraded;
-      } else if (fill.returnedWh > 0) {
-        factor = unopposed ? 1 : ly.returnedFactor;
-        reward = learn.rewardReturned;
-      } else {
-        factor = ly.rejectedFactor;
-        reward = learn.rewardRejected;
-      }
-      if (learn.enabled) {
-        const multiplier = loyaltyAuction ? (loyalty[i] as number) / LOYALTY_SCALE : 1;
-        (tables[i] as QTable).update(o.side, qStates[i] as QState, o.price, multiplier, reward);
-      }
-      updateLoyalty(i, factor);
-    }
-
-    // 8. Consumption of hour t+1. Bought energy meets consumption before it has to fit the
-    // battery, so only what remains above capacity afterwards is exported.
-    for (let i = 0; i < n; i++) {
-      const direct = gridBuy[i] as number;
-      if (direct > 0) {
-        gridBuy[i] = 0;
-        battery[i] = (battery[i] as number) + direct;
-        imported[i] = (imported[i] as number) + direct;
-        money[i] = (money[i] as number) - direct * retailPerWh;
-        roundImport += direct;
-      }
-      let level = battery[i] as number;
-      const c = forecast[i] as number;
-      if (level >= c) level -= c;
-      else {
-        const short = c - level;
-        level = 0;
-        imported[i] = (imported[i] as number) + short;
-        money[i] = (money[i] as number) - short * retailPerWh;
-        roundImport += short;
-      }
-      if (level > cap) {
-        const over = level - cap;
-        level = cap;
-        exported[i] = (exported[i] as number) + over;
-        money[i] = (money[i] as number) + over * feedInPerWh;
-        roundExport += over;
-      }
-      battery[i] = level;
-      consumed[i] = (consumed[i] as number) + c;
-      roundConsumed += c;
-      history[i * window + (t % window)] = c;
-    }
-
-    if (learn.enabled && hour === 23) for (const q of tables) q.decay(learn.decayFactor);
+    produce((hour + 23) % 24, prevWeather, feedInPerWh, totals);
+    const orders = decide(
+      {
+        hourOfDay: hour,
+        nextDay: (t + 1 - nextHour) / 24,
+        nextHourOfDay: nextHour,
+        weather: w,
+        learningPhase,
+      },
+      live,
+    );
+    const cleared = mechanism.clear(orders, { rng: mechanismStream, round: t });
+    const totalSurplus = settle(orders, cleared, retailPerWh, totals);
+    consume(t, retailPerWh, feedInPerWh, totals);
+    if (learners && hour === 23) decayLearners(learners, learn.decayFactor);
 
     prevWeather = w;
     round = t + 1;
-    const units = roundTraded / DIV_WH;
+    const units = totals.tradedWh / DIV_WH;
     return {
       round: t,
       day,
       hourOfDay: hour,
       weather: w,
-      clearingPrice: result.clearingPrice,
+      clearingPrice: cleared.clearingPrice,
       orders,
-      fills: result.fills,
-      trades: result.trades,
-      households: snapshot(),
-      totals: {
-        producedWh: roundProduced,
-        consumedWh: roundConsumed,
-        gridImportWh: roundImport,
-        gridExportWh: roundExport,
-        tradedWh: roundTraded,
-      },
+      fills: cleared.fills,
+      trades: cleared.trades,
+      households: snapshotHouseholds(households),
+      totals,
       averageUtility: units > 0 ? totalSurplus / units : 0,
       totalSurplus,
-      auctioneerSurplus: result.auctioneerSurplus,
-      learningPhase: learning,
+      auctioneerSurplus: cleared.auctioneerSurplus,
+      learningPhase,
       params: live,
     };
   }
@@ -461,6 +210,6 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
       pending = validateLiveParams(pending ?? live, p);
     },
     liveParams: () => ({ ...(pending ?? live) }),
-    households: snapshot,
+    households: () => snapshotHouseholds(households),
   };
 }

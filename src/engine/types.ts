@@ -48,3 +48,12 @@ export interface OrderFill {
   readonly returnedWh: number;
   readonly rejectedWh: number;
 }
+
+/** Energy flows of one round, summed over households (Wh). */
+export interface RoundTotals {
+  producedWh: number;
+  consumedWh: number;
+  gridImportWh: number;
+  gridExportWh: number;
+  tradedWh: number;
+}

@@ -1,0 +1,137 @@
+/**
+ * Decision phase (docs/MODEL.md "One simulated hour", steps 3-5): every household forecasts its
+ * consumption of the coming hour, decides to buy, sell or sit out against its battery threshold,
+ * sizes the order in 100 Wh units, prices it (zero intelligence, or its Q table after the
+ * learning days: docs/MODEL.md "Q-learning") and keeps a buy within its coin budget. The
+ * households decide in a fresh seeded shuffle every round, which fixes the order ids, so the
+ * book's id tie rule favours nobody systematically.
+ */
+import { averageRecentUse, type Households } from './households';
+import { ziPrice } from './pricing';
+import { consumption } from './profiles';
+import type { Learners, QState, QTable } from './qlearning';
+import type { Rng } from './rng';
+import type { LiveParams, Scenario } from './scenario';
+import type { Order, Side, Weather } from './types';
+import { DIV_WH, pricePerWhFromCoinsPer100Wh, roundHalfEven } from './units';
+
+/** Where in time a decision is made. */
+export interface DecisionHour {
+  /** Hour of day of this round (the Q state's hour). */
+  readonly hourOfDay: number;
+  /** Day and hour of day of the coming hour, whose consumption is forecast. */
+  readonly nextDay: number;
+  readonly nextHourOfDay: number;
+  /** The only weather known: this round's. */
+  readonly weather: Weather;
+  /** True while learners still price with zero intelligence (and only record outcomes). */
+  readonly learningPhase: boolean;
+}
+
+export interface DecisionStreams {
+  /** Shuffles the households every round, which assigns the order ids. */
+  readonly orderIds: Rng;
+  /** Per household: the consumption draws (two per hour) and the price draws. */
+  readonly consumption: readonly Rng[];
+  readonly price: readonly Rng[];
+}
+
+/** The round's book: at most one order per household, ids 0.. in the order they were made. */
+export type DecisionPhase = (when: DecisionHour, live: Readonly<LiveParams>) => Order[];
+
+export function createDecisionPhase(
+  s: Scenario,
+  h: Households,
+  streams: DecisionStreams,
+  learners: Learners | null,
+): DecisionPhase {
+  const n = h.count;
+  const cap = h.capacityWh;
+  const { batteryWh, coins, loyalty, forecastWh, directBuyWh } = h;
+  const { orderIds, consumption: consumptionStreams, price: priceStreams } = streams;
+  const { mode, midRangeWh } = s.pricing;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+
+  /** Fisher-Yates over the households, from the last down. */
+  const shuffle = (): void => {
+    for (let i = n - 1; i > 0; i--) {
+      const j = orderIds.int(i + 1);
+      const tmp = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = tmp;
+    }
+  };
+
+  return (when, live) => {
+    const thresholdWh = roundHalfEven(live.batteryThreshold * cap);
+    shuffle();
+    const orders: Order[] = [];
+    for (let p = 0; p < n; p++) {
+      const i = order[p] as number;
+      const f = consumption(
+        consumptionStreams[i] as Rng,
+        when.nextDay,
+        when.nextHourOfDay,
+        when.weather,
+        s,
+      );
+      forecastWh[i] = f;
+      const after = (batteryWh[i] as number) - f;
+      let side: Side;
+      let energyWh: number;
+      if (after < 0) {
+        side = 'buy';
+        energyWh = Math.ceil(-after / DIV_WH) * DIV_WH;
+      } else {
+        const surplus = after - thresholdWh;
+        if (surplus < DIV_WH) continue;
+        side = 'sell';
+        energyWh = Math.floor(surplus / DIV_WH) * DIV_WH;
+      }
+      let price: number | null = null;
+      if (learners) {
+        const st = learners.states[i] as QState;
+        st.hour = when.hourOfDay;
+        st.batteryPct = ((batteryWh[i] as number) / cap) * 100;
+        st.avgConsWh = averageRecentUse(h, i);
+        if (!when.learningPhase) {
+          const found = (learners.tables[i] as QTable).lookup(side, st);
+          if (found !== null) price = Math.min(live.priceMax, Math.max(live.priceMin, found));
+        }
+      }
+      if (price === null) {
+        price = ziPrice(
+          priceStreams[i] as Rng,
+          mode,
+          side,
+          energyWh,
+          midRangeWh,
+          live.priceMin,
+          live.priceMax,
+        );
+      }
+      if (side === 'buy') {
+        // Coin budget: a buyer never offers more than its coins can pay at its own limit price
+        // (the chain would refuse the transfer); the rest of its need goes straight to the grid.
+        const unitCost = pricePerWhFromCoinsPer100Wh(price) * DIV_WH;
+        const affordable =
+          unitCost > 0 ? Math.floor((coins[i] as number) / unitCost) * DIV_WH : energyWh;
+        if (affordable < energyWh) {
+          directBuyWh[i] = energyWh - affordable;
+          energyWh = affordable;
+          if (energyWh === 0) continue;
+        }
+      }
+      orders.push({
+        id: orders.length,
+        agent: i,
+        side,
+        energyWh,
+        price,
+        loyalty: loyalty[i] as number,
+      });
+    }
+    return orders;
+  };
+}

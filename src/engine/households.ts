@@ -1,0 +1,140 @@
+/**
+ * The households store: the whole neighbourhood's state as one typed array per quantity
+ * (struct of arrays), indexed by household. The hour's phases (production.ts, decide.ts,
+ * settle.ts, consume.ts) read and write it in place, so a round allocates nothing for the
+ * households but its snapshot. Units: energy in integer Wh, coins and money in integer base
+ * units, loyalty in ppm (LOYALTY_SCALE = 1.0).
+ */
+import type { Rng } from './rng';
+import type { Scenario } from './scenario';
+import { BASE_PER_COIN, LOYALTY_SCALE, roundHalfEven } from './units';
+
+/** One household's books after a round: what RoundResult and the chain layer see. */
+export interface HouseholdState {
+  index: number;
+  hasPv: boolean;
+  batteryWh: number;
+  /** Base units. */
+  coinBalance: number;
+  /** Base units; negative when the household has bought more from the grid than it sold. */
+  moneyBalance: number;
+  /** ppm (LOYALTY_SCALE = 1.0). */
+  loyalty: number;
+  /** Cumulative since the start of the run. */
+  producedWh: number;
+  consumedWh: number;
+  gridImportWh: number;
+  gridExportWh: number;
+}
+
+/** A slot of `recentUseWh` that has no hour in it yet. */
+const NO_HOUR = -1;
+
+export interface Households {
+  readonly count: number;
+  readonly capacityWh: number;
+  /** PV area per household, m2 (0: no panels). */
+  readonly pvAreaM2: readonly number[];
+  readonly batteryWh: Float64Array;
+  readonly coins: Float64Array;
+  readonly money: Float64Array;
+  readonly loyalty: Float64Array;
+  /** Cumulative since the start of the run. */
+  readonly producedWh: Float64Array;
+  readonly consumedWh: Float64Array;
+  readonly gridImportWh: Float64Array;
+  readonly gridExportWh: Float64Array;
+  /** Consumption of the coming hour, forecast when deciding and consumed after settlement. */
+  readonly forecastWh: Float64Array;
+  /** The part of a buy need the household's coins cannot cover: bought from the grid directly. */
+  readonly directBuyWh: Float64Array;
+  /**
+   * The last `useWindow` hours of consumption per household, a ring of `useWindow` slots each
+   * (household i at i * useWindow + hour % useWindow); NO_HOUR where no hour was recorded yet.
+   */
+  readonly recentUseWh: Float64Array;
+  readonly useWindow: number;
+}
+
+/**
+ * The households at the start of the run: each battery at a level drawn from its own `init`
+ * stream, the scenario's coins and starting loyalty, nothing produced, consumed or traded.
+ */
+export function createHouseholds(s: Scenario, initStreams: readonly Rng[]): Households {
+  const n = s.households;
+  const window = s.learning.averageConsumptionWindow;
+  const h: Households = {
+    count: n,
+    capacityWh: s.batteryCapacityWh,
+    pvAreaM2: s.pv.areasM2,
+    batteryWh: new Float64Array(n),
+    coins: new Float64Array(n),
+    money: new Float64Array(n),
+    loyalty: new Float64Array(n),
+    producedWh: new Float64Array(n),
+    consumedWh: new Float64Array(n),
+    gridImportWh: new Float64Array(n),
+    gridExportWh: new Float64Array(n),
+    forecastWh: new Float64Array(n),
+    directBuyWh: new Float64Array(n),
+    recentUseWh: new Float64Array(n * window).fill(NO_HOUR),
+    useWindow: window,
+  };
+  const startLoyalty = roundHalfEven(s.loyalty.start * LOYALTY_SCALE);
+  for (let i = 0; i < n; i++) {
+    const init = initStreams[i] as Rng;
+    h.batteryWh[i] = s.initEnergyMinWh + init.int(s.initEnergyMaxWh - s.initEnergyMinWh + 1);
+    h.coins[i] = s.initCoins * BASE_PER_COIN;
+    h.loyalty[i] = startLoyalty;
+  }
+  return h;
+}
+
+/** Every household's books as plain objects (what a round reports). */
+export function snapshotHouseholds(h: Households): HouseholdState[] {
+  const n = h.count;
+  const out: HouseholdState[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = {
+      index: i,
+      hasPv: (h.pvAreaM2[i] as number) > 0,
+      batteryWh: h.batteryWh[i] as number,
+      coinBalance: h.coins[i] as number,
+      moneyBalance: h.money[i] as number,
+      loyalty: h.loyalty[i] as number,
+      producedWh: h.producedWh[i] as number,
+      consumedWh: h.consumedWh[i] as number,
+      gridImportWh: h.gridImportWh[i] as number,
+      gridExportWh: h.gridExportWh[i] as number,
+    };
+  }
+  return out;
+}
+
+/** Mean consumption of household i over the hours its window holds so far (0 before any). */
+export function averageRecentUse(h: Households, i: number): number {
+  const w = h.useWindow;
+  const ring = h.recentUseWh;
+  let sum = 0;
+  let count = 0;
+  for (let j = i * w; j < (i + 1) * w; j++) {
+    const v = ring[j] as number;
+    if (v !== NO_HOUR) {
+      sum += v;
+      count++;
+    }
+  }
+  return count === 0 ? 0 : sum / count;
+}
+
+/** Buys `wh` from the grid for household i at `retailPerWh` (money out). */
+export function importFromGrid(h: Households, i: number, wh: number, retailPerWh: number): void {
+  h.gridImportWh[i] = (h.gridImportWh[i] as number) + wh;
+  h.money[i] = (h.money[i] as number) - wh * retailPerWh;
+}
+
+/** Sells `wh` to the grid for household i at `feedInPerWh` (money in). */
+export function exportToGrid(h: Households, i: number, wh: number, feedInPerWh: number): void {
+  h.gridExportWh[i] = (h.gridExportWh[i] as number) + wh;
+  h.money[i] = (h.money[i] as number) + wh * feedInPerWh;
+}

@@ -1,0 +1,108 @@
+/**
+ * Settlement phase (docs/MODEL.md "One simulated hour", step 7): the mechanism's trades move
+ * coins buyer -> seller and energy seller -> buyer; a buy's unfilled Wh come from the grid into
+ * the battery (money out), a sell's unsold Wh stay in the battery. Then every order's outcome
+ * updates its household's loyalty and, when learning, its Q table.
+ *
+ * Loyalty and learning see one outcome per order: traded if any unit traded, else returned if
+ * any unit was returned, else rejected. An order whose other side of the book was empty is
+ * returned without penalty (its loyalty stays).
+ */
+import type { ClearingResult } from './auctions';
+import { importFromGrid, type Households } from './households';
+import type { Learners, QState, QTable } from './qlearning';
+import type { Scenario } from './scenario';
+import type { Order, OrderFill, RoundTotals } from './types';
+import { BASE_PER_COIN, DIV_WH, LOYALTY_SCALE, roundHalfEven } from './units';
+
+/** Settles a cleared round; returns its total surplus (base units). */
+export type SettlementPhase = (
+  orders: readonly Order[],
+  cleared: ClearingResult,
+  retailPerWh: number,
+  totals: RoundTotals,
+) => number;
+
+export function createSettlementPhase(
+  s: Scenario,
+  h: Households,
+  learners: Learners | null,
+  /** The loyalty auction scales Q updates by the household's loyalty; others by 1. */
+  loyaltyAuction: boolean,
+): SettlementPhase {
+  const { batteryWh, coins, loyalty } = h;
+  const ly = s.loyalty;
+  const learn = s.learning;
+  const loyaltyFloor = roundHalfEven(ly.floor * LOYALTY_SCALE);
+  const loyaltyMax = roundHalfEven(ly.max * LOYALTY_SCALE);
+
+  const updateLoyalty = (i: number, factor: number): void => {
+    if (factor === 1) return;
+    const next = roundHalfEven((loyalty[i] as number) * factor);
+    loyalty[i] = Math.min(loyaltyMax, Math.max(loyaltyFloor, next));
+  };
+
+  return (orders, cleared, retailPerWh, totals) => {
+    let traded = 0;
+    let totalSurplus = 0;
+    for (const tr of cleared.trades) {
+      coins[tr.buyer] =
+        (coins[tr.buyer] as number) - tr.energyWh * (tr.buyerPricePerWh ?? tr.pricePerWh);
+      coins[tr.seller] = (coins[tr.seller] as number) + tr.energyWh * tr.pricePerWh;
+      batteryWh[tr.buyer] = (batteryWh[tr.buyer] as number) + tr.energyWh;
+      batteryWh[tr.seller] = (batteryWh[tr.seller] as number) - tr.energyWh;
+      traded += tr.energyWh;
+      const bid = orders[tr.buyOrder] as Order;
+      const ask = orders[tr.sellOrder] as Order;
+      totalSurplus += (tr.energyWh * (bid.price - ask.price) * BASE_PER_COIN) / DIV_WH;
+    }
+    let hasBuy = false;
+    let hasSell = false;
+    for (const o of orders) {
+      if (o.side === 'buy') hasBuy = true;
+      else hasSell = true;
+    }
+    let imported = 0;
+    for (let j = 0; j < orders.length; j++) {
+      const o = orders[j] as Order;
+      const fill = cleared.fills[j] as OrderFill;
+      const i = o.agent;
+      if (o.side === 'buy') {
+        const unfilled = o.energyWh - fill.approvedWh;
+        if (unfilled > 0) {
+          batteryWh[i] = (batteryWh[i] as number) + unfilled;
+          importFromGrid(h, i, unfilled, retailPerWh);
+          imported += unfilled;
+        }
+      }
+      const unopposed = o.side === 'buy' ? !hasSell : !hasBuy;
+      let factor: number;
+      let reward: number;
+      if (fill.approvedWh > 0) {
+        factor = ly.tradedFactor;
+        reward = learn.rewardTraded;
+      } else if (fill.returnedWh > 0) {
+        factor = unopposed ? 1 : ly.returnedFactor;
+        reward = learn.rewardReturned;
+      } else {
+        factor = ly.rejectedFactor;
+        reward = learn.rewardRejected;
+      }
+      if (learners) {
+        // The multiplier is the loyalty the order was made with, before this outcome's update.
+        const multiplier = loyaltyAuction ? (loyalty[i] as number) / LOYALTY_SCALE : 1;
+        (learners.tables[i] as QTable).update(
+          o.side,
+          learners.states[i] as QState,
+          o.price,
+          multiplier,
+          reward,
+        );
+      }
+      updateLoyalty(i, factor);
+    }
+    totals.tradedWh += traded;
+    totals.gridImportWh += imported;
+    return totalSurplus;
+  };
+}
