@@ -42,12 +42,6 @@ export function comparisonScenarios(
 }
 
 /**
- * A run of the scenario under its own mechanism, with the table's figures accumulated.
- * @deprecated The run driver's `Run` (run.ts); kept until the CLI's `compare` switches to it.
- */
-export type MechanismRunner = Run;
-
-/**
  * @deprecated `createRun(scenario)` (run.ts); kept until the CLI's `compare` switches to it.
  */
 export function createMechanismRunner(scenario: Scenario): Run {

@@ -33,7 +33,7 @@ describe('the definitions', () => {
   });
 
   it("the thesis's print is production over grid purchases plus production", () => {
-    // THESIS-CODE: total = totalOuterGrid + totalSolarEnergy, solar print = solar / total.
+    // docs/MODEL.md "Grid and the energy print": total = grid purchases + production.
     expect(thesisSolarPrint(3000, 1000)).toBe(0.75);
     expect(thesisSolarPrint(0, 500)).toBe(0);
     expect(thesisSolarPrint(0, 0)).toBeNull();

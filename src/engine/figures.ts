@@ -181,7 +181,7 @@ export interface FiguresCollector {
   readonly soFar: Readonly<FiguresSoFar>;
 }
 
-export function emptyFiguresSoFar(): FiguresSoFar {
+function emptyFiguresSoFar(): FiguresSoFar {
   return {
     rounds: 0,
     tradingRounds: 0,

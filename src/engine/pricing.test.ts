@@ -66,7 +66,7 @@ describe('zero-intelligence price distributions against their closed forms', () 
     });
   }
 
-  it('orients the list as SPEC.md tabulates', () => {
+  it('orients the list as docs/MODEL.md tabulates', () => {
     expect(betaShape('sell', 500, 1000)).toEqual({ highToLow: true, alpha: 2, beta: 4 });
     expect(betaShape('sell', 1500, 1000)).toEqual({ highToLow: false, alpha: 4, beta: 2 });
     expect(betaShape('sell', 1000, 1000)).toEqual({ highToLow: false, alpha: 8, beta: 8 });

@@ -4,7 +4,7 @@
  *
  * Two readings of "iterate through the price list, draw from the Beta function, check with
  * Monte-Carlo if the price is acquired" are offered:
- * - `walk` (SPEC's reading, default): walk the oriented list from its start; at each price draw
+ * - `walk` (our reading, default; docs/MODEL.md "One simulated hour", step 5): walk the oriented list from its start; at each price draw
  *   x ~ Beta(a, b) and u ~ U(0, 1) and take the price when u < x; wrap around until one is taken.
  *   Since P(u < x) = E[x] = a / (a + b), the index taken is a truncated geometric variable with
  *   q = a / (a + b): P(i) = q (1 - q)^i / (1 - (1 - q)^n).
@@ -22,7 +22,7 @@ export interface BetaShape {
   readonly beta: number;
 }
 
-/** Orientation and shape by side and amount (the table in SPEC.md, step 5). */
+/** Orientation and shape by side and amount (docs/MODEL.md "One simulated hour", step 5). */
 export function betaShape(side: Side, amountWh: number, midRangeWh: number): BetaShape {
   if (side === 'sell') {
     if (amountWh < midRangeWh) return { highToLow: true, alpha: 2, beta: 4 };

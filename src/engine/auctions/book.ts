@@ -216,8 +216,8 @@ export function matchUnits<P extends PairPrice>(
 /**
  * Statuses of every order, per unit summed back to Wh. Units not traded are `returned` when the
  * order's price was acceptable at the reference price (there was simply no counterpart left) and
- * `rejected` when priced out. With no counterpart side at all, every unit is returned (SPEC's
- * no-buyer / no-seller edge cases, which are not penalised).
+ * `rejected` when priced out. With no counterpart side at all, every unit is returned (the
+ * no-buyer / no-seller edge cases of docs/MODEL.md "Clearing mechanisms", not penalised).
  */
 export function fillsFor(
   orders: readonly Order[],
