@@ -9,6 +9,8 @@ import { createLoyalty } from './loyalty';
 import { createMcAfee } from './mcafee';
 import type { Mechanism } from './mechanism';
 import { createPayAsBid } from './payAsBid';
+import { thesisLoyalFromParams } from './thesisLoyal';
+import { thesisSimpleFromParams } from './thesisSimple';
 import { createUniform } from './uniform';
 
 export type { ClearingContext, ClearingResult, Mechanism } from './mechanism';
@@ -26,6 +28,8 @@ const FACTORIES = {
   mcafee: () => createMcAfee(),
   cda: () => createCda(),
   community: (p) => createCommunity(p),
+  'thesis-loyal': (p) => thesisLoyalFromParams(p),
+  'thesis-simple': (p) => thesisSimpleFromParams(p),
 } satisfies Record<string, Factory>;
 
 /** Every clearing mechanism the engine knows; one module per name in this folder. */

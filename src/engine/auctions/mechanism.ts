@@ -19,6 +19,51 @@ export interface ClearingResult {
    * balanced mechanisms. Never paid to a household.
    */
   readonly auctioneerSurplus: number;
+  /**
+   * What the thesis code's own settlement reads from its clearing; set only by `thesis-loyal`
+   * and `thesis-simple`, absent for every other mechanism (docs/MECHANISMS.md, "The thesis's
+   * code").
+   */
+  readonly code?: CodeClearing;
+}
+
+/**
+ * The facts the thesis code's settlement needs beyond trades and fills. The code's statuses are
+ * the fills: `approvedWh` traded, `returnedWh` approved by price but left without a counterpart,
+ * `rejectedWh` cut (priced out). An order is either cut whole or approved whole, so `rejectedWh`
+ * is 0 or the order's energy. A trade record of an order is a trade in `trades` that names it
+ * (one per distinct counterpart and price: the code's summed transaction records).
+ */
+export interface CodeClearing {
+  /** The code's branch: `loyal` (loyaltyDA) or `simple` (simpleDReduceAuction). */
+  readonly branch: 'loyal' | 'simple';
+  /** Whether the code's faults were reproduced (in the clearing: the off-by-one in k). */
+  readonly faults: boolean;
+  /**
+   * False when one side of the book was empty. The code then clears nothing and updates neither
+   * loyalty nor Q (sellers keep their energy, buyers buy from the grid).
+   */
+  readonly bothSides: boolean;
+  /**
+   * The code's k: 0-based index of the pair (100 Wh records for loyal, whole orders for simple)
+   * whose midpoint sets the approval price; -1 when the first pair does not cross; null when a
+   * side is empty.
+   */
+  readonly k: number | null;
+  /**
+   * The approval price in whole coins per 100 Wh: floor (loyal) or ceil (simple) of pair k's
+   * midpoint. Bids at or above it and asks at or below it are approved. Null when k is -1 or
+   * null.
+   */
+  readonly approvalPrice: number | null;
+  /** Trade records per input order, in input order (loyal: loyalty x1.02 for each). */
+  readonly records: readonly number[];
+  /**
+   * The code's `eqAuction`, its "auction utility" (thesis figures 5.4, 5.9, 5.14): the sum over
+   * approved orders of energyWh * |price - approvalPrice|, in base units. 0 when nothing was
+   * approved.
+   */
+  readonly utility: number;
 }
 
 /**

@@ -8,4 +8,6 @@ export const MECHANISM_COLORS: Readonly<Record<MechanismName, string>> = {
   mcafee: '#9467bd',
   cda: '#ff7f0e',
   community: '#17becf',
+  'thesis-loyal': '#8c564b',
+  'thesis-simple': '#7f7f7f',
 };
