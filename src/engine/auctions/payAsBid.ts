@@ -1,8 +1,8 @@
 /**
- * Pay-as-bid (discriminatory) double auction: what the thesis's published code actually does in
- * its "simple" auction. Matching is the uniform auction's (bids by price descending, asks
- * ascending, k = the largest index with b_k >= s_k, unit i of the bids with unit i of the asks,
- * ties by order id as in `uniform`), but each matched pair trades at its own midpoint
+ * Pay-as-bid (discriminatory) double auction: close to what the thesis's published code does in
+ * its "simple" auction (`thesis-simple` reproduces that one exactly). Matching is the uniform
+ * auction's (bids by price descending, asks ascending, k = the largest index with b_k >= s_k,
+ * unit i of the bids with unit i of the asks, ties by order id as in `uniform`), but each matched pair trades at its own midpoint
  * (b_i + s_i) / 2 instead of the marginal pair's. Both ends of a pair bracket its midpoint, so
  * individual rationality holds per unit; the midpoint of two whole-coin prices is a multiple of
  * half a coin per 100 Wh, i.e. an exact number of base units per Wh (no rounding).

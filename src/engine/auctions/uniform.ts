@@ -5,7 +5,7 @@
  *
  * p lies in [s_k, b_k] and every traded bid is >= b_k and every traded ask <= s_k, so the
  * mechanism is individually rational. (The thesis's published code priced each pair at its own
- * midpoint; that is `pay-as-bid` here.)
+ * midpoint, rounded down: `thesis-simple` reproduces it, `pay-as-bid` is the exact version.)
  */
 import { pricePerWhFromCoinsPer100Wh } from '../units';
 import { breakevenIndex, buildBook, fillsFor, matchUnits, unitPrice } from './book';
