@@ -4,12 +4,19 @@
  * element at a time, as the code does: lists of 100 Wh records (loyal) or whole orders (simple),
  * the k loop pair by pair, approval by filtering the lists, pairing by popping their heads, the
  * loyal branch's records summed by (buyer, seller, price). The engine's mechanisms walk runs of
- * units instead; {@link checkAgainstReference} checks that both tell the same story.
+ * units instead; {@link checkAgainstReference} checks that both tell the same story. The pair
+ * price of the loyal branch is the mechanism's own `codeLoyalPrice`, whose rounding has its own
+ * hand-worked tests.
  */
+import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { ClearingResult } from '../../src/engine/auctions/mechanism';
+import type { ClearingResult, Mechanism } from '../../src/engine/auctions/mechanism';
+import type { CodeOptions } from '../../src/engine/auctions/thesisCode';
+import { codeLoyalPrice } from '../../src/engine/auctions/thesisLoyal';
+import { createRng } from '../../src/engine/rng';
 import type { Order } from '../../src/engine/types';
 import { BASE_PER_COIN, coinsPer100WhFromPricePerWh, DIV_WH } from '../../src/engine/units';
+import { arbitraryBook, clearingViolations } from './mechanismProperties';
 
 export interface ReferenceOutcome {
   k: number | null;
@@ -33,7 +40,6 @@ export function referenceClear(
   orders: readonly Order[],
   branch: 'loyal' | 'simple',
   faults: boolean,
-  loyalPrice: (ask: number, bid: number, lb: number, ls: number) => number,
 ): ReferenceOutcome {
   const tie = (a: Order, b: Order): number =>
     branch === 'loyal'
@@ -100,7 +106,7 @@ export function referenceClear(
     const wh = Math.min(b.wh, s.wh);
     const price =
       branch === 'loyal'
-        ? loyalPrice(s.order.price, b.order.price, b.order.loyalty, s.order.loyalty)
+        ? codeLoyalPrice(s.order.price, b.order.price, b.order.loyalty, s.order.loyalty)
         : Math.floor((b.order.price + s.order.price) / 2);
     const key = `${b.order.id}>${s.order.id}@${price}`;
     out.records.set(key, (out.records.get(key) ?? 0) + wh);
@@ -168,4 +174,40 @@ export function checkAgainstReference(
     );
     expect(returnedSides.size).toBeLessThanOrEqual(1);
   }
+}
+
+/**
+ * The properties both thesis-* mechanisms owe on random books, with faults on and off: the shared
+ * invariants of every mechanism; agreement with {@link referenceClear}; and that the fault changes
+ * a clearing only when the k walk ends on the untested last pair (then the faulty k is that pair,
+ * m - 1 for m = the shorter side's element count, and the fixed k is m - 2).
+ */
+export function expectCodeProperties(
+  branch: 'loyal' | 'simple',
+  create: (options: CodeOptions) => Mechanism,
+): void {
+  const ctx = { rng: createRng(1), round: 0 };
+  const elements = (orders: readonly Order[], side: Order['side']): number =>
+    orders
+      .filter((o) => o.side === side)
+      .reduce((n, o) => n + (branch === 'loyal' ? o.energyWh / DIV_WH : 1), 0);
+  const faulty = create({ faults: true });
+  const fixed = create({ faults: false });
+  fc.assert(
+    fc.property(arbitraryBook({ maxOrders: 14, maxUnits: 12 }), (orders) => {
+      const a = faulty.clear(orders, ctx);
+      const b = fixed.clear(orders, ctx);
+      expect(clearingViolations(orders, a)).toEqual([]);
+      expect(clearingViolations(orders, b)).toEqual([]);
+      checkAgainstReference(orders, a, referenceClear(orders, branch, true));
+      checkAgainstReference(orders, b, referenceClear(orders, branch, false));
+      if (a.code?.k === b.code?.k) {
+        expect({ ...a, code: undefined }).toEqual({ ...b, code: undefined });
+      } else {
+        const m = Math.min(elements(orders, 'buy'), elements(orders, 'sell'));
+        expect([a.code?.k, b.code?.k]).toEqual([m - 1, m - 2]);
+      }
+    }),
+    { numRuns: 400 },
+  );
 }

@@ -14,7 +14,11 @@
 import { DIV_WH, LOYALTY_SCALE } from '../units';
 import type { Order, OrderFill, Trade } from '../types';
 
-export type TieBreak = 'id' | 'loyalty';
+/**
+ * What orders the equal prices of one side, before the order id: nothing (`id`), higher loyalty
+ * first (`loyalty`), or a mechanism's own rule (negative: a first).
+ */
+export type TieBreak = 'id' | 'loyalty' | ((a: Order, b: Order) => number);
 
 export class OrderBookError extends Error {
   constructor(
@@ -90,8 +94,8 @@ function side(orders: readonly Order[], s: 'buy' | 'sell', tie: TieBreak): Sorte
     const a = orders[ia] as Order;
     const b = orders[ib] as Order;
     if (a.price !== b.price) return dir * (a.price - b.price);
-    if (tie === 'loyalty' && a.loyalty !== b.loyalty) return b.loyalty - a.loyalty;
-    return a.id - b.id;
+    const t = tie === 'id' ? 0 : tie === 'loyalty' ? b.loyalty - a.loyalty : tie(a, b);
+    return t || a.id - b.id;
   });
   return { orders: positions.map((p) => orders[p] as Order), positions, units };
 }

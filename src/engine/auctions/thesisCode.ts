@@ -24,9 +24,9 @@
  * here is a whole number of coins per 100 Wh, 10,000 base units per Wh each (docs/THESIS-VARIANT.md,
  * "Units").
  */
-import type { Order, Side, Trade } from '../types';
+import type { Order, Trade } from '../types';
 import { BASE_PER_COIN, DIV_WH, pricePerWhFromCoinsPer100Wh } from '../units';
-import { fillsFor, matchUnits, type Book, type SortedSide } from './book';
+import { buildBook, fillsFor, matchUnits, type Book, type SortedSide } from './book';
 import type { ClearingResult, CodeClearing } from './mechanism';
 
 /** The parameters both thesis mechanisms take from the registry. */
@@ -59,23 +59,6 @@ export interface CodeRules {
   readonly approvalPrice: (bid: number, ask: number) => number;
   /** A traded pair's price in whole coins per 100 Wh, from its bid and ask orders. */
   readonly pairPrice: (bid: Order, ask: Order) => number;
-}
-
-function sortedSide(orders: readonly Order[], s: Side, tie: CodeRules['tie']): SortedSide {
-  const positions: number[] = [];
-  let units = 0;
-  orders.forEach((o, i) => {
-    if (o.side !== s) return;
-    positions.push(i);
-    units += o.energyWh / DIV_WH;
-  });
-  const dir = s === 'buy' ? -1 : 1;
-  positions.sort((ia, ib) => {
-    const a = orders[ia] as Order;
-    const b = orders[ib] as Order;
-    return dir * (a.price - b.price) || tie(a, b) || a.id - b.id;
-  });
-  return { orders: positions.map((p) => orders[p] as Order), positions, units };
 }
 
 function elementCount(s: SortedSide, elements: CodeRules['elements']): number {
@@ -149,10 +132,7 @@ export function clearCode(
   rules: CodeRules,
   options: CodeOptions,
 ): ClearingResult {
-  const book: Book = {
-    bids: sortedSide(orders, 'buy', rules.tie),
-    asks: sortedSide(orders, 'sell', rules.tie),
-  };
+  const book: Book = buildBook(orders, rules.tie);
   const bothSides = book.bids.orders.length > 0 && book.asks.orders.length > 0;
   const k = bothSides ? codeK(book, rules.elements, options.faults) : null;
   const p =

@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Order } from '../types';
 import { LOYALTY_SCALE } from '../units';
 import { createMechanism } from './index';
-import type { ClearingResult } from './mechanism';
 import { codeLoyalPrice, createThesisLoyal } from './thesisLoyal';
-import { bookArb, ctxFor, order, violations } from '../../../test/support/mechanismTestkit';
-import { checkAgainstReference, referenceClear } from '../../../test/support/thesisCodeReference';
+import { ctxFor, order, violations } from '../../../test/support/mechanismTestkit';
+import { expectCodeProperties } from '../../../test/support/thesisCodeReference';
 
 const faulty = createThesisLoyal({ faults: true });
 const fixed = createThesisLoyal({ faults: false });
@@ -237,28 +236,8 @@ describe('thesis-loyal: the code’s loyaltyDA', () => {
     );
   });
 
-  it('is sound on random books, faults or not: IR, conservation, statuses, coins', () => {
-    for (const m of [faulty, fixed]) {
-      fc.assert(
-        fc.property(bookArb, (orders) => {
-          expect(violations(orders, m.clear(orders, ctx))).toEqual([]);
-        }),
-        { numRuns: 300 },
-      );
-    }
-  });
-
-  it('tells the same story as a record-by-record walk of the code on random books', () => {
-    for (const faults of [true, false]) {
-      const m = createThesisLoyal({ faults });
-      fc.assert(
-        fc.property(bookArb, (orders) => {
-          const r: ClearingResult = m.clear(orders, ctx);
-          checkAgainstReference(orders, r, referenceClear(orders, 'loyal', faults, codeLoyalPrice));
-        }),
-        { numRuns: 300 },
-      );
-    }
+  it('on random books, faults on and off: sound, the code’s walk, the fault only at the end', () => {
+    expectCodeProperties('loyal', createThesisLoyal);
   });
 
   it('is created by the registry with faults on unless told otherwise, and refuses a bad flag', () => {

@@ -1,11 +1,9 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LOYALTY_SCALE } from '../units';
 import { createMechanism } from './index';
 import { createThesisSimple } from './thesisSimple';
-import { codeLoyalPrice } from './thesisLoyal';
-import { bookArb, ctxFor, order, violations } from '../../../test/support/mechanismTestkit';
-import { checkAgainstReference, referenceClear } from '../../../test/support/thesisCodeReference';
+import { ctxFor, order } from '../../../test/support/mechanismTestkit';
+import { expectCodeProperties } from '../../../test/support/thesisCodeReference';
 
 const faulty = createThesisSimple({ faults: true });
 const fixed = createThesisSimple({ faults: false });
@@ -141,50 +139,8 @@ describe('thesis-simple: the code’s simpleDReduceAuction', () => {
     expect(faulty.clear(sellers, ctx).fills[0]?.returnedWh).toBe(300);
   });
 
-  it('is sound on random books, faults or not: IR, conservation, statuses, coins', () => {
-    for (const m of [faulty, fixed]) {
-      fc.assert(
-        fc.property(bookArb, (orders) => {
-          expect(violations(orders, m.clear(orders, ctx))).toEqual([]);
-        }),
-        { numRuns: 300 },
-      );
-    }
-  });
-
-  it('tells the same story as an order-by-order walk of the code on random books', () => {
-    for (const faults of [true, false]) {
-      const m = createThesisSimple({ faults });
-      fc.assert(
-        fc.property(bookArb, (orders) => {
-          checkAgainstReference(
-            orders,
-            m.clear(orders, ctx),
-            referenceClear(orders, 'simple', faults, codeLoyalPrice),
-          );
-        }),
-        { numRuns: 300 },
-      );
-    }
-  });
-
-  it('faults change a clearing only when the walk ends on an untested pair that does not cross', () => {
-    fc.assert(
-      fc.property(bookArb, (orders) => {
-        const a = faulty.clear(orders, ctx);
-        const b = fixed.clear(orders, ctx);
-        if (a.code?.k === b.code?.k) {
-          expect({ ...a, code: undefined }).toEqual({ ...b, code: undefined });
-        } else {
-          // The faulty k is one past the fixed one: the last pair of the shorter side.
-          const bids = orders.filter((o) => o.side === 'buy').length;
-          const asks = orders.filter((o) => o.side === 'sell').length;
-          expect(a.code?.k).toBe(Math.min(bids, asks) - 1);
-          expect(b.code?.k).toBe(Math.min(bids, asks) - 2);
-        }
-      }),
-      { numRuns: 300 },
-    );
+  it('on random books, faults on and off: sound, the code’s walk, the fault only at the end', () => {
+    expectCodeProperties('simple', createThesisSimple);
   });
 
   it('is created by the registry with faults on unless told otherwise, and refuses a bad flag', () => {
