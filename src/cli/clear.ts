@@ -14,7 +14,7 @@ import {
 import type { Order } from '../engine';
 import { createRng } from '../engine/rng';
 import { validateOrders } from '../engine/auctions/book';
-import { parseFlags, UsageError } from './args';
+import { parseFlags, UsageError, type Command } from './command';
 
 const ORDER_FIELDS = ['id', 'agent', 'side', 'energyWh', 'price', 'loyalty'];
 
@@ -124,8 +124,13 @@ export function clearBook(mechanism: string, orders: readonly Order[], seed = 1)
   };
 }
 
-export function runClearCommand(argv: readonly string[]): string {
-  const flags = parseFlags(argv, ['mechanism', 'input']);
+export const CLEAR_FLAGS = {
+  mechanism: { value: availableMechanisms().join('|'), help: 'clearing mechanism (required)' },
+  input: { value: 'book.json', help: 'the order book (required)' },
+} as const;
+
+/** The result of clearing the book `--input` names with `--mechanism`, as printed JSON. */
+function clearText(flags: ReadonlyMap<string, string>): string {
   const name = flags.get('mechanism');
   const allowed = availableMechanisms();
   if (name === undefined || !(allowed as string[]).includes(name)) {
@@ -141,3 +146,23 @@ export function runClearCommand(argv: readonly string[]): string {
   }
   return `${JSON.stringify(clearBook(name, parseBook(text, input)), null, 2)}\n`;
 }
+
+export function runClearCommand(argv: readonly string[]): string {
+  return clearText(parseFlags(argv, CLEAR_FLAGS).values);
+}
+
+export const clearCommand: Command = {
+  name: 'clear',
+  summary: "clear one order book with one mechanism and print the trades and every order's fill",
+  usage: 'clear --mechanism <name> --input book.json',
+  flags: CLEAR_FLAGS,
+  notes: [
+    'book.json: { "orders": [ { "id", "agent", "side": "buy"|"sell", "energyWh", "price",',
+    '"loyalty"? } ] }, energyWh a positive multiple of 100, price in whole coins per 100 Wh,',
+    'loyalty a number (1.0 = start, the default).',
+  ].join('\n'),
+  run: (flags) => {
+    process.stdout.write(clearText(flags));
+    return Promise.resolve(0);
+  },
+};

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from './args';
+import { UsageError } from './command';
 import { clearBook, parseBook, runClearCommand } from './clear';
 import { runSimulation } from './run';
 import { parseSimulateArgs, writeRunOutput } from './simulate';
@@ -67,6 +67,19 @@ describe('clear', () => {
       usageError(() => runClearCommand(['--mechanism', 'dutch', '--input', 'x'])).message,
     ).toMatch(/--mechanism: got "dutch"; allowed: uniform \| loyalty/);
     expect(usageError(() => runClearCommand(['--mechanism', 'uniform'])).field).toBe('--input');
+  });
+});
+
+describe("the README's example files", () => {
+  it('are a book that clears and a scenario that resolves', () => {
+    const book = readFileSync('examples/book.json', 'utf8');
+    expect(clearBook('uniform', parseBook(book, 'examples/book.json')).trades.length).toBe(2);
+    expect(parseSimulateArgs(['--scenario', 'examples/scenario.json']).scenario).toMatchObject({
+      name: 'my-scenario',
+      households: 12,
+      days: 7,
+      batteryThreshold: 0.6,
+    });
   });
 });
 
@@ -164,7 +177,7 @@ describe('simulate', () => {
   it('runs as a command: exit 2 and nothing written on bad input, files on good input', () => {
     const dir = tmp();
     const cli = (args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'script/cli.ts', ...args], {
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
         encoding: 'utf8',
         cwd: process.cwd(),
       });
@@ -186,5 +199,6 @@ describe('simulate', () => {
     expect(unknown.stderr).toMatch(
       /command: got "frobnicate"; allowed: simulate \| clear \| compare/,
     );
+    expect(unknown.stderr).toMatch(/^Commands:$/m);
   });
 });

@@ -7,9 +7,10 @@ import {
   formatTable,
   gini,
   parseCompareArgs,
-  runCompareCommand,
+  compareCommand,
   writeCompare,
 } from './compare';
+import { runCommand } from './command';
 import { clearingViolations } from '../../test/support/mechanismProperties';
 import type { MechanismName } from '../engine';
 
@@ -152,7 +153,7 @@ describe('compare', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ preset: 'exp3', households: -1 }));
     const out = join(dir, 'out');
-    const code = await runCompareCommand(['--scenario', bad, '--out', out]);
+    const code = await runCommand(compareCommand, ['--scenario', bad, '--out', out]);
     expect(code).not.toBe(0);
     expect(readdirSync(dir)).toEqual(['bad.json']);
     const good = join(dir, 'good.json');

@@ -5,8 +5,6 @@
  * the seed that no mechanism touches, so every run sees the same households, weather and demand;
  * only the market differs (and what follows from it: batteries, grid flows, later orders).
  *
- * Usage: compare --scenario <preset|file.json> [--auctions a,b,..] [--seed N] [--days N]
- *                [--households N] [--out DIR]
  * Writes the table to stdout and, with --out, DIR/compare.csv, DIR/compare.json and per mechanism
  * DIR/rounds-<mechanism>.csv and DIR/households-<mechanism>.csv (and the community's netting
  * ledger, DIR/ledger-community.csv), all after every run finished.
@@ -28,7 +26,7 @@ import {
   formatComparisonCell,
   type ComparisonRow,
 } from '../engine/comparison';
-import { UsageError, parseFlags, parseInteger } from './args';
+import { UsageError, parseFlags, parseInteger, type Command } from './command';
 import { roundsHeader, roundsRow } from './csv';
 import { writeFilesAtomically } from './output';
 import { readScenarioInput } from './scenarioSource';
@@ -209,8 +207,26 @@ export interface CompareArgs extends CompareOptions {
   out?: string;
 }
 
+export const COMPARE_FLAGS = {
+  scenario: {
+    value: `${PRESET_NAMES.join('|')}|file.json`,
+    help: 'preset or scenario file (required)',
+  },
+  auctions: {
+    value: 'a,b,..',
+    help: `mechanisms to compare (default all: ${availableMechanisms().join(',')})`,
+  },
+  seed: { value: 'N', help: "integer seed (default: the scenario's)" },
+  days: { value: 'N', help: 'days to simulate, 1..3650' },
+  households: { value: 'N', help: 'households, 1..1000' },
+  out: { value: 'DIR', help: 'also write compare.csv, compare.json and per-mechanism CSVs here' },
+} as const;
+
 export function parseCompareArgs(argv: readonly string[]): CompareArgs {
-  const flags = parseFlags(argv, ['scenario', 'auctions', 'seed', 'days', 'households', 'out']);
+  return compareArgs(parseFlags(argv, COMPARE_FLAGS).values);
+}
+
+function compareArgs(flags: ReadonlyMap<string, string>): CompareArgs {
   const source = flags.get('scenario');
   if (source === undefined) {
     throw new UsageError('--scenario', undefined, `${PRESET_NAMES.join(' | ')} | a .json file`);
@@ -241,23 +257,31 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs {
   return args;
 }
 
-/** CLI entry: prints the table, writes files with --out; returns the exit code. */
-export async function runCompareCommand(argv: string[]): Promise<number> {
-  try {
-    const args = parseCompareArgs(argv);
-    const result = compareMechanisms(args);
-    const s = result.scenario;
-    process.stdout.write(
-      `compare: scenario ${s.name}, seed ${s.seed}, ${s.households} households, ${s.days} days\n\n`,
-    );
-    process.stdout.write(`${formatTable(result.runs.map((r) => r.row))}\n`);
-    if (args.out !== undefined) {
-      const files = writeCompare(args.out, result);
-      process.stdout.write(`\nwrote ${files.length} files to ${args.out}\n`);
-    }
-    return 0;
-  } catch (e) {
-    process.stderr.write(`compare: ${(e as Error).message}\n`);
-    return 2;
+/** Prints the table and writes the files with --out (after every run finished). */
+async function compare(flags: ReadonlyMap<string, string>): Promise<number> {
+  const args = compareArgs(flags);
+  const result = compareMechanisms(args);
+  const s = result.scenario;
+  process.stdout.write(
+    `compare: scenario ${s.name}, seed ${s.seed}, ${s.households} households, ${s.days} days\n\n`,
+  );
+  process.stdout.write(`${formatTable(result.runs.map((r) => r.row))}\n`);
+  if (args.out !== undefined) {
+    const files = writeCompare(args.out, result);
+    process.stdout.write(`\nwrote ${files.length} files to ${args.out}\n`);
   }
+  return 0;
 }
+
+export const compareCommand: Command = {
+  name: 'compare',
+  summary: 'run one scenario and seed under several mechanisms and print a table side by side',
+  usage: 'compare --scenario <preset|file.json> [flags]',
+  flags: COMPARE_FLAGS,
+  notes: [
+    'Every mechanism sees the same households, weather and demand; only the market differs.',
+    'With --out: DIR/compare.csv, DIR/compare.json, DIR/rounds-<mechanism>.csv,',
+    'DIR/households-<mechanism>.csv and DIR/ledger-community.csv, all or nothing.',
+  ].join('\n'),
+  run: compare,
+};

@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from './args';
+import { UsageError } from './command';
 
 export function writeFilesAtomically(dir: string, files: Record<string, string>): string[] {
   const target = resolve(dir);

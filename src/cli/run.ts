@@ -14,8 +14,6 @@ export interface RunHooks {
    */
   onRound?: (round: RoundResult, sim: Simulation) => void | Promise<void>;
   onProgress?: (done: number, total: number) => void;
-  /** Collect rounds.csv / households.csv rows (default true). */
-  csv?: boolean;
 }
 
 export interface RunOutput {
@@ -33,19 +31,16 @@ export async function runSimulation(scenario: Scenario, hooks: RunHooks = {}): P
   const start = performance.now();
   const sim = createSimulation(scenario);
   const metrics = createRunMetrics(scenario.initCoins * BASE_PER_COIN);
-  const csv = hooks.csv !== false;
-  const rounds: string[] = csv ? [roundsHeader()] : [];
-  const households: string[] = csv ? [householdsHeader()] : [];
+  const rounds: string[] = [roundsHeader()];
+  const households: string[] = [householdsHeader()];
   let engineMs = 0;
   while (!sim.done) {
     const t0 = performance.now();
     const r = sim.step();
     engineMs += performance.now() - t0;
     metrics.add(r);
-    if (csv) {
-      rounds.push(roundsRow(r));
-      householdsRows(r, households);
-    }
+    rounds.push(roundsRow(r));
+    householdsRows(r, households);
     if (hooks.onRound) {
       const pending = hooks.onRound(r, sim);
       if (pending) await pending;
@@ -55,8 +50,8 @@ export async function runSimulation(scenario: Scenario, hooks: RunHooks = {}): P
   return {
     scenario,
     metrics: metrics.summary(),
-    roundsCsv: rounds.length > 0 ? `${rounds.join('\n')}\n` : '',
-    householdsCsv: households.length > 0 ? `${households.join('\n')}\n` : '',
+    roundsCsv: `${rounds.join('\n')}\n`,
+    householdsCsv: `${households.join('\n')}\n`,
     wallMs: performance.now() - start,
     engineMs,
   };

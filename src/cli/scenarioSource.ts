@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { PRESET_NAMES, resolveScenario } from '../engine';
 import type { PresetName, Scenario, ScenarioInput } from '../engine';
-import { UsageError } from './args';
+import { UsageError } from './command';
 
 export function readScenarioInput(source: string): ScenarioInput {
   if ((PRESET_NAMES as readonly string[]).includes(source)) {

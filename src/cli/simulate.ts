@@ -1,73 +1,86 @@
 /**
- * `simulate`: parse flags, resolve the scenario, run, write DIR/summary.json, DIR/rounds.csv and
- * DIR/households.csv. The pieces are separate so script/cli.ts can put a settlement hook (--rpc)
- * between them.
+ * `simulate`: parse flags, resolve the scenario, run (settling every round on a chain with --rpc),
+ * then write DIR/summary.json, DIR/rounds.csv and DIR/households.csv, all or nothing.
  */
-import { availableMechanisms } from '../engine';
+import { DEFAULT_BATCH_ROUNDS, describeMismatch, householdAccounts } from '../chain';
+import { availableMechanisms, PRESET_NAMES } from '../engine';
 import type { Scenario } from '../engine';
-import { householdAccounts } from '../chain';
-import { parseFlags, parseInteger, UsageError } from './args';
+import { openChainRun } from './chainRun';
+import { parseFlags, parseInteger, UsageError, type Command } from './command';
 import { writeFilesAtomically } from './output';
-import type { RunOutput } from './run';
+import { createProgress } from './progress';
+import { runSimulation, type RunHooks, type RunOutput } from './run';
 import { loadScenario } from './scenarioSource';
 import { buildSummary } from './summary';
 
-export const SIMULATE_FLAGS = [
-  'scenario',
-  'variant',
-  'seed',
-  'days',
-  'households',
-  'auction',
-  'out',
-] as const;
+const SCENARIOS = `${PRESET_NAMES.join(' | ')} | a .json file`;
+
+export const SIMULATE_FLAGS = {
+  scenario: {
+    value: `${PRESET_NAMES.join('|')}|file.json`,
+    help: 'preset or scenario file (required)',
+  },
+  variant: { value: 'thesis-code', help: "the thesis code's weather shares and grid price" },
+  seed: { value: 'N', help: "integer seed (default: the scenario's)" },
+  days: { value: 'N', help: 'days to simulate, 1..3650' },
+  households: { value: 'N', help: 'households, 1..1000' },
+  auction: { value: availableMechanisms().join('|'), help: 'clearing mechanism' },
+  out: { value: 'DIR', help: 'where to write the files (default runs/<scenario>-seed<seed>)' },
+  rpc: { value: 'URL', help: 'settle every round on the chain at this JSON-RPC URL and reconcile' },
+  'batch-rounds': {
+    value: 'N',
+    help: `rounds per settlement transaction with --rpc, 1..1000 (default ${DEFAULT_BATCH_ROUNDS})`,
+  },
+} as const;
 
 export interface SimulateArgs {
   scenario: Scenario;
   out: string;
-  /** Values of extra flags the caller declared (e.g. rpc). */
-  extra: Map<string, string>;
+  /** Settle on this chain (--rpc), in transactions of `batchRounds` rounds at most. */
+  chain?: { rpcUrl: string; batchRounds: number };
 }
 
-export function parseSimulateArgs(
-  argv: readonly string[],
-  extraFlags: readonly string[] = [],
-): SimulateArgs {
-  const flags = parseFlags(argv, [...SIMULATE_FLAGS, ...extraFlags]);
+export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
+  return simulateArgs(parseFlags(argv, SIMULATE_FLAGS).values);
+}
+
+function simulateArgs(flags: ReadonlyMap<string, string>): SimulateArgs {
   const source = flags.get('scenario');
-  if (source === undefined) {
-    throw new UsageError('--scenario', undefined, 'exp1 | exp2 | exp3 | exp4 | a .json file');
-  }
+  if (source === undefined) throw new UsageError('--scenario', undefined, SCENARIOS);
   const auction = flags.get('auction');
   if (auction !== undefined && !(availableMechanisms() as string[]).includes(auction)) {
     throw new UsageError('--auction', auction, availableMechanisms().join(' | '));
   }
-  const raw = (k: string) => flags.get(k);
-  const seedRaw = raw('seed');
-  const daysRaw = raw('days');
-  const householdsRaw = raw('households');
+  const rpcUrl = flags.get('rpc');
+  if (rpcUrl !== undefined && !/^https?:\/\/\S+$/.test(rpcUrl)) {
+    throw new UsageError('--rpc', rpcUrl, 'an http(s) JSON-RPC URL');
+  }
+  const batchRaw = flags.get('batch-rounds');
+  let batchRounds = DEFAULT_BATCH_ROUNDS;
+  if (batchRaw !== undefined) {
+    if (rpcUrl === undefined) {
+      throw new UsageError('--batch-rounds', batchRaw, 'only together with --rpc');
+    }
+    batchRounds = Number(batchRaw);
+    if (!/^\d+$/.test(batchRaw) || batchRounds < 1 || batchRounds > 1000) {
+      throw new UsageError('--batch-rounds', batchRaw, 'an integer 1..1000');
+    }
+  }
+  const int = (k: string, min: number, max: number) => {
+    const raw = flags.get(k);
+    return raw === undefined ? undefined : parseInteger(`--${k}`, raw, min, max);
+  };
   const scenario = loadScenario(source, {
-    seed:
-      seedRaw === undefined
-        ? undefined
-        : parseInteger('--seed', seedRaw, -(2 ** 53 - 1), 2 ** 53 - 1),
-    days: daysRaw === undefined ? undefined : parseInteger('--days', daysRaw, 1, 3650),
-    households:
-      householdsRaw === undefined
-        ? undefined
-        : parseInteger('--households', householdsRaw, 1, 1000),
+    seed: int('seed', -(2 ** 53 - 1), 2 ** 53 - 1),
+    days: int('days', 1, 3650),
+    households: int('households', 1, 1000),
     auction,
     variant: flags.get('variant'),
   });
-  const extra = new Map<string, string>();
-  for (const f of extraFlags) {
-    const v = flags.get(f);
-    if (v !== undefined) extra.set(f, v);
-  }
   return {
     scenario,
     out: flags.get('out') ?? `runs/${scenario.name}-seed${scenario.seed}`,
-    extra,
+    ...(rpcUrl === undefined ? {} : { chain: { rpcUrl, batchRounds } }),
   };
 }
 
@@ -100,3 +113,42 @@ export function describeRun(run: RunOutput): string {
     `engine ${run.engineMs.toFixed(0)} ms, wall ${run.wallMs.toFixed(0)} ms`,
   ].join('\n');
 }
+
+async function simulate(flags: ReadonlyMap<string, string>): Promise<number> {
+  const args = simulateArgs(flags);
+  const progress = createProgress(process.stderr, args.scenario.name);
+  const hooks: RunHooks = { onProgress: (d, t) => progress.update(d, t) };
+  const chain = args.chain
+    ? await openChainRun(args.chain.rpcUrl, args.scenario, args.chain.batchRounds, (s) =>
+        process.stderr.write(`${s}\n`),
+      )
+    : null;
+  if (chain) hooks.onRound = (r) => chain.onRound(r);
+  const run = await runSimulation(args.scenario, hooks);
+  progress.finish();
+  const settled = chain ? await chain.finish() : null;
+  const files = writeRunOutput(args.out, run, settled ? { chain: settled.summary } : {});
+  process.stdout.write(`${describeRun(run)}\n`);
+  if (settled) process.stdout.write(`${settled.line}\n`);
+  process.stdout.write(`wrote ${files.join(', ')}\n`);
+  for (const m of settled?.mismatches ?? []) {
+    process.stderr.write(`mismatch: ${describeMismatch(m)}\n`);
+  }
+  return settled && settled.mismatches.length > 0 ? 1 : 0;
+}
+
+export const simulateCommand: Command = {
+  name: 'simulate',
+  summary: 'run one scenario headless and write summary.json, rounds.csv and households.csv',
+  usage: 'simulate --scenario <preset|file.json> [flags]',
+  flags: SIMULATE_FLAGS,
+  notes: [
+    'Writes DIR/summary.json (every resolved parameter, the energy print, prices, every',
+    "household's books), DIR/rounds.csv (one row per hour) and DIR/households.csv (one row per",
+    'household per hour); nothing when the input is bad. With --rpc every round is settled on that',
+    'chain and the books reconciled; off Anvil the operator key comes from OPERATOR_KEY.',
+    '',
+    'Exit codes: 0 ok, 1 failure (a chain that does not answer, a mismatch), 2 bad input.',
+  ].join('\n'),
+  run: simulate,
+};

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicClient, http, type Address } from 'viem';
-import { energyCoinAbi } from '../src/chain';
-import { startAnvil, type AnvilHandle } from './anvil';
+import { energyCoinAbi } from '../chain';
+import { startAnvil, type AnvilHandle } from '../../script/anvil';
 
 const run = promisify(execFile);
 let anvil: AnvilHandle;
@@ -29,7 +29,7 @@ describe('simulate --rpc', () => {
       'npx',
       [
         'tsx',
-        'script/cli.ts',
+        'src/cli/main.ts',
         'simulate',
         '--scenario',
         'exp2',
@@ -42,7 +42,7 @@ describe('simulate --rpc', () => {
         '--out',
         out,
       ],
-      { cwd: join(import.meta.dirname, '..') },
+      { cwd: join(import.meta.dirname, '..', '..') },
     );
     expect(stdout).toMatch(/settled 48 rounds in 4 transactions/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
@@ -81,7 +81,7 @@ describe('simulate --rpc', () => {
       'npx',
       [
         'tsx',
-        'script/cli.ts',
+        'src/cli/main.ts',
         'simulate',
         '--scenario',
         'exp1',
@@ -92,7 +92,7 @@ describe('simulate --rpc', () => {
         '--out',
         join(dir, 'bad'),
       ],
-      { cwd: join(import.meta.dirname, '..') },
+      { cwd: join(import.meta.dirname, '..', '..') },
     ).catch((e: { code: number; stderr: string }) => e);
     expect(err).toMatchObject({ code: 2 });
     expect((err as { stderr: string }).stderr).toMatch(

@@ -7,18 +7,14 @@ import { performance } from 'node:perf_hooks';
 import { createPublicClient, http } from 'viem';
 import {
   createSettler,
-  DEFAULT_BATCH_ROUNDS,
   describeMismatch,
   energyMarketAbi,
   operatorKeyFor,
   probeChainId,
   type Mismatch,
   type Settler,
-} from '../src/chain';
-import { UsageError } from '../src/cli/args';
-import type { HouseholdState, RoundResult, Scenario } from '../src/engine';
-
-export const CHAIN_FLAGS = ['rpc', 'batch-rounds'] as const;
+} from '../chain';
+import type { HouseholdState, RoundResult, Scenario } from '../engine';
 
 export interface ChainRun {
   /** Per-round hook for runSimulation; yields to the event loop once per batch so sending overlaps simulating. */
@@ -30,13 +26,9 @@ export interface ChainRun {
 export async function openChainRun(
   rpcUrl: string,
   scenario: Scenario,
-  batchRoundsRaw: string | undefined,
+  batchRounds: number,
   log: (s: string) => void,
 ): Promise<ChainRun> {
-  const batchRounds = batchRoundsRaw === undefined ? DEFAULT_BATCH_ROUNDS : Number(batchRoundsRaw);
-  if (!Number.isInteger(batchRounds) || batchRounds < 1 || batchRounds > 1000) {
-    throw new UsageError('--batch-rounds', batchRoundsRaw, 'an integer 1..1000');
-  }
   const chainId = await probeChainId(rpcUrl).catch((e: unknown) => {
     throw new Error(`--rpc ${rpcUrl}: no JSON-RPC node answers there (${(e as Error).message})`);
   });
