@@ -121,14 +121,6 @@ export function parseFlags(
   return { values, help };
 }
 
-export function parseInteger(field: string, raw: string, min: number, max: number): number {
-  const v = Number(raw);
-  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(v) || v < min || v > max) {
-    throw new UsageError(field, raw, `an integer in [${min}, ${max}]`);
-  }
-  return v;
-}
-
 const HELP_COLUMN = 20;
 
 /** `--help` for one command, from its flag declarations. */

@@ -11,9 +11,13 @@
  */
 import {
   PRESET_NAMES,
+  allowedText,
   availableMechanisms,
+  createRun,
+  runToEnd,
   type HouseholdSummary,
   type MechanismName,
+  type RoundFigures,
   type RoundResult,
   type Scenario,
   type ScenarioInput,
@@ -22,14 +26,13 @@ import type { CommunityMechanism, Netting } from '../engine/auctions/community';
 import {
   COMPARISON_COLUMNS,
   comparisonScenarios,
-  createMechanismRunner,
   formatComparisonCell,
   type ComparisonRow,
 } from '../engine/comparison';
-import { UsageError, parseFlags, parseInteger, type Command } from './command';
-import { roundsHeader, roundsRow } from './csv';
+import { UsageError, parseFlags, type Command } from './command';
+import { roundsHeader, roundsRow, toCsv } from './csv';
 import { writeFilesAtomically } from './output';
-import { readScenarioInput } from './scenarioSource';
+import { readScenarioInput, scenarioFlag } from './scenarioSource';
 
 // The page's comparison view computes its table with the same engine module.
 export { gini } from '../engine/comparison';
@@ -50,6 +53,8 @@ export interface CompareRow extends ComparisonRow {
 export interface MechanismRun {
   row: CompareRow;
   rounds: RoundResult[];
+  /** Each round's figures, in the same order. */
+  figures: RoundFigures[];
   households: HouseholdSummary[];
   /** Community netting only: every netting of the members' credit / debit ledger. */
   nettings?: readonly Netting[];
@@ -60,15 +65,21 @@ export interface CompareResult {
   runs: MechanismRun[];
 }
 
-function runOne(scenario: Scenario, clock: () => number): MechanismRun {
+async function runOne(scenario: Scenario, clock: () => number): Promise<MechanismRun> {
   const started = clock();
-  const run = createMechanismRunner(scenario);
   const rounds: RoundResult[] = [];
-  while (!run.simulation.done) rounds.push(run.step());
+  const figures: RoundFigures[] = [];
+  const run = await runToEnd(createRun(scenario), {
+    onRound: (r, f) => {
+      rounds.push(r);
+      figures.push(f);
+    },
+  });
   const { mechanism } = run;
   return {
     row: { ...run.row(), wallMs: Math.round(clock() - started) },
     rounds,
+    figures,
     households: run.summary().households,
     ...(mechanism.name === 'community'
       ? { nettings: (mechanism as CommunityMechanism).nettings() }
@@ -77,18 +88,17 @@ function runOne(scenario: Scenario, clock: () => number): MechanismRun {
 }
 
 /** Runs every mechanism on the same scenario and seed. Validates all scenarios first. */
-export function compareMechanisms(
+export async function compareMechanisms(
   opts: CompareOptions,
   clock: () => number = () => performance.now(),
-): CompareResult {
+): Promise<CompareResult> {
   if (opts.auctions.length === 0) {
     throw new UsageError('--auctions', '', availableMechanisms().join(','));
   }
   const scenarios = comparisonScenarios(opts.scenario, opts.auctions, opts);
-  return {
-    scenario: scenarios[0] as Scenario,
-    runs: scenarios.map((s) => runOne(s, clock)),
-  };
+  const runs: MechanismRun[] = [];
+  for (const s of scenarios) runs.push(await runOne(s, clock));
+  return { scenario: scenarios[0] as Scenario, runs };
 }
 
 const COLUMNS = COMPARISON_COLUMNS;
@@ -102,14 +112,6 @@ export function formatTable(rows: readonly CompareRow[]): string {
     `| ${vs.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   return [line(COLUMNS.map((c) => c.head)), rule, ...cells.map(line)].join('\n');
-}
-
-function csv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const esc = (v: unknown): string => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [header, ...rows].map((r) => r.map(esc).join(',')).join('\n') + '\n';
 }
 
 const ROW_KEYS: readonly (keyof CompareRow)[] = [
@@ -131,12 +133,13 @@ const ROW_KEYS: readonly (keyof CompareRow)[] = [
 ];
 
 /** Same columns as `simulate`'s rounds.csv, so the files load with the same code. */
-function roundsCsv(rounds: readonly RoundResult[]): string {
-  return `${[roundsHeader(), ...rounds.map(roundsRow)].join('\n')}\n`;
+function roundsCsv(run: MechanismRun): string {
+  const rows = run.rounds.map((r, i) => roundsRow(r, run.figures[i] as RoundFigures));
+  return `${[roundsHeader(), ...rows].join('\n')}\n`;
 }
 
 function householdsCsv(households: readonly HouseholdSummary[]): string {
-  return csv(
+  return toCsv(
     [
       'index',
       'hasPv',
@@ -169,7 +172,7 @@ function householdsCsv(households: readonly HouseholdSummary[]): string {
 }
 
 function ledgerCsv(nettings: readonly Netting[]): string {
-  return csv(
+  return toCsv(
     ['round', 'agent', 'creditWh', 'debitWh', 'balance'],
     nettings.flatMap((n) =>
       n.entries.map((e) => [n.round, e.agent, e.creditWh, e.debitWh, e.balance]),
@@ -180,7 +183,7 @@ function ledgerCsv(nettings: readonly Netting[]): string {
 /** Writes compare.csv, compare.json and the per-mechanism CSVs into dir, all or nothing. */
 export function writeCompare(dir: string, result: CompareResult): string[] {
   const files: Record<string, string> = {
-    'compare.csv': csv(
+    'compare.csv': toCsv(
       ROW_KEYS,
       result.runs.map((r) => ROW_KEYS.map((k) => r.row[k])),
     ),
@@ -196,7 +199,7 @@ export function writeCompare(dir: string, result: CompareResult): string[] {
   };
   for (const run of result.runs) {
     const m = run.row.mechanism;
-    files[`rounds-${m}.csv`] = roundsCsv(run.rounds);
+    files[`rounds-${m}.csv`] = roundsCsv(run);
     files[`households-${m}.csv`] = householdsCsv(run.households);
     if (run.nettings) files[`ledger-${m}.csv`] = ledgerCsv(run.nettings);
   }
@@ -217,8 +220,8 @@ export const COMPARE_FLAGS = {
     help: `mechanisms to compare (default all: ${availableMechanisms().join(',')})`,
   },
   seed: { value: 'N', help: "integer seed (default: the scenario's)" },
-  days: { value: 'N', help: 'days to simulate, 1..3650' },
-  households: { value: 'N', help: 'households, 1..1000' },
+  days: { value: 'N', help: `days to simulate: ${allowedText('days')}` },
+  households: { value: 'N', help: `households: ${allowedText('households')}` },
   out: { value: 'DIR', help: 'also write compare.csv, compare.json and per-mechanism CSVs here' },
 } as const;
 
@@ -246,12 +249,12 @@ function compareArgs(flags: ReadonlyMap<string, string>): CompareArgs {
     scenario: readScenarioInput(source),
     auctions: auctions as MechanismName[],
   };
-  const seed = flags.get('seed');
-  if (seed !== undefined) args.seed = parseInteger('--seed', seed, -(2 ** 53 - 1), 2 ** 53 - 1);
-  const days = flags.get('days');
-  if (days !== undefined) args.days = parseInteger('--days', days, 1, 3650);
-  const households = flags.get('households');
-  if (households !== undefined) args.households = parseInteger('--households', households, 1, 1000);
+  const seed = scenarioFlag(flags, 'seed', 'seed');
+  if (seed !== undefined) args.seed = seed;
+  const days = scenarioFlag(flags, 'days', 'days');
+  if (days !== undefined) args.days = days;
+  const households = scenarioFlag(flags, 'households', 'households');
+  if (households !== undefined) args.households = households;
   const out = flags.get('out');
   if (out !== undefined) args.out = out;
   return args;
@@ -260,7 +263,7 @@ function compareArgs(flags: ReadonlyMap<string, string>): CompareArgs {
 /** Prints the table and writes the files with --out (after every run finished). */
 async function compare(flags: ReadonlyMap<string, string>): Promise<number> {
   const args = compareArgs(flags);
-  const result = compareMechanisms(args);
+  const result = await compareMechanisms(args);
   const s = result.scenario;
   process.stdout.write(
     `compare: scenario ${s.name}, seed ${s.seed}, ${s.households} households, ${s.days} days\n\n`,

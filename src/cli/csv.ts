@@ -3,8 +3,7 @@
  * Wh, balances in integer base units (see coinDecimals in summary.json), prices in coins per
  * 100 Wh, loyalty in ppm.
  */
-import { coinsPer100WhFromPricePerWh } from '../engine';
-import type { RoundResult } from '../engine';
+import type { RoundFigures, RoundResult } from '../engine';
 
 const ROUND_COLUMNS = [
   'round',
@@ -58,52 +57,25 @@ export const householdsHeader = (): string => HOUSEHOLD_COLUMNS.join(',');
 
 const num = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toFixed(6))));
 
-export function roundsRow(r: RoundResult): string {
-  let buys = 0;
-  let sells = 0;
-  let bidWh = 0;
-  let askWh = 0;
-  for (const o of r.orders) {
-    if (o.side === 'buy') {
-      buys++;
-      bidWh += o.energyWh;
-    } else {
-      sells++;
-      askWh += o.energyWh;
-    }
-  }
-  let returned = 0;
-  let rejected = 0;
-  for (const f of r.fills) {
-    returned += f.returnedWh;
-    rejected += f.rejectedWh;
-  }
-  let min = Infinity;
-  let max = -Infinity;
-  let value = 0;
-  for (const t of r.trades) {
-    min = Math.min(min, t.pricePerWh);
-    max = Math.max(max, t.pricePerWh);
-    value += t.pricePerWh * t.energyWh;
-  }
-  const traded = r.totals.tradedWh;
-  const price = (p: number) => (Number.isFinite(p) ? num(coinsPer100WhFromPricePerWh(p)) : '');
+/** One hour's row: the round's own fields, the rest from its figures (engine figures.ts). */
+export function roundsRow(r: RoundResult, f: RoundFigures): string {
+  const price = (p: number | null) => (p === null ? '' : num(p));
   return [
     r.round,
     r.day,
     r.hourOfDay,
     r.weather,
     r.clearingPrice === null ? '' : num(r.clearingPrice),
-    buys,
-    sells,
-    bidWh,
-    askWh,
-    traded,
-    returned,
-    rejected,
-    price(min),
-    price(max),
-    traded > 0 ? price(value / traded) : '',
+    f.buyOrders,
+    f.sellOrders,
+    f.bidWh,
+    f.askWh,
+    r.totals.tradedWh,
+    f.returnedWh,
+    f.rejectedWh,
+    price(f.minTradePrice),
+    price(f.maxTradePrice),
+    price(f.meanTradePrice),
     r.totals.producedWh,
     r.totals.consumedWh,
     r.totals.gridImportWh,
@@ -146,4 +118,13 @@ export function householdsRows(r: RoundResult, out: string[]): void {
       ].join(','),
     );
   }
+}
+
+/** A CSV of `rows` under `header`, quoting a value that holds a comma, quote or line break. */
+export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const esc = (v: unknown): string => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [header, ...rows].map((r) => r.map(esc).join(',')).join('\n') + '\n';
 }

@@ -1,20 +1,12 @@
 /**
- * runSimulation: the engine's loop for headless runs, with a per-round hook. The CLI collects
- * CSV rows and metrics through it; settlement on a chain (`--rpc`) plugs in through `onRound`.
+ * runSimulation: a headless run through the engine's run driver (createRun, runToEnd), with the
+ * CSV rows collected from each round and its figures. Settlement on a chain (`--rpc`) plugs in
+ * through the driver's `onRound` hook.
  */
 import { performance } from 'node:perf_hooks';
-import { BASE_PER_COIN, createRunMetrics, createSimulation } from '../engine';
-import type { RoundResult, RunSummary, Scenario, Simulation } from '../engine';
+import { createRun, runToEnd } from '../engine';
+import type { RunHooks, RunSummary, Scenario } from '../engine';
 import { householdsHeader, householdsRows, roundsHeader, roundsRow } from './csv';
-
-export interface RunHooks {
-  /**
-   * Called after every round, in order. If it returns a promise the loop awaits it before the
-   * next round (a settler may apply back-pressure this way).
-   */
-  onRound?: (round: RoundResult, sim: Simulation) => void | Promise<void>;
-  onProgress?: (done: number, total: number) => void;
-}
 
 export interface RunOutput {
   scenario: Scenario;
@@ -23,36 +15,29 @@ export interface RunOutput {
   householdsCsv: string;
   /** Whole run including hooks and CSV rows. */
   wallMs: number;
-  /** Time inside sim.step() alone. */
+  /** Time inside the simulation's steps alone. */
   engineMs: number;
 }
 
 export async function runSimulation(scenario: Scenario, hooks: RunHooks = {}): Promise<RunOutput> {
   const start = performance.now();
-  const sim = createSimulation(scenario);
-  const metrics = createRunMetrics(scenario.initCoins * BASE_PER_COIN);
+  const run = createRun(scenario, { clock: () => performance.now() });
   const rounds: string[] = [roundsHeader()];
   const households: string[] = [householdsHeader()];
-  let engineMs = 0;
-  while (!sim.done) {
-    const t0 = performance.now();
-    const r = sim.step();
-    engineMs += performance.now() - t0;
-    metrics.add(r);
-    rounds.push(roundsRow(r));
-    householdsRows(r, households);
-    if (hooks.onRound) {
-      const pending = hooks.onRound(r, sim);
-      if (pending) await pending;
-    }
-    hooks.onProgress?.(sim.round, sim.totalRounds);
-  }
+  await runToEnd(run, {
+    onRound: (r, figures, x) => {
+      rounds.push(roundsRow(r, figures));
+      householdsRows(r, households);
+      return hooks.onRound?.(r, figures, x);
+    },
+    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+  });
   return {
     scenario,
-    metrics: metrics.summary(),
+    metrics: run.summary(),
     roundsCsv: `${rounds.join('\n')}\n`,
     householdsCsv: `${households.join('\n')}\n`,
     wallMs: performance.now() - start,
-    engineMs,
+    engineMs: run.engineMs,
   };
 }

@@ -3,8 +3,8 @@
  * then the engine's resolveScenario (which validates everything and names bad fields).
  */
 import { readFileSync } from 'node:fs';
-import { PRESET_NAMES, resolveScenario } from '../engine';
-import type { PresetName, Scenario, ScenarioInput } from '../engine';
+import { parseFieldText, PRESET_NAMES, resolveScenario, ScenarioError } from '../engine';
+import type { FieldKey, FieldValue, PresetName, Scenario, ScenarioInput } from '../engine';
 import { UsageError } from './command';
 
 export function readScenarioInput(source: string): ScenarioInput {
@@ -36,7 +36,7 @@ export interface ScenarioOverrides {
   seed?: number;
   days?: number;
   households?: number;
-  auction?: string;
+  auction?: Scenario['auction'];
   variant?: string;
 }
 
@@ -46,7 +46,27 @@ export function loadScenario(source: string, o: ScenarioOverrides): Scenario {
   if (o.seed !== undefined) input.seed = o.seed;
   if (o.days !== undefined) input.days = o.days;
   if (o.households !== undefined) input.households = o.households;
-  if (o.auction !== undefined) input.auction = o.auction as Scenario['auction'];
+  if (o.auction !== undefined) input.auction = o.auction;
   if (o.variant !== undefined) input.variant = o.variant as ScenarioInput['variant'];
   return resolveScenario(input);
+}
+
+/**
+ * The value of `--flag`, which sets the scenario field `key`, read by the engine's one text
+ * parser (src/engine/fields.ts); a refusal names the flag, the value as typed and what the field
+ * allows. Undefined when the flag was not given.
+ */
+export function scenarioFlag<K extends FieldKey>(
+  flags: ReadonlyMap<string, string>,
+  flag: string,
+  key: K,
+): FieldValue<K> | undefined {
+  const raw = flags.get(flag);
+  if (raw === undefined) return undefined;
+  try {
+    return parseFieldText(key, raw);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new UsageError(`--${flag}`, raw, e.allowed);
+    throw e;
+  }
 }

@@ -3,14 +3,14 @@
  * then write DIR/summary.json, DIR/rounds.csv and DIR/households.csv, all or nothing.
  */
 import { DEFAULT_BATCH_ROUNDS, describeMismatch, householdAccounts } from '../chain';
-import { availableMechanisms, PRESET_NAMES } from '../engine';
-import type { Scenario } from '../engine';
+import { allowedText, availableMechanisms, PRESET_NAMES } from '../engine';
+import type { RunHooks, Scenario } from '../engine';
 import { openChainRun } from './chainRun';
-import { parseFlags, parseInteger, UsageError, type Command } from './command';
+import { parseFlags, UsageError, type Command } from './command';
 import { writeFilesAtomically } from './output';
 import { createProgress } from './progress';
-import { runSimulation, type RunHooks, type RunOutput } from './run';
-import { loadScenario } from './scenarioSource';
+import { runSimulation, type RunOutput } from './run';
+import { loadScenario, scenarioFlag } from './scenarioSource';
 import { buildSummary } from './summary';
 
 const SCENARIOS = `${PRESET_NAMES.join(' | ')} | a .json file`;
@@ -22,8 +22,8 @@ export const SIMULATE_FLAGS = {
   },
   variant: { value: 'thesis-code', help: "the thesis code's weather shares and grid price" },
   seed: { value: 'N', help: "integer seed (default: the scenario's)" },
-  days: { value: 'N', help: 'days to simulate, 1..3650' },
-  households: { value: 'N', help: 'households, 1..1000' },
+  days: { value: 'N', help: `days to simulate: ${allowedText('days')}` },
+  households: { value: 'N', help: `households: ${allowedText('households')}` },
   auction: { value: availableMechanisms().join('|'), help: 'clearing mechanism' },
   out: { value: 'DIR', help: 'where to write the files (default runs/<scenario>-seed<seed>)' },
   rpc: { value: 'URL', help: 'settle every round on the chain at this JSON-RPC URL and reconcile' },
@@ -47,10 +47,6 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
 function simulateArgs(flags: ReadonlyMap<string, string>): SimulateArgs {
   const source = flags.get('scenario');
   if (source === undefined) throw new UsageError('--scenario', undefined, SCENARIOS);
-  const auction = flags.get('auction');
-  if (auction !== undefined && !(availableMechanisms() as string[]).includes(auction)) {
-    throw new UsageError('--auction', auction, availableMechanisms().join(' | '));
-  }
   const rpcUrl = flags.get('rpc');
   if (rpcUrl !== undefined && !/^https?:\/\/\S+$/.test(rpcUrl)) {
     throw new UsageError('--rpc', rpcUrl, 'an http(s) JSON-RPC URL');
@@ -66,15 +62,11 @@ function simulateArgs(flags: ReadonlyMap<string, string>): SimulateArgs {
       throw new UsageError('--batch-rounds', batchRaw, 'an integer 1..1000');
     }
   }
-  const int = (k: string, min: number, max: number) => {
-    const raw = flags.get(k);
-    return raw === undefined ? undefined : parseInteger(`--${k}`, raw, min, max);
-  };
   const scenario = loadScenario(source, {
-    seed: int('seed', -(2 ** 53 - 1), 2 ** 53 - 1),
-    days: int('days', 1, 3650),
-    households: int('households', 1, 1000),
-    auction,
+    seed: scenarioFlag(flags, 'seed', 'seed'),
+    days: scenarioFlag(flags, 'days', 'days'),
+    households: scenarioFlag(flags, 'households', 'households'),
+    auction: scenarioFlag(flags, 'auction', 'auction'),
     variant: flags.get('variant'),
   });
   return {
