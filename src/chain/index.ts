@@ -22,17 +22,7 @@ export {
   energyCoinAbi,
   energyMarketAbi,
   expectedAddresses,
-  settlementAbi,
 } from './contracts';
-export {
-  encodeBatch,
-  encodeMints,
-  encodeRegistrations,
-  EMPTY_BOOKS,
-  type Books,
-  type EncodedBatch,
-} from './codec';
-export { compareBooks, describeMismatch, readBooks, type ChainBooks } from './reconcile';
-export { DEFAULT_BATCH_ROUNDS, DEFAULT_MAX_GAS_PER_TX, estimateSettleGas } from './batching';
-export { describeChainError } from './errors';
+export { describeMismatch } from './reconcile';
+export { DEFAULT_BATCH_ROUNDS } from './batching';
 export { createSettler } from './settler';

@@ -124,7 +124,7 @@ export function clearBook(mechanism: string, orders: readonly Order[], seed = 1)
   };
 }
 
-export const CLEAR_FLAGS = {
+const CLEAR_FLAGS = {
   mechanism: { value: availableMechanisms().join('|'), help: 'clearing mechanism (required)' },
   input: { value: 'book.json', help: 'the order book (required)' },
 } as const;

@@ -6,14 +6,13 @@ import {
   compareMechanisms,
   type CompareResult,
   formatTable,
-  gini,
   parseCompareArgs,
   compareCommand,
   writeCompare,
 } from './compare';
 import { runCommand } from './command';
 import { clearingViolations } from '../../test/support/mechanismProperties';
-import type { MechanismName } from '../engine';
+import { gini, type MechanismName } from '../engine';
 
 const ALL: MechanismName[] = ['uniform', 'loyalty', 'pay-as-bid', 'mcafee', 'cda', 'community'];
 const small = {

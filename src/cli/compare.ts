@@ -34,9 +34,6 @@ import { roundsHeader, roundsRow, toCsv } from './csv';
 import { writeFilesAtomically } from './output';
 import { readScenarioInput, scenarioFlag } from './scenarioSource';
 
-// The page's comparison view computes its table with the same engine module.
-export { gini } from '../engine/comparison';
-
 export interface CompareOptions {
   scenario: ScenarioInput;
   auctions: MechanismName[];
@@ -210,7 +207,7 @@ export interface CompareArgs extends CompareOptions {
   out?: string;
 }
 
-export const COMPARE_FLAGS = {
+const COMPARE_FLAGS = {
   scenario: {
     value: `${PRESET_NAMES.join('|')}|file.json`,
     help: 'preset or scenario file (required)',

@@ -7,7 +7,7 @@ import { exitCodeFor, runCommand, UsageError, type Command } from './command';
 import { compareCommand } from './compare';
 import { simulateCommand } from './simulate';
 
-export const COMMANDS: readonly Command[] = [simulateCommand, clearCommand, compareCommand];
+const COMMANDS: readonly Command[] = [simulateCommand, clearCommand, compareCommand];
 
 function commandList(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -15,7 +15,7 @@ import { buildSummary } from './summary';
 
 const SCENARIOS = `${PRESET_NAMES.join(' | ')} | a .json file`;
 
-export const SIMULATE_FLAGS = {
+const SIMULATE_FLAGS = {
   scenario: {
     value: `${PRESET_NAMES.join('|')}|file.json`,
     help: 'preset or scenario file (required)',
