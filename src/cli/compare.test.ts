@@ -2,14 +2,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  compareMechanisms,
-  type CompareResult,
-  formatTable,
-  parseCompareArgs,
-  compareCommand,
-  writeCompare,
-} from './compare';
+import { compareCommand, compareMechanisms, parseCompareArgs, type CompareResult } from './compare';
+import { formatTable, writeCompare } from './compareReport';
 import { runCommand } from './command';
 import { clearingViolations } from '../../test/support/mechanismProperties';
 import { gini, type MechanismName } from '../engine';
