@@ -59,7 +59,7 @@ const initialChain: ChainStatus = {
   reconciled: null,
 };
 
-let client: WorkerClient | null = null;
+let client: WorkerClient<'engine'> | null = null;
 let booted = false;
 
 /** Redraws at most this often: at full speed batches arrive faster than charts are worth drawing. */
@@ -149,7 +149,7 @@ export const useSim = create<SimState>()((set, get) => {
           : { ...initialChain, message: deployment.problem },
       });
       client?.terminate();
-      client = createWorkerClient(onEvent);
+      client = createWorkerClient('engine', onEvent);
       client.send({ type: 'setSpeed', roundsPerSecond: get().speed });
       client.send({ type: 'init', scenario: input, chain: chainConfig() });
     },

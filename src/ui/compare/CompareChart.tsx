@@ -3,8 +3,8 @@ import { buckets, bucketMean } from '../../store/downsample';
 import { SeriesChart } from '../charts/SeriesChart';
 import type { Row } from '../charts/SeriesPaths';
 import { MECHANISM_COLORS } from './colors';
-import type { SeriesKey } from './compareHistory';
-import { useCompare } from './compareStore';
+import type { SeriesKey } from '../../store/compareHistory';
+import { useCompare } from '../../store/compareStore';
 
 /** Most points any line draws; a long run is reduced to this many buckets. */
 const MAX_POINTS = 100;

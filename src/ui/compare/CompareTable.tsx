@@ -1,5 +1,5 @@
 import { COMPARISON_COLUMNS, formatComparisonCell } from '../../engine/comparison';
-import { useCompare } from './compareStore';
+import { useCompare } from '../../store/compareStore';
 
 /** The CLI's comparison table, same columns and decimals, updated as the rounds arrive. */
 export function CompareTable() {

@@ -9,7 +9,7 @@ import {
 import { CompareChart } from './CompareChart';
 import { CompareTable } from './CompareTable';
 import { MECHANISM_COLORS } from './colors';
-import { useCompare } from './compareStore';
+import { useCompare } from '../../store/compareStore';
 import { compareFromQuery, queryFromCompare } from './compareUrl';
 import './compare.css';
 import { NumberField } from '../NumberField';

@@ -1,10 +1,9 @@
 import { create } from 'zustand';
-import type { MechanismName, Scenario, ScenarioInput } from '../../engine';
-import type { ComparisonRow } from '../../engine/comparison';
-import type { CompareEvent } from '../../worker/protocol';
-import { createCompareClient, type CompareClient } from './compareClient';
+import type { ComparisonRow, MechanismName, Scenario, ScenarioInput } from '../engine';
+import type { CompareEvent } from '../worker/protocol';
 import { CompareHistory } from './compareHistory';
-import { throttled } from '../../store/throttle';
+import { throttled } from './throttle';
+import { createWorkerClient, type WorkerClient } from './workerClient';
 
 export interface CompareState {
   /** What the last Apply asked for. */
@@ -29,7 +28,7 @@ export interface CompareState {
   setSpeed(roundsPerSecond: number): void;
 }
 
-let client: CompareClient | null = null;
+let client: WorkerClient<'compare'> | null = null;
 
 /** Redraws at most this often: six mechanisms at full speed are not worth drawing faster. */
 const REDRAW_MS = 400;
@@ -67,9 +66,9 @@ export const useCompare = create<CompareState>()((set, get) => {
     }
   };
 
-  const ensureClient = (): CompareClient => {
+  const ensureClient = (): WorkerClient<'compare'> => {
     if (!client) {
-      client = createCompareClient(onEvent);
+      client = createWorkerClient('compare', onEvent);
       client.send({ type: 'compare:setSpeed', roundsPerSecond: get().speed });
     }
     return client;

@@ -1,4 +1,4 @@
-import type { CompareBatch, CompareSeries } from '../../worker/protocol';
+import type { CompareBatch, CompareSeries } from '../worker/protocol';
 
 export type SeriesKey = keyof CompareSeries;
 
