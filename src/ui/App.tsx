@@ -1,27 +1,31 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useSim } from '../store/simStore';
-import { initialScenario } from '../store/urlScenario';
+import { readLink } from '../store/url';
 import { Charts } from './charts/Charts';
 import { Controls } from './Controls';
-import { ErrorBanner } from './ErrorBanner';
+import { ErrorBanner, LinkProblems } from './ErrorBanner';
 import { ExportPanel } from './ExportPanel';
 import { HouseholdPicker } from './HouseholdPicker';
 import { LiveParamsPanel } from './LiveParamsPanel';
 import { ComparePage } from './compare/ComparePage';
-import { useView } from './compare/useView';
-import { ViewTabs } from './compare/ViewTabs';
 import { ScenarioPanel } from './ScenarioPanel';
 import { StatusBar } from './StatusBar';
+import { useView } from './useView';
+import { ViewTabs } from './ViewTabs';
 import { WalletSection } from './wallet/WalletSection';
 
 export function App() {
-  const [view, setView] = useView();
-  // The dashboard's worker (and its market on chain) starts the first time the dashboard shows;
-  // a link straight to the comparison opens none.
+  // What the page was opened with; its problems are shown once, above either view.
+  const [opened] = useState(readLink);
+  const [view, setView] = useView(opened.view);
+  // The dashboard's worker (and its market on chain) starts the first time the dashboard shows,
+  // with the link's scenario then (the comparison may have changed it); a link straight to the
+  // comparison opens none.
   useEffect(() => {
-    if (view === 'dashboard') useSim.getState().bootOnce(initialScenario(window.location.search));
+    if (view === 'dashboard') useSim.getState().bootOnce(readLink().scenario);
   }, [view]);
-  if (view === 'compare') return <ComparePage onView={setView} />;
+  const problems = <LinkProblems problems={opened.problems} />;
+  if (view === 'compare') return <ComparePage onView={setView} problems={problems} />;
   return (
     <div className="app">
       <header className="top">
@@ -30,6 +34,7 @@ export function App() {
         <Controls />
         <StatusBar />
       </header>
+      {problems}
       <ErrorBanner />
       <div className="layout">
         <aside className="side" aria-label="Settings">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { MECHANISM_NAMES, PRESET_NAMES, type Scenario, type ScenarioInput } from '../engine';
 import { useSim } from '../store/simStore';
-import { queryFromScenario } from '../store/urlScenario';
+import { writeLink } from '../store/url';
 import { download } from './download';
 import { NumberField } from './NumberField';
 
@@ -51,7 +51,7 @@ function ScenarioForm({ scenario, input }: { scenario: Scenario; input: Scenario
 
   const run = (next: ScenarioInput): void => {
     apply(next);
-    window.history.replaceState(null, '', `?${queryFromScenario(next)}`);
+    writeLink({ view: 'dashboard', scenario: next, auctions: [] });
   };
   const onPreset = (p: PresetChoice): void => {
     setPreset(p);

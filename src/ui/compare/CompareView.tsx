@@ -10,7 +10,7 @@ import { CompareChart } from './CompareChart';
 import { CompareTable } from './CompareTable';
 import { MECHANISM_COLORS } from './colors';
 import { useCompare } from '../../store/compareStore';
-import { compareFromQuery, queryFromCompare } from './compareUrl';
+import { DEFAULT_SCENARIO, readLink, writeLink } from '../../store/url';
 import './compare.css';
 import { NumberField } from '../NumberField';
 
@@ -28,7 +28,12 @@ const numberOrUnset = (s: string): number | undefined => (s.trim() === '' ? unde
  * top and the same charts overlaid, one line per mechanism.
  */
 export function CompareView() {
-  const [initial] = useState(() => compareFromQuery(window.location.search));
+  const [initial] = useState(() => {
+    const link = readLink();
+    // The auction comes from the checkboxes, never the scenario.
+    const { auction: _auction, ...scenario } = link.scenario;
+    return { ...link, scenario: Object.keys(scenario).length > 0 ? scenario : DEFAULT_SCENARIO };
+  });
   const [preset, setPreset] = useState<PresetName>(initial.scenario.preset ?? 'exp3');
   const [seed, setSeed] = useState(String(initial.scenario.seed ?? 1));
   const [days, setDays] = useState(
@@ -77,11 +82,7 @@ export function CompareView() {
     const changed =
       JSON.stringify(input) !== JSON.stringify(lastInput) || ordered.join() !== lastAuctions.join();
     if (changed || done) start(input, ordered);
-    window.history.replaceState(
-      null,
-      '',
-      `?${queryFromCompare({ scenario: input, auctions: ordered })}`,
-    );
+    writeLink({ view: 'compare', scenario: input, auctions: ordered });
     play();
   };
   const toggle = (m: MechanismName, on: boolean): void =>

@@ -1,4 +1,4 @@
-import type { View } from './useView';
+import type { View } from '../store/url';
 
 const TABS: readonly { view: View; label: string }[] = [
   { view: 'dashboard', label: 'Dashboard' },
