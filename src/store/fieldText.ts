@@ -1,10 +1,23 @@
 /**
- * Scenario fields as text, for the page's two text entry points (the link and the form). Text is
- * read by the engine's one parser (`parseFieldText`), so the link, the form, the CLI's flags and
- * scenario files refuse the same values with the same message; this module only writes values
- * back as text that parser reads to the same value.
+ * Scenario fields as text, for the page's two text entry points: the link (url.ts) and the
+ * scenario forms (the dashboard's and the comparison's, which show the fields the table places
+ * in a form). Text is read by the engine's one parser (`parseFieldText`), so the link, the
+ * forms, the CLI's flags and scenario files refuse the same values with the same message; this
+ * module only writes values back as text that parser reads to the same value.
  */
-import { FIELDS, ScenarioError, parseFieldText, type FieldKey, type FieldValues } from '../engine';
+import {
+  FIELDS,
+  FIELD_LIST,
+  ScenarioError,
+  fieldValue,
+  inputFromFields,
+  parseFieldText,
+  type FieldKey,
+  type FieldSpec,
+  type FieldValues,
+  type FormPlace,
+  type ScenarioInput,
+} from '../engine';
 
 /** A number as plain decimal text (`String` writes 1e-7, which the parser refuses). */
 function decimalText(v: number): string {
@@ -42,4 +55,46 @@ export function parseFields(texts: Iterable<readonly [FieldKey, string]>): Parse
     }
   }
   return { values: values as FieldValues, problems };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms
+// ---------------------------------------------------------------------------------------------
+
+/** Every field's text in a form; blank means "not set": the preset's value or the default. */
+export type FieldTexts = Partial<Record<FieldKey, string>>;
+
+/** The fields a form shows at `places`, in table order. */
+export function formFields(places: readonly FormPlace[]): readonly FieldSpec[] {
+  return FIELD_LIST.filter((f) => places.includes(f.form));
+}
+
+/** The texts of `fields` as set in `source`, blank where it leaves one out. */
+export function textsOf(source: ScenarioInput, fields: readonly FieldSpec[]): FieldTexts {
+  const out: FieldTexts = {};
+  for (const f of fields) {
+    const v = fieldValue(source, f.key);
+    out[f.key] = v === undefined ? '' : fieldText(f.key, v);
+  }
+  return out;
+}
+
+/**
+ * The input a form describes: `base` with every field the form set (blank ones taken out, so
+ * the preset's value stands), or the problems of the texts that do not parse.
+ */
+export function inputFromTexts(
+  texts: FieldTexts,
+  base: ScenarioInput = {},
+): { readonly input: ScenarioInput; readonly problems: readonly ScenarioError[] } {
+  const entries = Object.entries(texts) as [FieldKey, string][];
+  const { values, problems } = parseFields(entries.filter(([, t]) => t !== ''));
+  const merged: Record<string, unknown> = {};
+  for (const f of FIELD_LIST) {
+    const v = fieldValue(base, f.key);
+    if (v !== undefined) merged[f.key] = v;
+  }
+  for (const [key, t] of entries) if (t === '') delete merged[key];
+  Object.assign(merged, values);
+  return { input: inputFromFields(merged as FieldValues), problems };
 }

@@ -1,6 +1,7 @@
 import { useSim } from '../store/simStore';
+import { SpeedSelect, type SpeedChoice } from './SpeedSelect';
 
-const SPEEDS: readonly { value: number; label: string }[] = [
+const SPEEDS: readonly SpeedChoice[] = [
   { value: 1, label: '1 hour / s' },
   { value: 4, label: '4 hours / s' },
   { value: 24, label: '1 day / s' },
@@ -39,16 +40,7 @@ export function Controls() {
       >
         Reset
       </button>
-      <label className="inline">
-        Speed
-        <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-          {SPEEDS.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SpeedSelect speeds={SPEEDS} value={speed} onChange={setSpeed} className="inline" />
     </div>
   );
 }

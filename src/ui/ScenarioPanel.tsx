@@ -1,77 +1,59 @@
-import { useState } from 'react';
-import { MECHANISM_NAMES, PRESET_NAMES, type Scenario, type ScenarioInput } from '../engine';
+import { useId, useState } from 'react';
+import type { FieldSpec, Scenario, ScenarioError, ScenarioInput } from '../engine';
+import { formFields, inputFromTexts, textsOf, type FieldTexts } from '../store/fieldText';
 import { useSim } from '../store/simStore';
 import { writeLink } from '../store/url';
 import { download } from './download';
-import { NumberField } from './NumberField';
+import { FieldProblems, ScenarioFields } from './ScenarioFields';
 
-type PresetChoice = (typeof PRESET_NAMES)[number] | 'custom';
+/** The form's fields from the field table: the first ones, and those behind "More parameters". */
+const BASIC = formFields(['basic']);
+const MORE = formFields(['more']);
+const ALL = [...BASIC, ...MORE];
 
-/** Scenario choice: preset or custom, seed, size, length and auction; load, save and share. */
+/** A blank preset is a custom scenario: the engine's defaults under the form's fields. */
+const blank = (spec: FieldSpec): string | undefined =>
+  spec.key === 'preset' ? 'custom' : undefined;
+
+/** Scenario choice: preset or custom and the table's form fields; load, save and share. */
 export function ScenarioPanel() {
   const scenario = useSim((s) => s.scenario);
   const input = useSim((s) => s.scenarioInput);
   if (!scenario) return null;
-  // Remount on every new scenario so the form starts from what actually runs.
+  // Remount on every new scenario so the form starts from what actually runs (and keeps what
+  // was typed when the worker refuses it).
+  const texts = textsOf(scenario, ALL);
   return (
     <ScenarioForm
-      key={JSON.stringify([
-        scenario.name,
-        scenario.seed,
-        scenario.households,
-        scenario.days,
-        scenario.auction,
-        scenario.batteryCapacityWh,
-        scenario.initCoins,
-        scenario.gridRetailPrice,
-        scenario.gridFeedInPrice,
-        scenario.weather.mode,
-        scenario.learning.enabled,
-      ])}
+      key={JSON.stringify(texts)}
       scenario={scenario}
-      input={input}
+      initial={{ ...texts, preset: input.preset ?? '' }}
     />
   );
 }
 
-function ScenarioForm({ scenario, input }: { scenario: Scenario; input: ScenarioInput }) {
+function ScenarioForm({ scenario, initial }: { scenario: Scenario; initial: FieldTexts }) {
   const apply = useSim((s) => s.applyScenario);
-  const [preset, setPreset] = useState<PresetChoice>(input.preset ?? 'custom');
-  const [seed, setSeed] = useState(String(scenario.seed));
-  const [households, setHouseholds] = useState(String(scenario.households));
-  const [days, setDays] = useState(String(scenario.days));
-  const [auction, setAuction] = useState<string>(scenario.auction);
-  const [capacity, setCapacity] = useState(String(scenario.batteryCapacityWh));
-  const [initCoins, setInitCoins] = useState(String(scenario.initCoins));
-  const [retail, setRetail] = useState(String(scenario.gridRetailPrice));
-  const [feedIn, setFeedIn] = useState(String(scenario.gridFeedInPrice));
-  const [weatherMode, setWeatherMode] = useState<string>(scenario.weather.mode);
-  const [learning, setLearning] = useState(scenario.learning.enabled);
+  const formId = useId();
+  const [texts, setTexts] = useState(initial);
+  const [problems, setProblems] = useState<readonly ScenarioError[]>([]);
   const [note, setNote] = useState<string | null>(null);
 
   const run = (next: ScenarioInput): void => {
+    setProblems([]);
     apply(next);
     writeLink({ view: 'dashboard', scenario: next, auctions: [] });
   };
-  const onPreset = (p: PresetChoice): void => {
-    setPreset(p);
-    if (p !== 'custom') run({ preset: p });
+  const onChange = (next: FieldTexts): void => {
+    setTexts(next);
+    // Picking a preset starts it at once, as it was written.
+    if (next.preset && next.preset !== texts.preset)
+      run(inputFromTexts({ preset: next.preset }).input);
   };
   const onApply = (): void => {
-    const next = {
-      ...(preset === 'custom' ? {} : { preset }),
-      seed: Number(seed),
-      households: Number(households),
-      days: Number(days),
-      auction,
-      batteryCapacityWh: Number(capacity),
-      initCoins: Number(initCoins),
-      gridRetailPrice: Number(retail),
-      gridFeedInPrice: Number(feedIn),
-      weather: { mode: weatherMode },
-      learning: { enabled: learning },
-    } as ScenarioInput;
-    run(next);
+    const { input, problems: refused } = inputFromTexts(texts);
+    if (refused.length > 0) setProblems(refused);
+    else run(input);
   };
   const onLoad = async (file: File | undefined): Promise<void> => {
     if (!file) return;
@@ -91,80 +73,17 @@ function ScenarioForm({ scenario, input }: { scenario: Scenario; input: Scenario
       setNote(`Share this link: ${url}`);
     }
   };
+  const fields = { texts, onChange, blank, formId, problems };
 
   return (
     <section className="panel" aria-labelledby="scenario-title">
       <h2 id="scenario-title">Scenario</h2>
-      <label className="field">
-        Preset
-        <select value={preset} onChange={(e) => onPreset(e.target.value as PresetChoice)}>
-          {PRESET_NAMES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-          <option value="custom">custom</option>
-        </select>
-      </label>
-      <NumberField label="Seed" value={seed} onChange={setSeed} />
-      <NumberField label="Households" value={households} onChange={setHouseholds} min={1} />
-      <NumberField label="Days" value={days} onChange={setDays} min={1} />
-      <label className="field">
-        Auction
-        <select value={auction} onChange={(e) => setAuction(e.target.value)}>
-          {MECHANISM_NAMES.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-      </label>
-      <details>
+      <ScenarioFields fields={BASIC} {...fields} />
+      <details open={MORE.some((f) => problems.some((p) => p.field === f.key)) || undefined}>
         <summary>More parameters</summary>
-        <NumberField
-          label="Battery capacity (Wh)"
-          value={capacity}
-          onChange={setCapacity}
-          min={0}
-          step={500}
-        />
-        <NumberField
-          label="Initial coins per household"
-          value={initCoins}
-          onChange={setInitCoins}
-          min={0}
-        />
-        <NumberField
-          label="Grid retail price (money / 100 Wh)"
-          value={retail}
-          onChange={setRetail}
-          min={0}
-          step={0.5}
-        />
-        <NumberField
-          label="Grid feed-in price (money / 100 Wh)"
-          value={feedIn}
-          onChange={setFeedIn}
-          min={0}
-          step={0.5}
-        />
-        <label className="field">
-          Weather model
-          <select value={weatherMode} onChange={(e) => setWeatherMode(e.target.value)}>
-            <option value="hourly">hourly draws (thesis)</option>
-            <option value="daily">one draw per day</option>
-            <option value="markov">persistent (Markov)</option>
-          </select>
-        </label>
-        <label className="inline">
-          <input
-            type="checkbox"
-            checked={learning}
-            onChange={(e) => setLearning(e.target.checked)}
-          />
-          Q-learning pricing
-        </label>
+        <ScenarioFields fields={MORE} {...fields} />
       </details>
+      <FieldProblems formId={formId} problems={problems} />
       <div className="controls">
         <button type="button" className="primary" onClick={onApply}>
           Apply scenario

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { buckets, bucketMean } from '../../store/downsample';
 import { SeriesChart } from '../charts/SeriesChart';
 import type { Row } from '../charts/SeriesPaths';
-import { MECHANISM_COLORS } from './colors';
+import { mechanismColor } from './colors';
 import type { SeriesKey } from '../../store/compareHistory';
 import { useCompare } from '../../store/compareStore';
 
@@ -38,7 +38,7 @@ export function CompareChart({ id, title, unit, series, cumulative = false }: Pr
     });
   }, [history, version, running, series, cumulative]);
   const lines = useMemo(
-    () => running.map((m) => ({ key: m, name: m, color: MECHANISM_COLORS[m] })),
+    () => running.map((m) => ({ key: m, name: m, color: mechanismColor(m) })),
     [running],
   );
 

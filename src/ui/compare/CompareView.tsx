@@ -1,47 +1,48 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import {
   MECHANISM_NAMES,
-  PRESET_NAMES,
+  type FieldSpec,
   type MechanismName,
-  type PresetName,
-  type ScenarioInput,
+  type ScenarioError,
 } from '../../engine';
+import { useCompare } from '../../store/compareStore';
+import { formFields, inputFromTexts, textsOf } from '../../store/fieldText';
+import { DEFAULT_SCENARIO, readLink, writeLink } from '../../store/url';
+import { FieldProblems, ScenarioFields } from '../ScenarioFields';
+import { SpeedSelect, type SpeedChoice } from '../SpeedSelect';
 import { CompareChart } from './CompareChart';
 import { CompareTable } from './CompareTable';
-import { MECHANISM_COLORS } from './colors';
-import { useCompare } from '../../store/compareStore';
-import { DEFAULT_SCENARIO, readLink, writeLink } from '../../store/url';
+import { mechanismColor } from './colors';
 import './compare.css';
-import { NumberField } from '../NumberField';
 
-const SPEEDS: readonly { value: number; label: string }[] = [
+const SPEEDS: readonly SpeedChoice[] = [
   { value: 24, label: '1 day / s' },
   { value: 168, label: '1 week / s' },
   { value: 0, label: 'As fast as possible' },
 ];
 
-/** Blank means "the preset's value"; anything else goes to the engine, which names bad values. */
-const numberOrUnset = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s));
+/** The dashboard form's first fields but the auction: the checkboxes pick the mechanisms. */
+const FIELDS = formFields(['basic']).filter((f) => f.key !== 'auction');
+
+/** Blank: the preset's value (a blank preset is a custom scenario). */
+const blank = (spec: FieldSpec): string => (spec.key === 'preset' ? 'custom' : 'preset');
+
+/** The link's comparison: its scenario without the single auction, or the default scenario. */
+function linkComparison() {
+  const link = readLink();
+  const { auction: _auction, ...scenario } = link.scenario;
+  return { ...link, scenario: Object.keys(scenario).length > 0 ? scenario : DEFAULT_SCENARIO };
+}
 
 /**
  * Several mechanisms played on the same scenario and seed, side by side: the comparison table on
  * top and the same charts overlaid, one line per mechanism.
  */
 export function CompareView() {
-  const [initial] = useState(() => {
-    const link = readLink();
-    // The auction comes from the checkboxes, never the scenario.
-    const { auction: _auction, ...scenario } = link.scenario;
-    return { ...link, scenario: Object.keys(scenario).length > 0 ? scenario : DEFAULT_SCENARIO };
-  });
-  const [preset, setPreset] = useState<PresetName>(initial.scenario.preset ?? 'exp3');
-  const [seed, setSeed] = useState(String(initial.scenario.seed ?? 1));
-  const [days, setDays] = useState(
-    initial.scenario.days === undefined ? '' : String(initial.scenario.days),
-  );
-  const [households, setHouseholds] = useState(
-    initial.scenario.households === undefined ? '' : String(initial.scenario.households),
-  );
+  const formId = useId();
+  const [initial] = useState(linkComparison);
+  const [texts, setTexts] = useState(() => textsOf(initial.scenario, FIELDS));
+  const [problems, setProblems] = useState<readonly ScenarioError[]>([]);
   const [picked, setPicked] = useState<readonly MechanismName[]>(initial.auctions);
   const playing = useCompare((s) => s.playing);
   const done = useCompare((s) => s.done);
@@ -52,33 +53,23 @@ export function CompareView() {
   const lastAuctions = useCompare((s) => s.auctions);
   const { start, play, pause, setSpeed } = useCompare.getState();
 
-  const formInput = (): ScenarioInput => {
-    // Parameters the form does not show (prices, batteries, ...) come along from the URL.
-    const next: ScenarioInput = { ...initial.scenario, preset };
-    const opt = {
-      seed: numberOrUnset(seed),
-      days: numberOrUnset(days),
-      households: numberOrUnset(households),
-    };
-    for (const [k, v] of Object.entries(opt)) {
-      if (v === undefined) delete (next as Record<string, unknown>)[k];
-      else (next as Record<string, unknown>)[k] = v;
-    }
-    return next;
-  };
+  // Parameters the form does not show (prices, batteries, ...) come along from the link.
+  const formInput = () => inputFromTexts(texts, initial.scenario);
   // Mechanisms in the canonical order, so the table and legend read the same every time.
   const ordered = MECHANISM_NAMES.filter((m) => picked.includes(m));
 
   // Load the URL's comparison once, so the table and charts show what will play.
   useEffect(() => {
-    start(formInput(), ordered);
+    start(formInput().input, ordered);
     // Leaving the view stops the run rather than burning a core nobody is watching.
     return () => pause();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only on first show
   }, []);
 
   const onPlay = (): void => {
-    const input = formInput();
+    const { input, problems: refused } = formInput();
+    setProblems(refused);
+    if (refused.length > 0) return;
     const changed =
       JSON.stringify(input) !== JSON.stringify(lastInput) || ordered.join() !== lastAuctions.join();
     if (changed || done) start(input, ordered);
@@ -94,24 +85,13 @@ export function CompareView() {
         Engine only: this view simulates each mechanism in the browser and settles nothing on chain.
       </p>
       <div className="compare-form panel">
-        <label className="field">
-          Scenario
-          <select value={preset} onChange={(e) => setPreset(e.target.value as PresetName)}>
-            {PRESET_NAMES.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
-        <NumberField label="Seed" value={seed} onChange={setSeed} />
-        <NumberField label="Days" value={days} onChange={setDays} min={1} placeholder="preset" />
-        <NumberField
-          label="Households"
-          value={households}
-          onChange={setHouseholds}
-          min={1}
-          placeholder="preset"
+        <ScenarioFields
+          fields={FIELDS}
+          texts={texts}
+          onChange={setTexts}
+          blank={blank}
+          formId={formId}
+          problems={problems}
         />
         <fieldset className="compare-mechanisms">
           <legend>Mechanisms</legend>
@@ -124,22 +104,13 @@ export function CompareView() {
               />
               <span
                 className="swatch"
-                style={{ borderTopColor: MECHANISM_COLORS[m], borderTopStyle: 'solid' }}
+                style={{ borderTopColor: mechanismColor(m), borderTopStyle: 'solid' }}
               />
               {m}
             </label>
           ))}
         </fieldset>
-        <label className="field">
-          Speed
-          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-            {SPEEDS.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SpeedSelect speeds={SPEEDS} value={speed} onChange={setSpeed} />
         <div className="controls">
           <button
             type="button"
@@ -154,6 +125,7 @@ export function CompareView() {
           </button>
         </div>
         {ordered.length === 0 && <p className="hint">Pick at least one mechanism.</p>}
+        <FieldProblems formId={formId} problems={problems} />
       </div>
       {error && (
         <p className="error-banner" role="alert">
@@ -168,7 +140,7 @@ export function CompareView() {
           <li key={m}>
             <span
               className="swatch"
-              style={{ borderTopColor: MECHANISM_COLORS[m], borderTopStyle: 'solid' }}
+              style={{ borderTopColor: mechanismColor(m), borderTopStyle: 'solid' }}
             />
             {m}
           </li>

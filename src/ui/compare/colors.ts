@@ -1,13 +1,23 @@
-import type { MechanismName } from '../../engine';
+import { MECHANISM_NAMES, type MechanismName } from '../../engine';
 
-/** One fixed colour per mechanism, so a mechanism keeps its colour in every chart and run. */
-export const MECHANISM_COLORS: Readonly<Record<MechanismName, string>> = {
-  uniform: '#1f77b4',
-  loyalty: '#d62728',
-  'pay-as-bid': '#2ca02c',
-  mcafee: '#9467bd',
-  cda: '#ff7f0e',
-  community: '#17becf',
-  'thesis-loyal': '#8c564b',
-  'thesis-simple': '#7f7f7f',
-};
+/** Distinct colours (d3's category10, reordered), handed out in the registry's order. */
+const PALETTE = [
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#9467bd',
+  '#ff7f0e',
+  '#17becf',
+  '#8c564b',
+  '#7f7f7f',
+  '#e377c2',
+  '#bcbd22',
+] as const;
+
+/**
+ * A mechanism's colour, fixed by its place in the registry, so it keeps its colour in every
+ * chart and run, and a newly registered mechanism gets one without being listed here.
+ */
+export function mechanismColor(m: MechanismName): string {
+  return PALETTE[Math.max(0, MECHANISM_NAMES.indexOf(m)) % PALETTE.length] ?? PALETTE[0];
+}
