@@ -33,7 +33,7 @@ test('sliders change the market from the next round, on the page and on chain', 
   await page.getByRole('slider', { name: 'Grid feed-in price' }).fill('2.5');
   await expect(page.getByTestId('value-Minimum price')).toHaveText('5 coins / 100 Wh');
   await expect(page.getByTestId('value-Maximum price')).toHaveText('6 coins / 100 Wh');
-  await expect(page.getByTestId('value-Battery threshold')).toHaveText('50 % of capacity');
+  await expect(page.getByTestId('value-Battery threshold')).toHaveText('50 %');
   await expect(page.getByTestId('value-Grid retail price')).toHaveText('12 money / 100 Wh');
   await expect(page.getByTestId('value-Grid feed-in price')).toHaveText('2.5 money / 100 Wh');
   const changedAt = Number(await page.getByTestId('in-force').getAttribute('data-round'));
@@ -51,8 +51,8 @@ test('sliders change the market from the next round, on the page and on chain', 
   await expect(inForce).toHaveAttribute('data-price-min', '5');
   await expect(inForce).toHaveAttribute('data-price-max', '6');
   await expect(inForce).toHaveAttribute('data-battery-threshold', '0.5');
-  await expect(inForce).toHaveAttribute('data-grid-retail', '12');
-  await expect(inForce).toHaveAttribute('data-grid-feed-in', '2.5');
+  await expect(inForce).toHaveAttribute('data-grid-retail-price', '12');
+  await expect(inForce).toHaveAttribute('data-grid-feed-in-price', '2.5');
   await screenshot(page, 'sliders-after-change', testInfo);
   // A uniform auction has a clearing price, so the legend does not call it missing.
   await expect(

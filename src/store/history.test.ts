@@ -10,6 +10,8 @@ function runBatches(households: number, rounds: number, batchSize: number) {
   const history = new History(sim.totalRounds, households);
   const results = [];
   for (let r = 0; r < rounds; r++) {
+    // A slider's move mid-run, so each round's parameters are its own.
+    if (r === 10) sim.setLiveParams({ priceMax: 12, batteryThreshold: 0.5 });
     const res = sim.step();
     results.push(res);
     builder.add(res);
@@ -27,6 +29,9 @@ describe('compact history', () => {
     results.forEach((res, r) => {
       expect(history.hourOfDay[r]).toBe(res.hourOfDay);
       expect(history.round.tradedWh[r]).toBe(res.totals.tradedWh);
+      // What "Round N ran under" reads: the round's own parameters.
+      expect(history.paramsAt(r)).toEqual(res.params);
+      expect(history.paramsAt(r).priceMax).toBe(r < 10 ? 8 : 12);
       for (const h of res.households) {
         expect(history.householdValue('coinBalance', r, h.index)).toBe(h.coinBalance);
         expect(history.householdValue('batteryWh', r, h.index)).toBe(h.batteryWh);

@@ -1,8 +1,10 @@
-import type { LiveParams } from '../engine';
-import { PRICE_BIN_COINS, priceBin } from '../engine/figures';
+import { LIVE_KEYS, priceBin, type LiveParams } from '../engine';
 import type { RoundBatch, StartState } from '../worker/protocol';
 
-/** Per-round series kept for charts and export. */
+/**
+ * Per-round series kept for charts and export: what the round measured, then the live
+ * parameters it ran under (RoundResult.params, as the worker's batches carry them).
+ */
 export const ROUND_SERIES = [
   'clearingPrice',
   'meanTradePrice',
@@ -13,11 +15,7 @@ export const ROUND_SERIES = [
   'tradedWh',
   'averageUtility',
   'totalSurplus',
-  'priceMin',
-  'priceMax',
-  'batteryThreshold',
-  'gridRetailPrice',
-  'gridFeedInPrice',
+  ...LIVE_KEYS,
 ] as const;
 export type RoundSeries = (typeof ROUND_SERIES)[number];
 
@@ -38,8 +36,7 @@ export interface RunStart {
   readonly params: LiveParams;
 }
 
-/** Price histogram bins: coins per 100 Wh, HIST_BIN wide (the engine's one rule), energy-weighted. */
-export const HIST_BIN = PRICE_BIN_COINS;
+/** Price histogram bins (the engine's `priceBin`), energy-weighted; prices above the last share it. */
 const HIST_BINS = 400;
 
 /**
@@ -125,6 +122,13 @@ export class History {
       this.priceHistogramWh[bin] = (this.priceHistogramWh[bin] ?? 0) + (b.tradeEnergyWh[i] ?? 0);
     }
     this.length = at + n;
+  }
+
+  /** The live parameters round `round` ran under. */
+  paramsAt(round: number): LiveParams {
+    const out = {} as Record<(typeof LIVE_KEYS)[number], number>;
+    for (const k of LIVE_KEYS) out[k] = this.round[k][round] ?? Number.NaN;
+    return out as LiveParams;
   }
 
   householdValue(series: HouseholdSeries, round: number, household: number): number {

@@ -15,7 +15,10 @@ export interface SimState {
   scenarioInput: ScenarioInput;
   scenario: Scenario | null;
   totalRounds: number;
+  /** The live parameters the engine will run the next round under, as the worker reported. */
   live: LiveParams | null;
+  /** Changes sent to the worker and not yet confirmed, shown over `live` meanwhile. */
+  pendingLive: Partial<LiveParams>;
   history: History;
   /** Bumped on every history change; charts select it to redraw. */
   version: number;
@@ -61,6 +64,8 @@ const initialChain: ChainStatus = {
 
 let client: WorkerClient<'engine'> | null = null;
 let booted = false;
+/** setLiveParams commands the worker has not answered yet; each is answered once. */
+let unanswered = 0;
 
 /** Redraws at most this often: at full speed batches arrive faster than charts are worth drawing. */
 const REDRAW_MS = 400;
@@ -74,6 +79,7 @@ export const useSim = create<SimState>()((set, get) => {
           scenario: e.scenario,
           totalRounds: e.totalRounds,
           live: e.liveParams,
+          pendingLive: {},
           history: new History(e.totalRounds, e.scenario.households, {
             state: e.start,
             params: e.liveParams,
@@ -93,7 +99,9 @@ export const useSim = create<SimState>()((set, get) => {
         set({ playing: e.playing });
         return;
       case 'liveParams':
-        set({ live: e.liveParams });
+        // Until the last change is answered, the pending one stays shown (no flicker back).
+        unanswered = Math.max(0, unanswered - 1);
+        set(unanswered === 0 ? { live: e.liveParams, pendingLive: {} } : { live: e.liveParams });
         return;
       case 'chain': {
         // Without a usable deployment the page knows why better than the worker does.
@@ -127,6 +135,7 @@ export const useSim = create<SimState>()((set, get) => {
     scenario: null,
     totalRounds: 0,
     live: null,
+    pendingLive: {},
     history: new History(0, 0),
     version: 0,
     playing: false,
@@ -169,9 +178,11 @@ export const useSim = create<SimState>()((set, get) => {
       client?.send({ type: 'setSpeed', roundsPerSecond });
     },
     setLiveParams(params) {
-      // Shown at once; the worker confirms (or rejects and restores) with a liveParams event.
-      set((s) => (s.live ? { live: { ...s.live, ...params } } : {}));
-      client?.send({ type: 'setLiveParams', params });
+      // Shown at once; the worker answers with what the engine took (all of it, or nothing).
+      if (!client || Object.keys(params).length === 0) return;
+      unanswered++;
+      set((s) => ({ pendingLive: { ...s.pendingLive, ...params } }));
+      client.send({ type: 'setLiveParams', params });
     },
     selectHousehold: (index) => set({ selectedHousehold: index }),
     setEveryHousehold: (on) => set({ everyHousehold: on }),

@@ -1,96 +1,67 @@
 import { useState } from 'react';
+import { FIELDS, LIVE_KEYS, type FieldSpec, type LiveKey, type LiveParams } from '../engine';
+import { checkLiveMove } from '../store/liveMove';
 import { useSim } from '../store/simStore';
-import { fmt } from './format';
+import { unitText } from './format';
 import { InForce } from './InForce';
 import { Slider } from './Slider';
 
-const PRICE_CEILING = 30;
+/** The table's bounds of a number field (every live field is one). */
+const bounded = (spec: FieldSpec) =>
+  spec.kind === 'integer' || spec.kind === 'number' ? spec : null;
 
-/** The grid's two prices: the same kind of slider each, money per 100 Wh. */
-const GRID_PRICES = [
-  ['gridRetailPrice', 'Grid retail price'],
-  ['gridFeedInPrice', 'Grid feed-in price'],
-] as const;
-
-/** Sliders that change the running market from its next round on. */
-export function LiveParamsPanel() {
-  const live = useSim((s) => s.live);
-  const setLiveParams = useSim((s) => s.setLiveParams);
-  const [hint, setHint] = useState<string | null>(null);
-  if (!live) return null;
-  const top = Math.max(PRICE_CEILING, live.priceMax);
-  const gridTop = Math.max(PRICE_CEILING, live.gridRetailPrice, live.gridFeedInPrice);
-  const price = (v: number): string => `${v} coins / 100 Wh`;
-  const money = (v: number): string => `${fmt(v, 1)} money / 100 Wh`;
-
-  // The price list runs from minimum to maximum; a minimum above the maximum would leave it empty.
-  const setMin = (v: number): void => {
-    if (v > live.priceMax) {
-      setHint(
-        `Minimum price can't exceed the maximum price (${live.priceMax}); raise the maximum first.`,
-      );
-      setLiveParams({ priceMin: live.priceMax });
-      return;
-    }
-    setHint(null);
-    setLiveParams({ priceMin: v });
+/**
+ * A slider's range: the table's typical range (its whole range where it gives none), widened to
+ * the values in force of every live field with the same unit, so fields that are compared with
+ * each other (the price list's ends, the grid's two prices) share one scale.
+ */
+function sliderRange(key: LiveKey, live: LiveParams): { min: number; max: number; step: number } {
+  const spec = bounded(FIELDS[key]);
+  if (!spec) throw new Error(`${key} is a live field without bounds`);
+  const [lo, hi] = spec.typical ?? [spec.min, spec.max];
+  const same = LIVE_KEYS.filter((k) => FIELDS[k].unit === spec.unit).map((k) => live[k]);
+  return {
+    min: Math.min(lo, ...same),
+    max: Math.max(hi, ...same),
+    step: spec.step ?? (spec.kind === 'integer' ? 1 : (spec.max - spec.min) / 100),
   };
-  const setMax = (v: number): void => {
-    if (v < live.priceMin) {
-      setHint(
-        `Maximum price can't go below the minimum price (${live.priceMin}); lower the minimum first.`,
-      );
-      setLiveParams({ priceMax: live.priceMin });
-      return;
-    }
-    setHint(null);
-    setLiveParams({ priceMax: v });
+}
+
+/** Sliders that change the running market from its next round on, one per live field. */
+export function LiveParamsPanel() {
+  const reported = useSim((s) => s.live);
+  const pending = useSim((s) => s.pendingLive);
+  const setLiveParams = useSim((s) => s.setLiveParams);
+  const [hint, setHint] = useState<{ key: LiveKey; text: string } | null>(null);
+  if (!reported) return null;
+  const live: LiveParams = { ...reported, ...pending };
+
+  const move = (key: LiveKey, value: number, step: number): void => {
+    const checked = checkLiveMove(live, key, value, step);
+    setHint(checked.hint ? { key, text: checked.hint } : null);
+    setLiveParams(checked.params);
   };
 
   return (
     <section className="panel" aria-labelledby="live-title">
       <h2 id="live-title">Market parameters</h2>
       <p className="note">Take effect from the next round, also while playing.</p>
-      <Slider
-        label="Minimum price"
-        value={live.priceMin}
-        min={1}
-        max={top}
-        step={1}
-        format={price}
-        onChange={setMin}
-      />
-      <Slider
-        label="Maximum price"
-        value={live.priceMax}
-        min={1}
-        max={top}
-        step={1}
-        format={price}
-        onChange={setMax}
-        hint={hint}
-      />
-      <Slider
-        label="Battery threshold"
-        value={live.batteryThreshold}
-        min={0}
-        max={1}
-        step={0.05}
-        format={(v) => `${Math.round(v * 100)} % of capacity`}
-        onChange={(v) => setLiveParams({ batteryThreshold: v })}
-      />
-      {GRID_PRICES.map(([key, label]) => (
-        <Slider
-          key={key}
-          label={label}
-          value={live[key]}
-          min={0}
-          max={gridTop}
-          step={0.5}
-          format={money}
-          onChange={(v) => setLiveParams({ [key]: v })}
-        />
-      ))}
+      {LIVE_KEYS.map((key) => {
+        const spec = FIELDS[key];
+        const range = sliderRange(key, live);
+        return (
+          <Slider
+            key={key}
+            label={spec.label}
+            title={spec.help}
+            value={live[key]}
+            {...range}
+            format={(v) => unitText(v, spec.unit)}
+            onChange={(v) => move(key, v, range.step)}
+            hint={hint?.key === key ? hint.text : null}
+          />
+        );
+      })}
       <InForce />
     </section>
   );

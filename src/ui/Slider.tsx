@@ -2,6 +2,8 @@ import { useId } from 'react';
 
 interface Props {
   readonly label: string;
+  /** A longer description (the field table's help). */
+  readonly title?: string;
   readonly value: number;
   readonly min: number;
   readonly max: number;
@@ -13,7 +15,18 @@ interface Props {
 }
 
 /** A range input whose label and current value are always visible and read out. */
-export function Slider({ label, value, min, max, step, format, onChange, hint, disabled }: Props) {
+export function Slider({
+  label,
+  title,
+  value,
+  min,
+  max,
+  step,
+  format,
+  onChange,
+  hint,
+  disabled,
+}: Props) {
   const id = useId();
   return (
     <div className="field">
@@ -30,6 +43,7 @@ export function Slider({ label, value, min, max, step, format, onChange, hint, d
         max={max}
         step={step}
         value={value}
+        title={title}
         disabled={disabled}
         aria-valuetext={format(value)}
         aria-describedby={hint ? `${id}-hint` : undefined}

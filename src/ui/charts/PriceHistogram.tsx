@@ -1,7 +1,6 @@
 import { memo, useMemo, useRef, useState } from 'react';
 import { LineChart, useXAxisScale, useYAxisScale } from 'recharts';
-import type { LiveParams } from '../../engine';
-import { HIST_BIN } from '../../store/history';
+import { PRICE_BIN_COINS, priceBin, type LiveParams } from '../../engine';
 import { useSim } from '../../store/simStore';
 import { fmt } from '../format';
 import { niceScale, type Scale } from './axisTicks';
@@ -70,7 +69,7 @@ type Bin = { price: number; width: number; kWh: number };
  */
 function bins(h: Float64Array, live: LiveParams | null): Bin[] {
   const last = h.length - 1;
-  const bin = (price: number): number => Math.min(last, Math.max(0, Math.floor(price / HIST_BIN)));
+  const bin = (price: number): number => Math.min(last, Math.max(0, priceBin(price)));
   let lo = live ? bin(live.priceMin) : -1;
   let hi = live ? bin(live.priceMax) : -1;
   h.forEach((v, i) => {
@@ -85,7 +84,7 @@ function bins(h: Float64Array, live: LiveParams | null): Bin[] {
   for (let i = lo; i <= hi; i += per) {
     let wh = 0;
     for (let j = i; j < Math.min(hi + 1, i + per); j++) wh += h[j] ?? 0;
-    rows.push({ price: i * HIST_BIN, width: per * HIST_BIN, kWh: wh / 1000 });
+    rows.push({ price: i * PRICE_BIN_COINS, width: per * PRICE_BIN_COINS, kWh: wh / 1000 });
   }
   return rows;
 }
