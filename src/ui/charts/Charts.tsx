@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { solarShare } from '../../engine';
+import { solarShare, thesisSolarPrint } from '../../engine';
+import type { History, RoundSeries } from '../../store/history';
 import { useSim } from '../../store/simStore';
 import { coins, fmt, loyaltyShare } from '../format';
 import { householdLines } from './householdSeries';
@@ -74,27 +75,40 @@ const UTILITY: readonly SeriesSpec[] = [
   },
 ];
 
-/** The engine's solar share of the round, in percent (NaN: nothing consumed). */
-function solarPercent(consumed: number, gridImport: number): number {
-  const s = solarShare(consumed, gridImport);
-  return s === null ? NaN : 100 * s;
+/** Sum of a per-round series over rounds [from, to). */
+function total(h: History, series: RoundSeries, from: number, to: number): number {
+  let sum = 0;
+  for (let r = from; r < to; r++) sum += h.round[series][r] ?? 0;
+  return sum;
 }
 
+const percent = (share: number | null): number => (share === null ? NaN : 100 * share);
+
+/**
+ * Both energy prints, each by its own definition (src/engine/figures.ts), over the hours each
+ * point covers: ours measures consumption, the thesis's measures production.
+ */
 const PRINT: readonly SeriesSpec[] = [
   {
     key: 'solar',
-    name: 'Solar share',
+    name: 'Solar share of consumption (ours): 1 − grid import ÷ consumption',
     color: '#f59f00',
-    value: (h, r) => solarPercent(h.round.consumedWh[r] ?? 0, h.round.gridImportWh[r] ?? 0),
+    width: 2,
+    value: (h, r) => percent(solarShare(h.round.consumedWh[r] ?? 0, h.round.gridImportWh[r] ?? 0)),
+    span: (h, from, to) =>
+      percent(solarShare(total(h, 'consumedWh', from, to), total(h, 'gridImportWh', from, to))),
   },
   {
-    key: 'grid',
-    name: 'Grid share',
+    key: 'thesis',
+    name: "Thesis's energy print: production ÷ (grid import + production)",
     color: '#495057',
-    value: (h, r) => {
-      const s = solarPercent(h.round.consumedWh[r] ?? 0, h.round.gridImportWh[r] ?? 0);
-      return Number.isFinite(s) ? 100 - s : NaN;
-    },
+    dashed: true,
+    value: (h, r) =>
+      percent(thesisSolarPrint(h.round.producedWh[r] ?? 0, h.round.gridImportWh[r] ?? 0)),
+    span: (h, from, to) =>
+      percent(
+        thesisSolarPrint(total(h, 'producedWh', from, to), total(h, 'gridImportWh', from, to)),
+      ),
   },
 ];
 
@@ -126,7 +140,7 @@ export function Charts() {
         unit="kWh per hour"
         series={ENERGY}
       />
-      <TimeChart id="print" title="Energy print" unit="% of consumption" series={PRINT} />
+      <TimeChart id="print" title="Energy print" unit="%" series={PRINT} />
     </section>
   );
 }

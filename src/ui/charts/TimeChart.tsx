@@ -14,6 +14,12 @@ const MAX_POINTS = 100;
 export interface SeriesSpec extends LineStyle {
   /** Value of this series at a round, read from the compact history. */
   readonly value: (h: History, round: number) => number;
+  /**
+   * Its value over rounds [from, to), for a figure that is a ratio of totals (a share): the mean
+   * of each round's ratio would weigh an hour with little energy as much as a busy one. Without
+   * it a bucket draws the mean of `value`.
+   */
+  readonly span?: (h: History, from: number, to: number) => number;
   /** Its value before round 0, drawn at hour 0; series measured per round have none. */
   readonly start?: (h: History) => number;
 }
@@ -39,7 +45,11 @@ export function TimeChart({ id, title, unit, series }: Props) {
     // A bucket is drawn where its last hour ends, the run's start at hour 0.
     const rows: Row[] = history.start ? [row(0, (s) => s.start?.(history) ?? NaN)] : [];
     for (const b of buckets(history.length, MAX_POINTS)) {
-      rows.push(row(b.end / 24, (s) => bucketMean((r) => s.value(history, r), b)));
+      rows.push(
+        row(b.end / 24, (s) =>
+          s.span ? s.span(history, b.start, b.end) : bucketMean((r) => s.value(history, r), b),
+        ),
+      );
     }
     return rows;
 
