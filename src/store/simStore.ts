@@ -33,8 +33,10 @@ export interface SimState {
   /** Draw a faint line for every household under the aggregates (small neighbourhoods only). */
   everyHousehold: boolean;
 
-  boot(input: ScenarioInput): Promise<void>;
-  /** Boots with `input` unless the dashboard already booted (it is then left as it is). */
+  /**
+   * Loads the deployment and starts the worker with `input`, unless the dashboard already booted
+   * (it is then left as it is).
+   */
   bootOnce(input: ScenarioInput): void;
   applyScenario(input: ScenarioInput): void;
   play(): void;
@@ -130,6 +132,21 @@ export const useSim = create<SimState>()((set, get) => {
       : null;
   };
 
+  const boot = async (input: ScenarioInput): Promise<void> => {
+    booted = true;
+    set({ scenarioInput: input });
+    const deployment = await loadDeployment();
+    set({
+      deployment,
+      chain: deployment.ok
+        ? { ...initialChain, message: null }
+        : { ...initialChain, message: deployment.problem },
+    });
+    client = createWorkerClient('engine', onEvent);
+    client.send({ type: 'setSpeed', roundsPerSecond: get().speed });
+    client.send({ type: 'init', scenario: input, chain: chainConfig() });
+  };
+
   return {
     scenarioInput: {},
     scenario: null,
@@ -147,23 +164,8 @@ export const useSim = create<SimState>()((set, get) => {
     selectedHousehold: 0,
     everyHousehold: false,
 
-    async boot(input) {
-      booted = true;
-      set({ scenarioInput: input });
-      const deployment = await loadDeployment();
-      set({
-        deployment,
-        chain: deployment.ok
-          ? { ...initialChain, message: null }
-          : { ...initialChain, message: deployment.problem },
-      });
-      client?.terminate();
-      client = createWorkerClient('engine', onEvent);
-      client.send({ type: 'setSpeed', roundsPerSecond: get().speed });
-      client.send({ type: 'init', scenario: input, chain: chainConfig() });
-    },
     bootOnce(input) {
-      if (!booted) void get().boot(input);
+      if (!booted) void boot(input);
     },
     applyScenario(input) {
       set({ scenarioInput: input, playing: false });

@@ -4,6 +4,14 @@ import { hourLabel } from './format';
 
 const WEATHER_ICON: Record<string, string> = { sunny: '☀', cloudy: '☁', rainy: '🌧' };
 
+/**
+ * Rounds the chain may trail the engine before the page calls it lagging. The settler never
+ * waits to fill a batch: each transaction takes whatever is queued (up to DEFAULT_BATCH_ROUNDS,
+ * 30 simulated days), so a healthy node trails by the rounds simulated during one round trip;
+ * two simulated days behind means it is not keeping up.
+ */
+const LAGGING_ROUNDS = 48;
+
 /** Where the run is and how far the chain lags; always visible. */
 export function StatusBar() {
   const version = useSim((s) => s.version);
@@ -59,9 +67,8 @@ function ChainNote() {
       : chain.phase === 'connecting'
         ? 'Connecting to the chain…'
         : (chain.message ?? 'Chain off.');
-  // One settlement batch is a simulated day; more than two behind means the node is not keeping up.
   const behind = chain.phase === 'ready' ? chain.simulated - chain.confirmed : 0;
-  const lagging = behind > 48;
+  const lagging = behind > LAGGING_ROUNDS;
   const warn = chain.phase === 'error' || chain.phase === 'off' || lagging;
   return (
     <p

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { usePublicClient, useReadContract } from 'wagmi';
-import { coinsPer100WhFromPricePerWh, formatBaseUnits, LOYALTY_SCALE } from '../../engine/units';
+import { coinsPer100WhFromPricePerWh, formatBaseUnits, LOYALTY_SCALE } from '../../engine';
 import { useSim } from '../../store/simStore';
 import { fmt } from '../format';
-import { coinAbi, marketAbi } from './abi';
+import { energyCoinAbi as coinAbi, energyMarketAbi as marketAbi } from '../../chain';
 
 /** How far back the trade list looks, so a long run does not scan the whole chain. */
 const TRADE_LOOKBACK_BLOCKS = 2000n;

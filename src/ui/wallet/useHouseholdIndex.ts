@@ -1,5 +1,5 @@
 import { useReadContract } from 'wagmi';
-import { marketAbi } from './abi';
+import { energyMarketAbi as marketAbi } from '../../chain';
 
 export type HouseholdIndex =
   | { readonly status: 'loading' }
