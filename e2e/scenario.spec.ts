@@ -32,3 +32,22 @@ test('scenario form: apply, shareable URL, save and load JSON, and a bad value n
   await page.getByRole('button', { name: 'Apply scenario' }).click();
   await expect(page.getByRole('alert')).toContainText('households');
 });
+
+test('a link with bad values opens with every panel, the defaults standing in, and names each one', async ({
+  page,
+}) => {
+  await openDashboard(page, 'preset=exp1&households=0&seed=abc&days=3');
+  const problems = page.getByTestId('link-problems');
+  await expect(problems.locator('li')).toHaveCount(2);
+  await expect(problems).toContainText('scenario.seed: got "abc"; allowed: an integer');
+  await expect(problems).toContainText(
+    'scenario.households: got "0"; allowed: an integer in [1, 1000]',
+  );
+  // The rest of the link is kept; the preset's values stand in for the bad ones.
+  await expect(page.getByRole('spinbutton', { name: 'Days' })).toHaveValue('3');
+  await expect(page.getByRole('spinbutton', { name: 'Households' })).toHaveValue('2');
+  await expect(page.getByRole('slider', { name: 'Minimum price' })).toBeVisible();
+  await expect(page.getByTestId('rounds-simulated').locator('.of')).toContainText('72');
+  await page.getByRole('button', { name: 'Dismiss error' }).click();
+  await expect(problems).toBeHidden();
+});
