@@ -30,6 +30,9 @@ export type WeatherMode = (typeof WEATHER_MODES)[number];
 /** How a Beta draw becomes a price: our reading of the thesis (a walk), or a quantile. */
 export const PRICING_MODES = ['walk', 'quantile'] as const;
 export type PricingMode = (typeof PRICING_MODES)[number];
+/** What a traded order's loyalty factor counts: the order once, or each of its trade records. */
+export const LOYALTY_TRADED_PER = ['order', 'record'] as const;
+export type LoyaltyTradedPer = (typeof LOYALTY_TRADED_PER)[number];
 
 export class ScenarioError extends Error {
   constructor(
@@ -649,15 +652,32 @@ const TABLE = {
     label: 'Loyalty after a trade',
     help: "A household's loyalty is multiplied by this when its order traded.",
   },
+  'loyalty.tradedPer': {
+    kind: 'choice',
+    choices: LOYALTY_TRADED_PER,
+    choiceLabels: {
+      order: 'once per order that traded (ours)',
+      record: "once per trade record (the thesis's code)",
+    },
+    label: 'Loyalty boost counts',
+    unit: null,
+    ...none,
+    help: 'Whether a traded order raises its loyalty once, or once for every neighbour and price it traded with in the round, as the thesis code does.',
+  },
   'loyalty.returnedFactor': {
     ...factor,
     label: 'Loyalty after no counterpart',
-    help: "A household's loyalty is multiplied by this when its price was acceptable but found no counterpart.",
+    help: "A household's loyalty is multiplied by this when its price was acceptable but found no counterpart (the thesis: a slight increase).",
   },
-  'loyalty.rejectedFactor': {
+  'loyalty.rejectedSellFactor': {
     ...factor,
-    label: 'Loyalty after a rejection',
-    help: "A household's loyalty is multiplied by this when its price was out of the market.",
+    label: 'Loyalty after a rejected sell',
+    help: "A household's loyalty is multiplied by this when its offer to sell was priced out of the market.",
+  },
+  'loyalty.rejectedBuyFactor': {
+    ...factor,
+    label: 'Loyalty after a rejected buy',
+    help: "A household's loyalty is multiplied by this when its bid to buy was priced out of the market.",
   },
   'loyalty.floor': {
     kind: 'number',

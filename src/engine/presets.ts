@@ -82,8 +82,10 @@ export function defaultScenario(): ScenarioDefaults {
     loyalty: {
       start: 1.0,
       tradedFactor: 1.02,
-      returnedFactor: 0.99,
-      rejectedFactor: 0.95,
+      tradedPer: 'order',
+      returnedFactor: 1.01,
+      rejectedSellFactor: 0.95,
+      rejectedBuyFactor: 0.99,
       floor: 0.1,
       max: 1000,
     },

@@ -15,6 +15,7 @@ import {
   type CrossCheck,
   type FieldValue,
   type LiveKey,
+  type LoyaltyTradedPer,
   type PricingMode,
   type WeatherMode,
 } from './fields';
@@ -23,7 +24,7 @@ import { createRng } from './rng';
 import type { MechanismName } from './types';
 
 export { ScenarioError } from './fields';
-export type { PricingMode, WeatherMode } from './fields';
+export type { LoyaltyTradedPer, PricingMode, WeatherMode } from './fields';
 export {
   PRESET_NAMES,
   VARIANT_NAMES,
@@ -120,8 +121,12 @@ export interface Scenario {
   loyalty: {
     start: number;
     tradedFactor: number;
+    /** Whether tradedFactor applies once per order that traded or once per trade record. */
+    tradedPer: LoyaltyTradedPer;
     returnedFactor: number;
-    rejectedFactor: number;
+    /** Rejected (priced out) sells and buys, each once per order. */
+    rejectedSellFactor: number;
+    rejectedBuyFactor: number;
     floor: number;
     max: number;
   };

@@ -5,10 +5,14 @@
  * updates its household's loyalty and, when learning, its Q table.
  *
  * Loyalty and learning see one outcome per order: traded if any unit traded, else returned if
- * any unit was returned, else rejected. An order whose other side of the book was empty is
- * returned without penalty (its loyalty stays).
+ * any unit was returned, else rejected. Traded multiplies loyalty by `tradedFactor` once, or once
+ * per trade record (`loyalty.tradedPer`: one record per distinct counterpart and price, the
+ * thesis code's summed transactions); returned by `returnedFactor`; rejected by the factor of
+ * its side. An order whose other side of the book was empty is returned without penalty (its
+ * loyalty stays).
  */
 import type { ClearingResult } from './auctions';
+import { recordCounts } from './auctions/thesisCode';
 import { importFromGrid, type Households } from './households';
 import type { Learners, QState, QTable } from './qlearning';
 import type { Scenario } from './scenario';
@@ -33,6 +37,7 @@ export function createSettlementPhase(
   const { batteryWh, coins, loyalty } = h;
   const ly = s.loyalty;
   const learn = s.learning;
+  const perRecord = ly.tradedPer === 'record';
   const loyaltyFloor = roundHalfEven(ly.floor * LOYALTY_SCALE);
   const loyaltyMax = roundHalfEven(ly.max * LOYALTY_SCALE);
 
@@ -63,6 +68,9 @@ export function createSettlementPhase(
       else hasSell = true;
     }
     let imported = 0;
+    const records = perRecord
+      ? (cleared.code?.records ?? recordCounts(orders, cleared.trades))
+      : null;
     for (let j = 0; j < orders.length; j++) {
       const o = orders[j] as Order;
       const fill = cleared.fills[j] as OrderFill;
@@ -77,15 +85,17 @@ export function createSettlementPhase(
       }
       const unopposed = o.side === 'buy' ? !hasSell : !hasBuy;
       let factor: number;
+      let times = 1;
       let reward: number;
       if (fill.approvedWh > 0) {
         factor = ly.tradedFactor;
+        if (records) times = records[j] as number;
         reward = learn.rewardTraded;
       } else if (fill.returnedWh > 0) {
         factor = unopposed ? 1 : ly.returnedFactor;
         reward = learn.rewardReturned;
       } else {
-        factor = ly.rejectedFactor;
+        factor = o.side === 'buy' ? ly.rejectedBuyFactor : ly.rejectedSellFactor;
         reward = learn.rewardRejected;
       }
       if (learners) {
@@ -99,7 +109,7 @@ export function createSettlementPhase(
           reward,
         );
       }
-      updateLoyalty(i, factor);
+      for (let k = 0; k < times; k++) updateLoyalty(i, factor);
     }
     totals.tradedWh += traded;
     totals.gridImportWh += imported;

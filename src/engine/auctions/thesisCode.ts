@@ -113,7 +113,7 @@ function approvedUnits(s: SortedSide, ok: (price: number) => boolean): number {
 }
 
 /** Trade records per order: its trades, one per distinct counterpart household and price. */
-function recordCounts(orders: readonly Order[], trades: readonly Trade[]): number[] {
+export function recordCounts(orders: readonly Order[], trades: readonly Trade[]): number[] {
   const position = new Map<number, number>();
   orders.forEach((o, i) => position.set(o.id, i));
   const seen = orders.map(() => new Set<string>());
