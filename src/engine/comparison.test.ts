@@ -31,12 +31,14 @@ describe('comparison', () => {
     let tradedWh = 0;
     let surplus = 0;
     let importWh = 0;
+    let producedWh = 0;
     while (!sim.done) {
       const r = sim.step();
       run.step();
       tradedWh += r.totals.tradedWh;
       surplus += r.totalSurplus;
       importWh += r.totals.gridImportWh;
+      producedWh += r.totals.producedWh;
     }
     const row = run.row();
     expect(row.rounds).toBe(sim.totalRounds);
@@ -45,6 +47,8 @@ describe('comparison', () => {
     expect(row.gridImportKWh).toBeCloseTo(importWh / 1000, 9);
     expect(row.solarShare).toBeGreaterThanOrEqual(0);
     expect(row.solarShare).toBeLessThanOrEqual(1);
+    // The thesis's print beside ours: production over grid purchases plus production.
+    expect(row.thesisSolarPrint).toBe(producedWh / (importWh + producedWh));
     expect(row.giniCoins).toBe(gini(run.summary().households.map((h) => h.coinDelta)));
   });
 

@@ -9,7 +9,7 @@
  * Node-free and DOM-free: it runs in the CLI and in the page's comparison worker.
  */
 import type { MechanismName } from './auctions';
-import type { ComparisonRow } from './figures';
+import { ENERGY_PRINT_DEFINITIONS, type ComparisonRow } from './figures';
 import { createRun, finishRun, type Run } from './run';
 import { resolveScenario, type Scenario, type ScenarioInput } from './scenario';
 
@@ -58,9 +58,22 @@ export const COMPARISON_COLUMNS: readonly {
   readonly key: keyof ComparisonRow;
   readonly head: string;
   readonly digits: number;
+  /** What the figure is, where its head alone does not say (the tables print it as a note). */
+  readonly definition?: string;
 }[] = [
   { key: 'mechanism', head: 'mechanism', digits: 0 },
-  { key: 'solarShare', head: 'solar share', digits: 3 },
+  {
+    key: 'solarShare',
+    head: 'solar share',
+    digits: 3,
+    definition: ENERGY_PRINT_DEFINITIONS.solarShare,
+  },
+  {
+    key: 'thesisSolarPrint',
+    head: 'thesis print',
+    digits: 3,
+    definition: ENERGY_PRINT_DEFINITIONS.thesisSolarPrint,
+  },
   { key: 'gridImportKWh', head: 'grid import kWh', digits: 1 },
   { key: 'gridExportKWh', head: 'grid export kWh', digits: 1 },
   { key: 'tradedKWh', head: 'traded kWh', digits: 1 },

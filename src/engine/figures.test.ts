@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createFiguresCollector,
+  energyPrints,
   meanPrice,
   priceBin,
   roundFigures,
@@ -37,6 +38,25 @@ describe('the definitions', () => {
     expect(thesisSolarPrint(3000, 1000)).toBe(0.75);
     expect(thesisSolarPrint(0, 500)).toBe(0);
     expect(thesisSolarPrint(0, 0)).toBeNull();
+  });
+
+  it('both prints of a span from its sums: the thesis exp2 table, worked by hand', () => {
+    // docs/THESIS-VARIANT.md row 49: production 3,921.0 kWh, grid purchases 7,350.4 kWh and a
+    // consumption of 11,271.4 kWh. The thesis's total is 7,350.4 + 3,921.0 = 11,271.4 kWh, so
+    // its solar print is 3,921.0 / 11,271.4 = 34.79 % (its carbon print 65.21 %). Ours over a
+    // consumption of 11,000 kWh is 1 - 7,350.4 / 11,000 = 33.18 %: a different quantity.
+    const p = energyPrints({
+      producedWh: 3_921_000,
+      gridImportWh: 7_350_400,
+      consumedWh: 11_000_000,
+    });
+    expect(Math.round((p.thesisSolarPrint as number) * 10_000) / 100).toBe(34.79);
+    expect(Math.round((1 - (p.thesisSolarPrint as number)) * 10_000) / 100).toBe(65.21);
+    expect(Math.round((p.solarShare as number) * 10_000) / 100).toBe(33.18);
+    expect(energyPrints({ producedWh: 0, gridImportWh: 0, consumedWh: 0 })).toEqual({
+      solarShare: null,
+      thesisSolarPrint: null,
+    });
   });
 
   it('bins prices by whole coins per 100 Wh: [b, b + 1)', () => {

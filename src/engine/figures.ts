@@ -6,7 +6,8 @@
  *   prices, solar share and the thesis's energy print.
  * - `createFiguresCollector()`: the same summed since round 0 (`soFar`), for "so far" figures.
  * - The definitions themselves, for consumers that hold only totals: `meanPrice`, `solarShare`,
- *   `thesisSolarPrint`, `averageUtility`, `priceBin`, and `comparisonRow` / `gini` for the
+ *   `thesisSolarPrint` (both in words: `ENERGY_PRINT_DEFINITIONS`; both from sums:
+ *   `energyPrints`), `averageUtility`, `priceBin`, and `comparisonRow` / `gini` for the
  *   comparison table.
  *
  * Units: energy in Wh, value in base units, prices in coins per 100 Wh (what the thesis and the
@@ -44,6 +45,37 @@ export function solarShare(consumedWh: number, gridImportWh: number): number | n
 export function thesisSolarPrint(producedWh: number, gridImportWh: number): number | null {
   const total = gridImportWh + producedWh;
   return total > 0 ? producedWh / total : null;
+}
+
+/**
+ * Both energy prints in words, for every place that shows them beside each other (summary.json,
+ * rounds.csv's columns, the comparison table): ours is a share of consumption, the thesis's a
+ * share of production plus grid purchases. They are different quantities and never compared
+ * with each other's figures.
+ */
+export const ENERGY_PRINT_DEFINITIONS = {
+  solarShare:
+    'ours: 1 - gridImportWh / consumedWh, the share of the energy consumed that was not bought from the outer grid',
+  carbonShare: 'ours: 1 - solarShare = gridImportWh / consumedWh',
+  thesisTotalWh:
+    "the thesis's 'total energy' (tables 5.2-5.4, as its code computes it): gridImportWh + producedWh, all PV production (exports included) plus grid purchases; not consumption",
+  thesisSolarPrint:
+    "the thesis's solar print (tables 5.2-5.4, as its code computes it): producedWh / (gridImportWh + producedWh), all PV production (exports included) over grid purchases plus production",
+  thesisCarbonPrint:
+    "the thesis's carbon print: gridImportWh / (gridImportWh + producedWh) = 1 - thesisSolarPrint",
+} as const;
+
+/**
+ * Both prints of a span from its sums (a round, a run, the rounds so far): the figures behind
+ * rounds.csv's cumulative columns and the comparison row.
+ */
+export function energyPrints(
+  so: Readonly<Pick<FiguresSoFar, 'producedWh' | 'consumedWh' | 'gridImportWh'>>,
+): { solarShare: number | null; thesisSolarPrint: number | null } {
+  return {
+    solarShare: solarShare(so.consumedWh, so.gridImportWh),
+    thesisSolarPrint: thesisSolarPrint(so.producedWh, so.gridImportWh),
+  };
 }
 
 /**
@@ -236,6 +268,8 @@ export interface ComparisonRow {
   mechanism: MechanismName;
   /** {@link solarShare} of the run so far (0 before anything was consumed). */
   solarShare: number;
+  /** {@link thesisSolarPrint} of the run so far (null before anything was produced or bought). */
+  thesisSolarPrint: number | null;
   consumedKWh: number;
   producedKWh: number;
   gridImportKWh: number;
@@ -292,6 +326,7 @@ export function comparisonRow(
   return {
     mechanism,
     solarShare: e.solarShare,
+    thesisSolarPrint: summary.thesisPrint.solar,
     consumedKWh: e.consumedWh / 1000,
     producedKWh: e.producedWh / 1000,
     gridImportKWh: e.gridImportWh / 1000,

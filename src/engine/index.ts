@@ -42,10 +42,12 @@ export type { ClearingContext, ClearingResult, Mechanism, MechanismParams } from
 export { createRunMetrics } from './metrics';
 export type { RunMetrics, RunSummary, HouseholdSummary } from './metrics';
 export {
+  ENERGY_PRINT_DEFINITIONS,
   PRICE_BIN_COINS,
   averageUtility,
   comparisonRow,
   createFiguresCollector,
+  energyPrints,
   gini,
   meanPrice,
   priceBin,
