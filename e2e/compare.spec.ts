@@ -65,6 +65,7 @@ test('the comparison view plays several mechanisms on one seed, overlaid, with t
       row.locator(`[data-key="${key}"]`).getAttribute('data-value');
     expect(Number(await value('tradedKWh')), want.mechanism).toBe(want.tradedKWh);
     expect(Number(await value('gridImportKWh')), want.mechanism).toBe(want.gridImportKWh);
+    expect(Number(await value('thesisSolarPrint')), want.mechanism).toBe(want.thesisSolarPrint);
     expect(Number(await value('totalSurplus')), want.mechanism).toBe(want.totalSurplus);
     expect(await value('giniCoins'), want.mechanism).toBe(
       want.giniCoins === null ? '' : String(want.giniCoins),

@@ -152,11 +152,31 @@ describe('simulate', () => {
       [
         'carbonShare',
         'consumedWh',
+        'definitions',
         'gridExportWh',
         'gridImportWh',
         'localTradedWh',
         'producedWh',
         'solarShare',
+        'thesisCarbonPrint',
+        'thesisSolarPrint',
+        'thesisTotalWh',
+      ].sort(),
+    );
+    // Both prints by their own definitions: ours over consumption, the thesis's over production
+    // plus grid purchases (its tables 5.2-5.4).
+    const e = summary.energy;
+    expect(e.solarShare).toBeCloseTo(1 - e.gridImportWh / e.consumedWh, 12);
+    expect(e.thesisTotalWh).toBe(e.gridImportWh + e.producedWh);
+    expect(e.thesisSolarPrint).toBeCloseTo(e.producedWh / e.thesisTotalWh, 12);
+    expect(e.thesisCarbonPrint).toBeCloseTo(e.gridImportWh / e.thesisTotalWh, 12);
+    expect(Object.keys(e.definitions).sort()).toEqual(
+      [
+        'carbonShare',
+        'solarShare',
+        'thesisCarbonPrint',
+        'thesisSolarPrint',
+        'thesisTotalWh',
       ].sort(),
     );
     expect(summary.households).toHaveLength(4);
@@ -169,6 +189,12 @@ describe('simulate', () => {
     const rounds = readFileSync(join(dir, 'rounds.csv'), 'utf8').trim().split('\n');
     expect(rounds[0]).toMatch(/^round,day,hour,weather,clearingPrice,/);
     expect(rounds).toHaveLength(49);
+    // The last row's cumulative prints are the run's.
+    const head = (rounds[0] as string).split(',');
+    const last = (rounds[48] as string).split(',');
+    const at = (col: string) => Number(last[head.indexOf(col)]);
+    expect(at('solarShareSoFar')).toBeCloseTo(e.solarShare, 6);
+    expect(at('thesisSolarPrintSoFar')).toBeCloseTo(e.thesisSolarPrint, 6);
     const hh = readFileSync(join(dir, 'households.csv'), 'utf8').trim().split('\n');
     expect(hh[0]).toMatch(/^round,day,hour,household,/);
     expect(hh).toHaveLength(1 + 48 * 4);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareCommand, compareMechanisms, parseCompareArgs, type CompareResult } from './compare';
-import { formatTable, writeCompare } from './compareReport';
+import { formatDefinitions, formatTable, writeCompare } from './compareReport';
 import { runCommand } from './command';
 import { clearingViolations } from '../../test/support/mechanismProperties';
 import { gini, type MechanismName } from '../engine';
@@ -122,6 +122,14 @@ describe('compare', () => {
     const json = JSON.parse(readFileSync(join(dir, 'compare.json'), 'utf8')) as { seed: number };
     expect(json.seed).toBe(7);
     expect(formatTable(rows).split('\n')).toHaveLength(ALL.length + 2);
+    expect(formatTable(rows).split('\n')[0]).toMatch(/\| solar share \| thesis print \|/);
+    // Each print is labelled with its definition under the table.
+    expect(formatDefinitions().split('\n')).toEqual([
+      expect.stringMatching(/^solar share: ours: 1 - gridImportWh \/ consumedWh/),
+      expect.stringMatching(/^thesis print: .*producedWh \/ \(gridImportWh \+ producedWh\)/),
+    ]);
+    const csvHead = csv[0]!.split(',');
+    expect(csvHead.slice(0, 3)).toEqual(['mechanism', 'solarShare', 'thesisSolarPrint']);
   });
 
   it('rejects bad arguments naming the flag, the value and what is allowed', () => {

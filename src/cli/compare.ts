@@ -12,7 +12,9 @@ import {
   allowedText,
   availableMechanisms,
   createRun,
+  energyPrints,
   runToEnd,
+  type EnergyPrints,
   type HouseholdSummary,
   type MechanismName,
   type RoundFigures,
@@ -23,7 +25,7 @@ import {
 import type { CommunityMechanism, Netting } from '../engine/auctions/community';
 import { comparisonScenarios, type ComparisonRow } from '../engine/comparison';
 import { UsageError, parseFlags, type Command } from './command';
-import { formatTable, writeCompare } from './compareReport';
+import { formatDefinitions, formatTable, writeCompare } from './compareReport';
 import { readScenarioInput, scenarioFlag } from './scenarioSource';
 
 export interface CompareOptions {
@@ -44,6 +46,8 @@ export interface MechanismRun {
   rounds: RoundResult[];
   /** Each round's figures, in the same order. */
   figures: RoundFigures[];
+  /** Both energy prints of the rounds up to and including each round (rounds.csv's columns). */
+  printsSoFar: EnergyPrints[];
   households: HouseholdSummary[];
   /** Community netting only: every netting of the members' credit / debit ledger. */
   nettings?: readonly Netting[];
@@ -58,10 +62,12 @@ async function runOne(scenario: Scenario, clock: () => number): Promise<Mechanis
   const started = clock();
   const rounds: RoundResult[] = [];
   const figures: RoundFigures[] = [];
+  const printsSoFar: EnergyPrints[] = [];
   const run = await runToEnd(createRun(scenario), {
-    onRound: (r, f) => {
+    onRound: (r, f, x) => {
       rounds.push(r);
       figures.push(f);
+      printsSoFar.push(energyPrints(x.soFar));
     },
   });
   const { mechanism } = run;
@@ -69,6 +75,7 @@ async function runOne(scenario: Scenario, clock: () => number): Promise<Mechanis
     row: { ...run.row(), wallMs: Math.round(clock() - started) },
     rounds,
     figures,
+    printsSoFar,
     households: run.summary().households,
     ...(mechanism.name === 'community'
       ? { nettings: (mechanism as CommunityMechanism).nettings() }
@@ -152,7 +159,7 @@ async function compare(flags: ReadonlyMap<string, string>): Promise<number> {
   process.stdout.write(
     `compare: scenario ${s.name}, seed ${s.seed}, ${s.households} households, ${s.days} days\n\n`,
   );
-  process.stdout.write(`${formatTable(result.runs.map((r) => r.row))}\n`);
+  process.stdout.write(`${formatTable(result.runs.map((r) => r.row))}\n\n${formatDefinitions()}\n`);
   if (args.out !== undefined) {
     const files = writeCompare(args.out, result);
     process.stdout.write(`\nwrote ${files.length} files to ${args.out}\n`);

@@ -4,7 +4,7 @@
  * DIR/households-<mechanism>.csv (and the community's netting ledger, DIR/ledger-community.csv),
  * all or nothing.
  */
-import type { HouseholdSummary, RoundFigures } from '../engine';
+import type { EnergyPrints, HouseholdSummary, RoundFigures } from '../engine';
 import type { Netting } from '../engine/auctions/community';
 import { COMPARISON_COLUMNS, formatComparisonCell } from '../engine/comparison';
 import type { CompareResult, CompareRow, MechanismRun } from './compare';
@@ -24,9 +24,15 @@ export function formatTable(rows: readonly CompareRow[]): string {
   return [line(COLUMNS.map((c) => c.head)), rule, ...cells.map(line)].join('\n');
 }
 
+/** One line per column whose head needs its definition (both energy prints), for under the table. */
+export function formatDefinitions(): string {
+  return COLUMNS.flatMap((c) => (c.definition ? [`${c.head}: ${c.definition}`] : [])).join('\n');
+}
+
 const ROW_KEYS: readonly (keyof CompareRow)[] = [
   'mechanism',
   'solarShare',
+  'thesisSolarPrint',
   'consumedKWh',
   'producedKWh',
   'gridImportKWh',
@@ -44,7 +50,9 @@ const ROW_KEYS: readonly (keyof CompareRow)[] = [
 
 /** Same columns as `simulate`'s rounds.csv, so the files load with the same code. */
 function roundsCsv(run: MechanismRun): string {
-  const rows = run.rounds.map((r, i) => roundsRow(r, run.figures[i] as RoundFigures));
+  const rows = run.rounds.map((r, i) =>
+    roundsRow(r, run.figures[i] as RoundFigures, run.printsSoFar[i] as EnergyPrints),
+  );
   return `${[roundsHeader(), ...rows].join('\n')}\n`;
 }
 

@@ -3,7 +3,7 @@
  * Wh, balances in integer base units (see coinDecimals in summary.json), prices in coins per
  * 100 Wh, loyalty in ppm.
  */
-import type { RoundFigures, RoundResult } from '../engine';
+import type { EnergyPrints, RoundFigures, RoundResult } from '../engine';
 
 const ROUND_COLUMNS = [
   'round',
@@ -28,6 +28,10 @@ const ROUND_COLUMNS = [
   'averageUtility',
   'totalSurplus',
   'learningPhase',
+  // Cumulative since round 0: ours (1 - grid import / consumption) and the thesis's print
+  // (production / (grid import + production)); ENERGY_PRINT_DEFINITIONS in engine figures.ts.
+  'solarShareSoFar',
+  'thesisSolarPrintSoFar',
 ];
 
 const HOUSEHOLD_COLUMNS = [
@@ -57,9 +61,12 @@ export const householdsHeader = (): string => HOUSEHOLD_COLUMNS.join(',');
 
 const num = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toFixed(6))));
 
-/** One hour's row: the round's own fields, the rest from its figures (engine figures.ts). */
-export function roundsRow(r: RoundResult, f: RoundFigures): string {
-  const price = (p: number | null) => (p === null ? '' : num(p));
+/**
+ * One hour's row: the round's own fields, the rest from its figures and the energy prints of
+ * the rounds so far (engine figures.ts).
+ */
+export function roundsRow(r: RoundResult, f: RoundFigures, soFar: EnergyPrints): string {
+  const optional = (x: number | null) => (x === null ? '' : num(x));
   return [
     r.round,
     r.day,
@@ -73,9 +80,9 @@ export function roundsRow(r: RoundResult, f: RoundFigures): string {
     r.totals.tradedWh,
     f.returnedWh,
     f.rejectedWh,
-    price(f.minTradePrice),
-    price(f.maxTradePrice),
-    price(f.meanTradePrice),
+    optional(f.minTradePrice),
+    optional(f.maxTradePrice),
+    optional(f.meanTradePrice),
     r.totals.producedWh,
     r.totals.consumedWh,
     r.totals.gridImportWh,
@@ -83,6 +90,8 @@ export function roundsRow(r: RoundResult, f: RoundFigures): string {
     num(r.averageUtility),
     r.totalSurplus,
     r.learningPhase ? 1 : 0,
+    optional(soFar.solarShare),
+    optional(soFar.thesisSolarPrint),
   ].join(',');
 }
 

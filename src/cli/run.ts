@@ -4,7 +4,7 @@
  * through the driver's `onRound` hook.
  */
 import { performance } from 'node:perf_hooks';
-import { createRun, runToEnd } from '../engine';
+import { createRun, energyPrints, runToEnd } from '../engine';
 import type { RunHooks, RunSummary, Scenario } from '../engine';
 import { householdsHeader, householdsRows, roundsHeader, roundsRow } from './csv';
 
@@ -26,7 +26,7 @@ export async function runSimulation(scenario: Scenario, hooks: RunHooks = {}): P
   const households: string[] = [householdsHeader()];
   await runToEnd(run, {
     onRound: (r, figures, x) => {
-      rounds.push(roundsRow(r, figures));
+      rounds.push(roundsRow(r, figures, energyPrints(x.soFar)));
       householdsRows(r, households);
       return hooks.onRound?.(r, figures, x);
     },

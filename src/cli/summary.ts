@@ -1,8 +1,8 @@
 /**
- * summary.json: every resolved scenario parameter, the energy print, prices, who gained what,
- * and timing. Balances are decimal strings of integer base units, with coinDecimals alongside.
+ * summary.json: every resolved scenario parameter, both energy prints (ours and the thesis's,
+ * with their definitions), prices, who gained what, and timing. Balances are decimal strings of integer base units, with coinDecimals alongside.
  */
-import { COIN_DECIMALS, LOYALTY_SCALE } from '../engine';
+import { COIN_DECIMALS, ENERGY_PRINT_DEFINITIONS, LOYALTY_SCALE } from '../engine';
 import type { RunOutput } from './run';
 
 export interface SummaryHousehold {
@@ -57,7 +57,15 @@ export function buildSummary(
     scenario: run.scenario,
     rounds: m.rounds,
     coinDecimals: COIN_DECIMALS,
-    energy: m.energy,
+    // Both prints, each with its definition: ours (a share of consumption) and the thesis's
+    // (tables 5.2-5.4: a share of production plus grid purchases).
+    energy: {
+      ...m.energy,
+      thesisTotalWh: m.energy.producedWh + m.energy.gridImportWh,
+      thesisSolarPrint: m.thesisPrint.solar,
+      thesisCarbonPrint: m.thesisPrint.carbon,
+      definitions: ENERGY_PRINT_DEFINITIONS,
+    },
     prices: {
       unit: 'coins per 100 Wh',
       binWidth: 1,

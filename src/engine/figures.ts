@@ -69,9 +69,16 @@ export const ENERGY_PRINT_DEFINITIONS = {
  * Both prints of a span from its sums (a round, a run, the rounds so far): the figures behind
  * rounds.csv's cumulative columns and the comparison row.
  */
+export interface EnergyPrints {
+  /** {@link solarShare} (ours). */
+  solarShare: number | null;
+  /** {@link thesisSolarPrint} (the thesis's tables 5.2-5.4). */
+  thesisSolarPrint: number | null;
+}
+
 export function energyPrints(
   so: Readonly<Pick<FiguresSoFar, 'producedWh' | 'consumedWh' | 'gridImportWh'>>,
-): { solarShare: number | null; thesisSolarPrint: number | null } {
+): EnergyPrints {
   return {
     solarShare: solarShare(so.consumedWh, so.gridImportWh),
     thesisSolarPrint: thesisSolarPrint(so.producedWh, so.gridImportWh),

@@ -55,7 +55,13 @@ export {
   solarShare,
   thesisSolarPrint,
 } from './figures';
-export type { ComparisonRow, FiguresCollector, FiguresSoFar, RoundFigures } from './figures';
+export type {
+  ComparisonRow,
+  EnergyPrints,
+  FiguresCollector,
+  FiguresSoFar,
+  RoundFigures,
+} from './figures';
 export { createRun, finishRun, runToEnd } from './run';
 export type { Run, RunHooks, RunOptions } from './run';
 export {

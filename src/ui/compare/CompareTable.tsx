@@ -14,7 +14,7 @@ export function CompareTable() {
       <thead>
         <tr>
           {COMPARISON_COLUMNS.map((c) => (
-            <th key={c.key} scope="col">
+            <th key={c.key} scope="col" title={c.definition}>
               {c.head}
             </th>
           ))}
