@@ -15,6 +15,12 @@ export const LAYER_ZONES = [
     message: why('The engine imports nothing outside itself'),
   },
   {
+    target: ['./src/ui', './src/store', './src/worker', './src/cli', './script'],
+    from: './src/engine',
+    except: ['./index.ts'],
+    message: why('Outside the engine, import it only through its entry, src/engine'),
+  },
+  {
     target: ['./src/ui', './src/store', './src/worker', './src/cli'],
     from: './src/chain',
     except: ['./index.ts'],

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { comparisonScenarios, compareToEnd } from '../src/engine/comparison';
+import { comparisonScenarios, compareToEnd } from '../src/engine';
 import type { MechanismName } from '../src/engine';
 import { chainClient, latestMarket } from '../test/support/chainReads';
 import { expect, openDashboard, screenshot, test } from '../test/support/fixtures';

@@ -8,12 +8,12 @@ import {
   availableMechanisms,
   coinsPer100WhFromPricePerWh,
   createMechanism,
+  createRng,
   LOYALTY_SCALE,
   roundHalfEven,
+  validateOrders,
 } from '../engine';
 import type { Order } from '../engine';
-import { createRng } from '../engine/rng';
-import { validateOrders } from '../engine/auctions/book';
 import { parseFlags, UsageError, type Command } from './command';
 
 const ORDER_FIELDS = ['id', 'agent', 'side', 'energyWh', 'price', 'loyalty'];

@@ -22,8 +22,8 @@ import {
   type Scenario,
   type ScenarioInput,
 } from '../engine';
-import type { CommunityMechanism, Netting } from '../engine/auctions/community';
-import { comparisonScenarios, type ComparisonRow } from '../engine/comparison';
+import type { CommunityMechanism, Netting } from '../engine';
+import { comparisonScenarios, type ComparisonRow } from '../engine';
 import { UsageError, parseFlags, type Command } from './command';
 import { formatDefinitions, formatTable, writeCompare } from './compareReport';
 import { readScenarioInput, scenarioFlag } from './scenarioSource';

@@ -4,9 +4,8 @@
  * DIR/households-<mechanism>.csv (and the community's netting ledger, DIR/ledger-community.csv),
  * all or nothing.
  */
-import type { EnergyPrints, HouseholdSummary, RoundFigures } from '../engine';
-import type { Netting } from '../engine/auctions/community';
-import { COMPARISON_COLUMNS, formatComparisonCell } from '../engine/comparison';
+import type { EnergyPrints, HouseholdSummary, Netting, RoundFigures } from '../engine';
+import { COMPARISON_COLUMNS, formatComparisonCell } from '../engine';
 import type { CompareResult, CompareRow, MechanismRun } from './compare';
 import { roundsHeader, roundsRow, toCsv } from './csv';
 import { writeFilesAtomically } from './output';

@@ -10,7 +10,7 @@
  */
 import type { MechanismName } from './auctions';
 import { ENERGY_PRINT_DEFINITIONS, type ComparisonRow } from './figures';
-import { createRun, finishRun, type Run } from './run';
+import { createRun, finishRun } from './run';
 import { resolveScenario, type Scenario, type ScenarioInput } from './scenario';
 
 export { comparisonRow, gini } from './figures';
@@ -41,26 +41,21 @@ export function comparisonScenarios(
   });
 }
 
-/**
- * @deprecated `createRun(scenario)` (run.ts); kept until the CLI's `compare` switches to it.
- */
-export function createMechanismRunner(scenario: Scenario): Run {
-  return createRun(scenario);
-}
-
 /** Runs every scenario to the end and returns the table, one row per mechanism, in order. */
 export function compareToEnd(scenarios: readonly Scenario[]): ComparisonRow[] {
   return scenarios.map((s) => finishRun(createRun(s)).row());
 }
 
 /** The table's columns and decimals, shared by the CLI's Markdown table and the page's table. */
-export const COMPARISON_COLUMNS: readonly {
+export interface ComparisonColumn {
   readonly key: keyof ComparisonRow;
   readonly head: string;
   readonly digits: number;
   /** What the figure is, where its head alone does not say (the tables print it as a note). */
   readonly definition?: string;
-}[] = [
+}
+
+export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'mechanism', head: 'mechanism', digits: 0 },
   {
     key: 'solarShare',
@@ -86,10 +81,7 @@ export const COMPARISON_COLUMNS: readonly {
 ];
 
 /** A cell as both tables print it: fixed decimals, "-" for no value (nothing traded). */
-export function formatComparisonCell(
-  row: ComparisonRow,
-  column: (typeof COMPARISON_COLUMNS)[number],
-): string {
+export function formatComparisonCell(row: ComparisonRow, column: ComparisonColumn): string {
   const v = row[column.key];
   if (v === null) return '-';
   return typeof v === 'number' ? v.toFixed(column.digits) : String(v);

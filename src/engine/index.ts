@@ -39,6 +39,10 @@ export {
   UnknownMechanismError,
 } from './auctions';
 export type { ClearingContext, ClearingResult, Mechanism, MechanismParams } from './auctions';
+export { OrderBookError, validateOrders } from './auctions/book';
+export type { CommunityMechanism, Netting } from './auctions/community';
+export { createRng } from './rng';
+export type { Rng } from './rng';
 export { createRunMetrics } from './metrics';
 export type { RunMetrics, RunSummary, HouseholdSummary } from './metrics';
 export {
@@ -63,6 +67,13 @@ export type {
   RoundFigures,
 } from './figures';
 export { createRun, finishRun, runToEnd } from './run';
+export {
+  COMPARISON_COLUMNS,
+  compareToEnd,
+  comparisonScenarios,
+  formatComparisonCell,
+} from './comparison';
+export type { ComparisonColumn, ComparisonOverrides } from './comparison';
 export type { Run, RunHooks, RunOptions } from './run';
 export {
   CROSS_CHECKS,

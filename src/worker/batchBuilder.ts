@@ -4,8 +4,7 @@
  * own `params`, so the page shows what the engine computed and ran under.
  */
 import type { RoundResult } from '../engine';
-import { roundFigures, type RoundFigures } from '../engine/figures';
-import { coinsPer100WhFromPricePerWh } from '../engine/units';
+import { coinsPer100WhFromPricePerWh, roundFigures, type RoundFigures } from '../engine';
 import { WEATHER_CODES, type RoundBatch } from './protocol';
 
 interface Pending {

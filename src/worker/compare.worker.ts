@@ -4,8 +4,8 @@
  * comparison is about the market rules, and settling six markets on chain would only slow it down.
  */
 import { averageUtility, createRun, type MechanismName, type Run } from '../engine';
-import { comparisonScenarios } from '../engine/comparison';
-import { BASE_PER_COIN } from '../engine/units';
+import { comparisonScenarios } from '../engine';
+import { BASE_PER_COIN } from '../engine';
 import {
   compareTransferables,
   type CompareBatch,

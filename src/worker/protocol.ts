@@ -4,7 +4,7 @@
  * (transferred, not copied) so a fast run does not flood the page with objects.
  */
 import type { LiveParams, MechanismName, Scenario, ScenarioInput } from '../engine';
-import type { ComparisonRow } from '../engine/comparison';
+import type { ComparisonRow } from '../engine';
 import type { Deployment } from '../chain';
 
 /**

@@ -36,6 +36,12 @@ const cases: { rule: string; file: string; bad: string; good: string }[] = [
     good: "export { encodeBatch } from '../chain';\n",
   },
   {
+    rule: 'outside the engine, it is imported only through its entry',
+    file: 'src/worker/__layer_fixture.ts',
+    bad: "export { roundFigures } from '../engine/figures';\n",
+    good: "export { roundFigures } from '../engine';\n",
+  },
+  {
     rule: 'shipped code never imports test support',
     file: 'src/store/__layer_fixture.ts',
     bad: "export { startRpcProxy } from '../../test/support/rpcFaultProxy';\n",

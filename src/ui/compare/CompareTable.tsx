@@ -1,4 +1,4 @@
-import { COMPARISON_COLUMNS, formatComparisonCell } from '../../engine/comparison';
+import { COMPARISON_COLUMNS, formatComparisonCell } from '../../engine';
 import { useCompare } from '../../store/compareStore';
 
 /** The CLI's comparison table, same columns and decimals, updated as the rounds arrive. */
