@@ -2,40 +2,30 @@
 pragma solidity ^0.8.24;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
 /// @title EnergyCoin
 /// @notice The neighbourhood's local energy token (6 decimals, like the engine's base units).
-/// @dev A closed-loop settlement token: coins enter only by minting (the initial distribution)
-/// and move only through the market's netted settlement. Holders cannot transfer on their own,
-/// because the engine's ledger must equal the chain's to the last base unit; a free transfer
-/// would be value the simulation never saw.
-contract EnergyCoin is ERC20, Ownable {
+/// @dev A closed-loop settlement token with no administrator. The market that creates it is
+/// its only privileged caller, fixed at construction: coins enter only as the households'
+/// endowment when the market registers them, and move only through the market's netted
+/// settlement of trades. Holders cannot transfer on their own, because the engine's ledger must
+/// equal the chain's to the last base unit; a free transfer would be value the simulation never
+/// saw. There is no owner, so there is nothing to hand over, renounce or freeze.
+contract EnergyCoin is ERC20 {
     /// @notice Fixed-point scale of {moneyPerCoinPpm} (1.0 = 1_000_000).
     uint256 public constant RATE_SCALE = 1_000_000;
 
-    /// @notice The only contract allowed to apply settlement movements. Set once by the owner.
-    address public market;
-    /// @notice The account allowed to mint the initial distribution.
-    address public minter;
-    /// @notice Value of one coin in grid money, fixed point ppm (the thesis's exchange rate).
-    uint256 public moneyPerCoinPpm;
+    /// @notice The market that created this coin: the only contract that mints and settles.
+    address public immutable market;
+    /// @notice Value of one coin in grid money, fixed point ppm (the thesis's exchange rate),
+    /// fixed for the coin's life.
+    uint256 public immutable moneyPerCoinPpm;
 
-    /// @notice The market that may settle was set (once).
-    event MarketSet(address indexed market);
-    /// @notice The minter changed.
-    event MinterSet(address indexed minter);
-    /// @notice The coin/money exchange rate changed.
-    event ExchangeRateSet(uint256 moneyPerCoinPpm);
+    /// @notice The coin was created by `market` with a fixed exchange rate.
+    event CoinCreated(address indexed market, uint256 moneyPerCoinPpm);
 
-    /// @notice The caller is not the minter.
-    error NotMinter(address caller);
     /// @notice The caller is not the market.
     error NotMarket(address caller);
-    /// @notice The market can be set only once.
-    error MarketAlreadySet(address market);
-    /// @notice An address argument was zero.
-    error ZeroAddress();
     /// @notice The exchange rate must be positive.
     error ZeroRate();
     /// @notice Coins move only through market settlement.
@@ -43,26 +33,18 @@ contract EnergyCoin is ERC20, Ownable {
     /// @notice A settlement's debits and credits did not sum to zero.
     error NetNotBalanced(uint256 marketBalanceBefore, uint256 marketBalanceAfter);
 
-    modifier onlyMinter() {
-        if (msg.sender != minter) revert NotMinter(msg.sender);
-        _;
-    }
-
     modifier onlyMarket() {
         if (msg.sender != market) revert NotMarket(msg.sender);
         _;
     }
 
-    /// @param owner_ Administers minter, market and exchange rate.
-    /// @param minter_ Mints the initial distribution.
-    /// @param moneyPerCoinPpm_ Initial coin/money exchange rate (1_000_000 = one money per coin).
-    constructor(address owner_, address minter_, uint256 moneyPerCoinPpm_) ERC20("Energy Coin", "NRG") Ownable(owner_) {
-        if (minter_ == address(0)) revert ZeroAddress();
+    /// @notice Created by the market (the deployer becomes {market}).
+    /// @param moneyPerCoinPpm_ Coin/money exchange rate (1_000_000 = one money per coin).
+    constructor(uint256 moneyPerCoinPpm_) ERC20("Energy Coin", "NRG") {
         if (moneyPerCoinPpm_ == 0) revert ZeroRate();
-        minter = minter_;
+        market = msg.sender;
         moneyPerCoinPpm = moneyPerCoinPpm_;
-        emit MinterSet(minter_);
-        emit ExchangeRateSet(moneyPerCoinPpm_);
+        emit CoinCreated(msg.sender, moneyPerCoinPpm_);
     }
 
     /// @inheritdoc ERC20
@@ -70,39 +52,12 @@ contract EnergyCoin is ERC20, Ownable {
         return 6;
     }
 
-    /// @notice Sets the market contract that may apply settlements; callable once.
-    function setMarket(address market_) external onlyOwner {
-        if (market != address(0)) revert MarketAlreadySet(market);
-        if (market_ == address(0)) revert ZeroAddress();
-        market = market_;
-        emit MarketSet(market_);
-    }
-
-    /// @notice Replaces the minter.
-    function setMinter(address minter_) external onlyOwner {
-        if (minter_ == address(0)) revert ZeroAddress();
-        minter = minter_;
-        emit MinterSet(minter_);
-    }
-
-    /// @notice Sets the coin/money exchange rate (ppm of money per coin).
-    function setExchangeRate(uint256 moneyPerCoinPpm_) external onlyOwner {
-        if (moneyPerCoinPpm_ == 0) revert ZeroRate();
-        moneyPerCoinPpm = moneyPerCoinPpm_;
-        emit ExchangeRateSet(moneyPerCoinPpm_);
-    }
-
-    /// @notice Mints `amount` base units to `to`.
-    function mint(address to, uint256 amount) external onlyMinter {
-        _mint(to, amount);
-    }
-
-    /// @notice Mints to many accounts in one call.
-    /// @param entries Each word: account in bits 0..159, amount (uint96) in bits 160..255.
-    function mintBatch(uint256[] calldata entries) external onlyMinter {
-        for (uint256 i; i < entries.length; ++i) {
-            uint256 e = entries[i];
-            _mint(address(uint160(e)), e >> 160);
+    /// @notice Mints the same endowment to each newly registered household.
+    /// @dev The market calls it once per registration call; `amount` is its fixed endowment.
+    function mintEndowments(address[] calldata accounts, uint256 amount) external onlyMarket {
+        if (amount == 0) return;
+        for (uint256 i; i < accounts.length; ++i) {
+            _mint(accounts[i], amount);
         }
     }
 
@@ -128,10 +83,10 @@ contract EnergyCoin is ERC20, Ownable {
         if (afterBalance != before) revert NetNotBalanced(before, afterBalance);
     }
 
-    /// @dev Minting is always allowed (the caller was checked); any other movement must come
-    /// from the market's settlement.
+    /// @dev Every movement, mints included, must come from the market; `transfer` and
+    /// `transferFrom` by holders therefore revert.
     function _update(address from, address to, uint256 value) internal override {
-        if (from != address(0) && msg.sender != market) revert TransfersRestricted();
+        if (msg.sender != market) revert TransfersRestricted();
         super._update(from, to, value);
     }
 }

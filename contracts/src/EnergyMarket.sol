@@ -6,10 +6,28 @@ import {EnergyCoin} from "./EnergyCoin.sol";
 /// @title EnergyMarket
 /// @notice The neighbourhood's registry and settlement: households, their energy figures, grid
 /// money and loyalty, and the rounds (simulated hours) settled so far.
-/// @dev One deployment holds one run's books; a new run deploys a fresh coin and market pair.
-/// Settlement takes one or several consecutive rounds per call with packed calldata, nets every
-/// household's coin movement across the call and writes each touched household once.
+/// @dev One deployment holds one run's books; a new run deploys a fresh market, which creates
+/// its own coin. Everything that bounds the operator is fixed at deployment ({config}, {runId}):
+/// how many households may join, the coins each receives (its endowment, minted at
+/// registration, the only mint there is), the coin/money exchange rate, and the hard price
+/// range. Settlement takes one or several consecutive rounds per call with packed calldata, nets
+/// every household's coin movement across the call and writes each touched household once.
 contract EnergyMarket {
+    /// @notice The market's parameters, fixed at deployment.
+    /// @param households How many households may be registered (at most 2^32 - 1).
+    /// @param endowment Coins (base units) minted to each household when it is registered.
+    /// @param priceFloorPerWh Lowest price (base units per Wh) any round may declare or trade at.
+    /// @param priceCeilingPerWh Highest price (base units per Wh) any round may declare or trade
+    /// at (at most 2^64 - 1).
+    /// @param moneyPerCoinPpm Coin/money exchange rate, ppm (1_000_000 = one money per coin).
+    struct Config {
+        uint256 households;
+        uint256 endowment;
+        uint256 priceFloorPerWh;
+        uint256 priceCeilingPerWh;
+        uint256 moneyPerCoinPpm;
+    }
+
     /// @notice A household's books, as returned by the views.
     struct Household {
         address account;
@@ -35,10 +53,24 @@ contract EnergyMarket {
     uint256 private constant MASK48 = (1 << 48) - 1;
     uint256 private constant MASK168 = (1 << 168) - 1;
 
-    /// @notice The coin this market settles in.
+    /// @notice The coin this market settles in; created by this market, which is its only minter.
     EnergyCoin public immutable coin;
+    /// @notice Identifies the run these books belong to (given at deployment, never zero), so a
+    /// settler can tell its own market from another run's at the same deterministic address.
+    bytes32 public immutable runId;
+    /// @notice How many households may ever be registered.
+    uint256 public immutable maxHouseholds;
+    /// @notice Coins (base units) each household receives once, when it is registered.
+    uint256 public immutable endowment;
+    /// @notice The hard price range in base units per Wh: every round's range lies inside it.
+    uint256 public immutable priceFloorPerWh;
+    /// @notice See {priceFloorPerWh}.
+    uint256 public immutable priceCeilingPerWh;
     /// @notice The service provider: the only account that registers households and settles.
     address public operator;
+    /// @notice The account proposed as the next operator; zero when none. It becomes operator
+    /// only by calling {acceptOperator}.
+    address public pendingOperator;
     /// @notice Number of rounds settled; the next settlement must start at this round.
     uint256 public settledRounds;
     /// @notice Number of registered households (indices 0..householdCount-1).
@@ -47,8 +79,14 @@ contract EnergyMarket {
     mapping(uint256 index => Packed) private _households;
     mapping(address account => uint256 indexPlusOne) private _indexOf;
 
-    /// @notice The operator role moved.
+    /// @notice The market was deployed for run `runId` with its fixed parameters.
+    event MarketCreated(bytes32 indexed runId, address indexed coin, address indexed operator, Config config);
+    /// @notice The operator role moved (at deployment from the zero address).
     event OperatorTransferred(address indexed previousOperator, address indexed newOperator);
+    /// @notice The operator proposed `pendingOperator` as its successor.
+    event OperatorProposed(address indexed operator, address indexed pendingOperator);
+    /// @notice The operator withdrew its proposal of `pendingOperator`.
+    event OperatorProposalCancelled(address indexed operator, address indexed pendingOperator);
     /// @notice A household joined the market.
     event HouseholdRegistered(uint256 indexed index, address indexed account, bool hasPv);
     /// @notice Energy changed hands between two households at a price in base units per Wh.
@@ -80,6 +118,27 @@ contract EnergyMarket {
     error NotOperator(address caller);
     /// @notice An address argument was zero.
     error ZeroAddress();
+    /// @notice The run id must not be zero.
+    error ZeroRunId();
+    /// @notice The number of households must be in [1, 2^32 - 1].
+    error InvalidHouseholdCount(uint256 households);
+    /// @notice A price range must have min <= max and lie inside [floor, ceiling].
+    error InvalidPriceRange(uint256 priceMinPerWh, uint256 priceMaxPerWh, uint256 floor, uint256 ceiling);
+    /// @notice The caller is not the pending operator.
+    error NotPendingOperator(address caller);
+    /// @notice There is no operator proposal to cancel.
+    error NoPendingOperator();
+    /// @notice The proposed account already is the operator.
+    error AlreadyOperator(address account);
+    /// @notice A household's account cannot become the operator (it would collect the
+    /// auctioneer's surplus into a household's coins).
+    error HouseholdCannotOperate(address account, uint256 index);
+    /// @notice The operator, the pending operator, the market and its coin cannot be households.
+    error ReservedAccount(address account);
+    /// @notice Households can no longer be registered: a round was already settled or opened.
+    error RegistrationClosed();
+    /// @notice Registering would exceed the market's fixed number of households.
+    error TooManyHouseholds(uint256 requested, uint256 maxHouseholds);
     /// @notice The account is already registered under `index`.
     error HouseholdExists(address account, uint256 index);
     /// @notice No household has this index.
@@ -109,39 +168,100 @@ contract EnergyMarket {
         _;
     }
 
-    /// @param coin_ The coin to settle in; it must name this market via `setMarket`.
+    /// @notice Deploys the market and its coin.
     /// @param operator_ The service provider account.
-    constructor(EnergyCoin coin_, address operator_) {
-        if (address(coin_) == address(0) || operator_ == address(0)) revert ZeroAddress();
-        coin = coin_;
+    /// @param runId_ The run these books belong to; any value but zero (e.g. random 32 bytes).
+    /// @param config_ The market's fixed parameters, see {Config}.
+    constructor(address operator_, bytes32 runId_, Config memory config_) {
+        if (operator_ == address(0)) revert ZeroAddress();
+        if (runId_ == bytes32(0)) revert ZeroRunId();
+        if (config_.households == 0 || config_.households > type(uint32).max) {
+            revert InvalidHouseholdCount(config_.households);
+        }
+        if (config_.priceFloorPerWh > config_.priceCeilingPerWh || config_.priceCeilingPerWh > type(uint64).max) {
+            revert InvalidPriceRange(
+                config_.priceFloorPerWh, config_.priceCeilingPerWh, config_.priceFloorPerWh, type(uint64).max
+            );
+        }
+        coin = new EnergyCoin(config_.moneyPerCoinPpm);
+        runId = runId_;
+        maxHouseholds = config_.households;
+        endowment = config_.endowment;
+        priceFloorPerWh = config_.priceFloorPerWh;
+        priceCeilingPerWh = config_.priceCeilingPerWh;
         operator = operator_;
+        emit MarketCreated(runId_, address(coin), operator_, config_);
         emit OperatorTransferred(address(0), operator_);
     }
 
-    /// @notice Hands the operator role to `newOperator`.
-    function transferOperator(address newOperator) external onlyOperator {
-        if (newOperator == address(0)) revert ZeroAddress();
-        emit OperatorTransferred(operator, newOperator);
-        operator = newOperator;
+    /// @notice The market's fixed parameters.
+    function config() external view returns (Config memory) {
+        return Config({
+            households: maxHouseholds,
+            endowment: endowment,
+            priceFloorPerWh: priceFloorPerWh,
+            priceCeilingPerWh: priceCeilingPerWh,
+            moneyPerCoinPpm: coin.moneyPerCoinPpm()
+        });
     }
 
-    /// @notice Registers households; indices are assigned in order from `householdCount`.
+    /// @notice First step of handing over the market: proposes `next` as operator. It takes
+    /// over only when it calls {acceptOperator}; until then the proposal can be replaced or
+    /// cancelled. There is no way to leave the market without an operator.
+    function proposeOperator(address next) external onlyOperator {
+        if (next == address(0)) revert ZeroAddress();
+        if (next == operator) revert AlreadyOperator(next);
+        uint256 index = _indexOf[next];
+        if (index != 0) revert HouseholdCannotOperate(next, index - 1);
+        pendingOperator = next;
+        emit OperatorProposed(operator, next);
+    }
+
+    /// @notice Withdraws the pending proposal.
+    function cancelOperatorProposal() external onlyOperator {
+        address pending = pendingOperator;
+        if (pending == address(0)) revert NoPendingOperator();
+        pendingOperator = address(0);
+        emit OperatorProposalCancelled(operator, pending);
+    }
+
+    /// @notice Second step: the pending operator takes over the role.
+    function acceptOperator() external {
+        if (msg.sender != pendingOperator || msg.sender == address(0)) revert NotPendingOperator(msg.sender);
+        emit OperatorTransferred(operator, msg.sender);
+        operator = msg.sender;
+        pendingOperator = address(0);
+    }
+
+    /// @notice Registers households and mints each its {endowment}; indices are assigned in
+    /// order from `householdCount`. Only before the first round is settled or opened, and at
+    /// most {maxHouseholds} in all, so the coin supply is fixed once trading starts.
     /// @param entries Each word: account in bits 0..159, hasPv in bit 160.
     function registerHouseholds(uint256[] calldata entries) external onlyOperator {
+        if (settledRounds != 0) revert RegistrationClosed();
         uint256 index = householdCount;
+        uint256 total = index + entries.length;
+        if (total > maxHouseholds) revert TooManyHouseholds(total, maxHouseholds);
+        address[] memory minted = new address[](entries.length);
         for (uint256 i; i < entries.length; ++i) {
             uint256 e = entries[i];
             address account = address(uint160(e));
             bool hasPv = (e >> 160) & 1 == 1;
             if (account == address(0)) revert ZeroAddress();
+            if (
+                account == operator || account == pendingOperator || account == address(this)
+                    || account == address(coin)
+            ) revert ReservedAccount(account);
             uint256 existing = _indexOf[account];
             if (existing != 0) revert HouseholdExists(account, existing - 1);
             _indexOf[account] = index + 1;
             _households[index].a = uint256(uint160(account)) | (hasPv ? 1 << 160 : 0);
+            minted[i] = account;
             emit HouseholdRegistered(index, account, hasPv);
             ++index;
         }
         householdCount = index;
+        coin.mintEndowments(minted, endowment);
     }
 
     /// @notice Settles `rounds.length` consecutive rounds starting at `firstRound`.

@@ -7,17 +7,20 @@ import {EnergyCoin} from "../src/EnergyCoin.sol";
 import {EnergyMarket} from "../src/EnergyMarket.sol";
 
 contract DeployTest is Test {
-    function test_run_deploysLinkedPairOperatedByDevAccountOnAnvil() public {
+    function test_run_deploysMarketWithItsCoinOperatedByDevAccountOnAnvil() public {
         vm.chainId(31337);
         (EnergyCoin coin, EnergyMarket market) = new Deploy().run();
         address operator = vm.addr(0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80);
         assertEq(coin.market(), address(market));
         assertEq(address(market.coin()), address(coin));
-        assertEq(coin.owner(), operator);
-        assertEq(coin.minter(), operator);
         assertEq(market.operator(), operator);
         assertEq(coin.moneyPerCoinPpm(), 1_000_000);
         assertEq(coin.decimals(), 6);
+        assertEq(market.maxHouseholds(), 20);
+        assertEq(market.endowment(), 2_000e6);
+        assertEq(market.priceFloorPerWh(), 0);
+        assertEq(market.priceCeilingPerWh(), 300_000);
+        assertTrue(market.runId() != bytes32(0));
     }
 
     function test_run_revertsWithoutOperatorKeyOffAnvil() public {

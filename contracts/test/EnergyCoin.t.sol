@@ -2,28 +2,32 @@
 pragma solidity ^0.8.24;
 
 import {Test} from "forge-std/Test.sol";
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {EnergyCoin} from "../src/EnergyCoin.sol";
 
+/// @dev The coin on its own: `market` stands for the EnergyMarket that creates it.
 contract EnergyCoinTest is Test {
     EnergyCoin internal coin;
-    address internal owner = makeAddr("owner");
-    address internal minter = makeAddr("minter");
     address internal market = makeAddr("market");
     address internal alice = makeAddr("alice");
     address internal bob = makeAddr("bob");
     address internal stranger = makeAddr("stranger");
 
     function setUp() public {
-        coin = new EnergyCoin(owner, minter, 1_000_000);
-        vm.prank(owner);
-        coin.setMarket(market);
+        vm.prank(market);
+        coin = new EnergyCoin(1_000_000);
     }
 
     function _entry(address a, int96 delta) internal pure returns (uint256) {
         return uint256(uint160(a)) | (uint256(uint96(delta)) << 160);
+    }
+
+    function _endow(address a, uint256 amount) internal {
+        address[] memory list = new address[](1);
+        list[0] = a;
+        vm.prank(market);
+        coin.mintEndowments(list, amount);
     }
 
     function test_decimals_matchEngineBaseUnits() public view {
@@ -32,122 +36,71 @@ contract EnergyCoinTest is Test {
         assertEq(coin.name(), "Energy Coin");
     }
 
-    function test_constructor_setsRoles() public view {
-        assertEq(coin.owner(), owner);
-        assertEq(coin.minter(), minter);
-        assertEq(coin.moneyPerCoinPpm(), 1_000_000);
-        assertEq(coin.market(), market);
-    }
-
-    function test_constructor_revertsWhen_minterZero() public {
-        vm.expectRevert(EnergyCoin.ZeroAddress.selector);
-        new EnergyCoin(owner, address(0), 1);
+    function test_constructor_makesCreatorTheMarketAndFixesRate() public {
+        vm.expectEmit();
+        emit EnergyCoin.CoinCreated(alice, 1_500_000);
+        vm.prank(alice);
+        EnergyCoin fresh = new EnergyCoin(1_500_000);
+        assertEq(fresh.market(), alice);
+        assertEq(fresh.moneyPerCoinPpm(), 1_500_000);
+        assertEq(fresh.totalSupply(), 0);
     }
 
     function test_constructor_revertsWhen_rateZero() public {
         vm.expectRevert(EnergyCoin.ZeroRate.selector);
-        new EnergyCoin(owner, minter, 0);
+        new EnergyCoin(0);
     }
 
-    function test_setMarket_revertsWhen_alreadySet() public {
-        vm.prank(owner);
-        vm.expectRevert(abi.encodeWithSelector(EnergyCoin.MarketAlreadySet.selector, market));
-        coin.setMarket(alice);
+    /// @dev The admin surface the coin used to have (OpenZeppelin Ownable, a minter role, a rate
+    /// setter) is gone: each call falls through to no function and reverts.
+    function test_coin_hasNoAdministrativeEntryPoint() public {
+        bytes[7] memory calls = [
+            abi.encodeWithSignature("owner()"),
+            abi.encodeWithSignature("renounceOwnership()"),
+            abi.encodeWithSignature("transferOwnership(address)", alice),
+            abi.encodeWithSignature("setMinter(address)", alice),
+            abi.encodeWithSignature("mint(address,uint256)", alice, 1),
+            abi.encodeWithSignature("setExchangeRate(uint256)", 2),
+            abi.encodeWithSignature("setMarket(address)", alice)
+        ];
+        for (uint256 i; i < calls.length; ++i) {
+            vm.prank(market);
+            (bool ok,) = address(coin).call(calls[i]);
+            assertFalse(ok);
+        }
+        assertEq(coin.totalSupply(), 0);
+        assertEq(coin.moneyPerCoinPpm(), 1_000_000);
     }
 
-    function test_setMarket_revertsWhen_notOwner() public {
-        EnergyCoin fresh = new EnergyCoin(owner, minter, 1);
-        vm.prank(stranger);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
-        fresh.setMarket(market);
-    }
-
-    function test_setMarket_revertsWhen_zero() public {
-        EnergyCoin fresh = new EnergyCoin(owner, minter, 1);
-        vm.prank(owner);
-        vm.expectRevert(EnergyCoin.ZeroAddress.selector);
-        fresh.setMarket(address(0));
-    }
-
-    function test_setMarket_emitsMarketSet() public {
-        EnergyCoin fresh = new EnergyCoin(owner, minter, 1);
-        vm.expectEmit(address(fresh));
-        emit EnergyCoin.MarketSet(market);
-        vm.prank(owner);
-        fresh.setMarket(market);
-        assertEq(fresh.market(), market);
-    }
-
-    function test_setMinter_replacesMinter() public {
+    function test_mintEndowments_mintsAmountToEach() public {
+        address[] memory list = new address[](2);
+        list[0] = alice;
+        list[1] = bob;
         vm.expectEmit(address(coin));
-        emit EnergyCoin.MinterSet(alice);
-        vm.prank(owner);
-        coin.setMinter(alice);
-        assertEq(coin.minter(), alice);
-        vm.prank(minter);
-        vm.expectRevert(abi.encodeWithSelector(EnergyCoin.NotMinter.selector, minter));
-        coin.mint(bob, 1);
-    }
-
-    function test_setMinter_revertsWhen_notOwnerOrZero() public {
-        vm.prank(stranger);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
-        coin.setMinter(alice);
-        vm.prank(owner);
-        vm.expectRevert(EnergyCoin.ZeroAddress.selector);
-        coin.setMinter(address(0));
-    }
-
-    function test_setExchangeRate_storesRate() public {
+        emit IERC20.Transfer(address(0), alice, 7e6);
         vm.expectEmit(address(coin));
-        emit EnergyCoin.ExchangeRateSet(1_500_000);
-        vm.prank(owner);
-        coin.setExchangeRate(1_500_000);
-        assertEq(coin.moneyPerCoinPpm(), 1_500_000);
-    }
-
-    function test_setExchangeRate_revertsWhen_notOwnerOrZero() public {
-        vm.prank(stranger);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, stranger));
-        coin.setExchangeRate(2);
-        vm.prank(owner);
-        vm.expectRevert(EnergyCoin.ZeroRate.selector);
-        coin.setExchangeRate(0);
-    }
-
-    function test_mint_increasesSupplyAndBalance() public {
-        vm.prank(minter);
-        coin.mint(alice, 5e6);
-        assertEq(coin.balanceOf(alice), 5e6);
-        assertEq(coin.totalSupply(), 5e6);
-    }
-
-    function test_mint_revertsWhen_notMinter() public {
-        vm.prank(owner);
-        vm.expectRevert(abi.encodeWithSelector(EnergyCoin.NotMinter.selector, owner));
-        coin.mint(alice, 1);
-    }
-
-    function test_mintBatch_mintsEachEntry() public {
-        uint256[] memory e = new uint256[](2);
-        e[0] = uint256(uint160(alice)) | (7e6 << 160);
-        e[1] = uint256(uint160(bob)) | (3e6 << 160);
-        vm.prank(minter);
-        coin.mintBatch(e);
+        emit IERC20.Transfer(address(0), bob, 7e6);
+        vm.prank(market);
+        coin.mintEndowments(list, 7e6);
         assertEq(coin.balanceOf(alice), 7e6);
-        assertEq(coin.balanceOf(bob), 3e6);
-        assertEq(coin.totalSupply(), 10e6);
+        assertEq(coin.balanceOf(bob), 7e6);
+        assertEq(coin.totalSupply(), 14e6);
     }
 
-    function test_mintBatch_revertsWhen_notMinter() public {
-        vm.prank(stranger);
-        vm.expectRevert(abi.encodeWithSelector(EnergyCoin.NotMinter.selector, stranger));
-        coin.mintBatch(new uint256[](0));
+    function test_mintEndowments_zeroAmountMintsNothing() public {
+        _endow(alice, 0);
+        assertEq(coin.totalSupply(), 0);
+    }
+
+    function testFuzz_mintEndowments_rejectsEveryCallerButMarket(address caller) public {
+        vm.assume(caller != market);
+        vm.prank(caller);
+        vm.expectRevert(abi.encodeWithSelector(EnergyCoin.NotMarket.selector, caller));
+        coin.mintEndowments(new address[](1), 1);
     }
 
     function test_transfer_revertsBecause_coinsMoveOnlyThroughSettlement() public {
-        vm.prank(minter);
-        coin.mint(alice, 5e6);
+        _endow(alice, 5e6);
         vm.prank(alice);
         vm.expectRevert(EnergyCoin.TransfersRestricted.selector);
         // forge-lint: disable-next-line(erc20-unchecked-transfer)
@@ -161,8 +114,7 @@ contract EnergyCoinTest is Test {
     }
 
     function test_settleNet_movesNetAmounts() public {
-        vm.prank(minter);
-        coin.mint(alice, 5e6);
+        _endow(alice, 5e6);
         uint256[] memory e = new uint256[](2);
         e[0] = _entry(bob, 2e6);
         e[1] = _entry(alice, -2e6);
@@ -178,14 +130,13 @@ contract EnergyCoinTest is Test {
     }
 
     function test_settleNet_revertsWhen_notMarket() public {
-        vm.prank(owner);
-        vm.expectRevert(abi.encodeWithSelector(EnergyCoin.NotMarket.selector, owner));
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(EnergyCoin.NotMarket.selector, stranger));
         coin.settleNet(new uint256[](0));
     }
 
     function test_settleNet_revertsWhen_payerCannotPay() public {
-        vm.prank(minter);
-        coin.mint(alice, 1e6);
+        _endow(alice, 1e6);
         uint256[] memory e = new uint256[](2);
         e[0] = _entry(alice, -2e6);
         e[1] = _entry(bob, 2e6);
@@ -195,8 +146,7 @@ contract EnergyCoinTest is Test {
     }
 
     function test_settleNet_revertsWhen_debitsExceedCredits() public {
-        vm.prank(minter);
-        coin.mint(alice, 5e6);
+        _endow(alice, 5e6);
         uint256[] memory e = new uint256[](2);
         e[0] = _entry(alice, -2e6);
         e[1] = _entry(bob, 1e6);
@@ -206,8 +156,7 @@ contract EnergyCoinTest is Test {
     }
 
     function test_settleNet_revertsWhen_creditsExceedDebits() public {
-        vm.prank(minter);
-        coin.mint(alice, 5e6);
+        _endow(alice, 5e6);
         uint256[] memory e = new uint256[](2);
         e[0] = _entry(alice, -1e6);
         e[1] = _entry(bob, 2e6);
@@ -218,8 +167,7 @@ contract EnergyCoinTest is Test {
 
     function testFuzz_settleNet_conservesSupply(uint96 minted, uint96 amount) public {
         vm.assume(amount <= minted && minted < uint96(type(int96).max));
-        vm.prank(minter);
-        coin.mint(alice, minted);
+        _endow(alice, minted);
         uint256[] memory e = new uint256[](2);
         // forge-lint: disable-next-line(unsafe-typecast)
         e[0] = _entry(alice, -int96(amount));

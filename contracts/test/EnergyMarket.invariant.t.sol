@@ -14,7 +14,6 @@ contract MarketHandler is Test {
     address internal operator;
     address[] internal accounts;
 
-    uint256 public ghostMinted;
     uint256 public ghostSettledRounds;
     uint256 public ghostReplaysAccepted;
     uint256 public ghostUnauthorizedSuccesses;
@@ -24,7 +23,6 @@ contract MarketHandler is Test {
         coin = market_.coin();
         operator = operator_;
         accounts = accounts_;
-        ghostMinted = coin.totalSupply();
     }
 
     function settle(uint256 seed, uint8 roundCount, uint8 tradesPerRound) public {
@@ -66,13 +64,6 @@ contract MarketHandler is Test {
         try market.settle(round, new uint256[](1), new uint256[](0), new uint256[](0), new uint256[](0)) {
             ++ghostReplaysAccepted;
         } catch {}
-    }
-
-    function mint(uint256 who, uint96 amount) public {
-        amount = uint96(_bound(amount, 0, 1e12));
-        vm.prank(operator);
-        coin.mint(accounts[who % accounts.length], amount);
-        ghostMinted += amount;
     }
 
     function strangerSettle(address caller, uint256 seed) public {
@@ -119,9 +110,11 @@ contract MarketHandler is Test {
     }
 
     function strangerMint(address caller, uint96 amount) public {
-        if (caller == operator) return;
+        if (caller == address(market)) return;
+        address[] memory to = new address[](1);
+        to[0] = caller;
         vm.prank(caller);
-        try coin.mint(caller, amount) {
+        try coin.mintEndowments(to, amount) {
             ++ghostUnauthorizedSuccesses;
         } catch {}
     }
@@ -133,7 +126,11 @@ contract MarketHandler is Test {
             ++ghostUnauthorizedSuccesses;
         } catch {}
         vm.prank(caller);
-        try market.transferOperator(caller) {
+        try market.proposeOperator(caller) {
+            ++ghostUnauthorizedSuccesses;
+        } catch {}
+        vm.prank(caller);
+        try market.acceptOperator() {
             ++ghostUnauthorizedSuccesses;
         } catch {}
     }
@@ -148,8 +145,8 @@ contract EnergyMarketInvariantTest is Fixture {
         targetContract(address(handler));
     }
 
-    function invariant_supplyChangesOnlyByMinting() public view {
-        assertEq(coin.totalSupply(), handler.ghostMinted());
+    function invariant_supplyIsEndowmentTimesHouseholds() public view {
+        assertEq(coin.totalSupply(), market.endowment() * market.householdCount());
     }
 
     function invariant_householdsHoldEveryCoin() public view {

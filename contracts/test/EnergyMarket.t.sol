@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {EnergyCoin} from "../src/EnergyCoin.sol";
 import {EnergyMarket} from "../src/EnergyMarket.sol";
 import {Fixture} from "./utils/Fixture.sol";
@@ -13,66 +14,237 @@ contract EnergyMarketTest is Fixture {
         _deploy(4);
     }
 
+    /// @dev A market for `capacity` households, none registered yet (accounts[] keeps the
+    /// fixture's four names).
+    function _deployFresh(uint256 capacity) internal {
+        market = new EnergyMarket(operator, RUN_ID, _config(capacity));
+        coin = market.coin();
+    }
+
     // ---- construction and roles ----
 
-    function test_constructor_revertsWhen_zeroArguments() public {
-        vm.expectRevert(EnergyMarket.ZeroAddress.selector);
-        new EnergyMarket(EnergyCoin(address(0)), operator);
-        vm.expectRevert(EnergyMarket.ZeroAddress.selector);
-        new EnergyMarket(coin, address(0));
+    function test_constructor_fixesParametersAndCreatesItsCoin() public {
+        EnergyMarket.Config memory c = EnergyMarket.Config({
+            households: 7,
+            endowment: 5e6,
+            priceFloorPerWh: 10_000,
+            priceCeilingPerWh: 300_000,
+            moneyPerCoinPpm: 1_250_000
+        });
+        EnergyMarket m = new EnergyMarket(operator, keccak256("run 7"), c);
+        EnergyCoin k = m.coin();
+        assertEq(k.market(), address(m));
+        assertEq(k.moneyPerCoinPpm(), 1_250_000);
+        assertEq(m.runId(), keccak256("run 7"));
+        assertEq(m.operator(), operator);
+        assertEq(m.pendingOperator(), address(0));
+        EnergyMarket.Config memory read = m.config();
+        assertEq(abi.encode(read), abi.encode(c));
+        assertEq(m.maxHouseholds(), 7);
+        assertEq(m.endowment(), 5e6);
+        assertEq(m.priceFloorPerWh(), 10_000);
+        assertEq(m.priceCeilingPerWh(), 300_000);
+        assertEq(m.settledRounds(), 0);
+        assertEq(m.householdCount(), 0);
+        assertEq(k.totalSupply(), 0);
     }
 
-    function test_constructor_setsCoinAndOperator() public view {
-        assertEq(address(market.coin()), address(coin));
-        assertEq(market.operator(), operator);
-        assertEq(market.settledRounds(), 0);
-        assertEq(market.householdCount(), 4);
+    function test_constructor_emitsRunIdAndParameters() public {
+        EnergyMarket.Config memory c = _config(3);
+        address expectedCoin =
+            vm.computeCreateAddress(vm.computeCreateAddress(address(this), vm.getNonce(address(this))), 1);
+        vm.expectEmit();
+        emit EnergyMarket.MarketCreated(keccak256("run 3"), expectedCoin, operator, c);
+        vm.expectEmit();
+        emit EnergyMarket.OperatorTransferred(address(0), operator);
+        new EnergyMarket(operator, keccak256("run 3"), c);
     }
 
-    function test_transferOperator_movesRole() public {
+    function test_constructor_revertsWhen_zeroOperatorOrRunId() public {
+        vm.expectRevert(EnergyMarket.ZeroAddress.selector);
+        new EnergyMarket(address(0), RUN_ID, _config(2));
+        vm.expectRevert(EnergyMarket.ZeroRunId.selector);
+        new EnergyMarket(operator, bytes32(0), _config(2));
+    }
+
+    function test_constructor_revertsWhen_householdCountOutOfRange() public {
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.InvalidHouseholdCount.selector, 0));
+        new EnergyMarket(operator, RUN_ID, _config(0));
+        uint256 tooMany = uint256(type(uint32).max) + 1;
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.InvalidHouseholdCount.selector, tooMany));
+        new EnergyMarket(operator, RUN_ID, _config(tooMany));
+    }
+
+    function test_constructor_revertsWhen_priceRangeInvalid() public {
+        EnergyMarket.Config memory c = _config(2);
+        c.priceFloorPerWh = 5;
+        c.priceCeilingPerWh = 4;
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.InvalidPriceRange.selector, 5, 4, 5, type(uint64).max));
+        new EnergyMarket(operator, RUN_ID, c);
+        c.priceFloorPerWh = 0;
+        c.priceCeilingPerWh = uint256(type(uint64).max) + 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                EnergyMarket.InvalidPriceRange.selector, 0, uint256(type(uint64).max) + 1, 0, type(uint64).max
+            )
+        );
+        new EnergyMarket(operator, RUN_ID, c);
+    }
+
+    function test_constructor_revertsWhen_rateZero() public {
+        EnergyMarket.Config memory c = _config(2);
+        c.moneyPerCoinPpm = 0;
+        vm.expectRevert(EnergyCoin.ZeroRate.selector);
+        new EnergyMarket(operator, RUN_ID, c);
+    }
+
+    function test_operatorTransfer_takesTwoSteps() public {
+        vm.expectEmit(address(market));
+        emit EnergyMarket.OperatorProposed(operator, stranger);
+        vm.prank(operator);
+        market.proposeOperator(stranger);
+        assertEq(market.pendingOperator(), stranger);
+        assertEq(market.operator(), operator, "a proposal alone moves nothing");
+
         vm.expectEmit(address(market));
         emit EnergyMarket.OperatorTransferred(operator, stranger);
-        vm.prank(operator);
-        market.transferOperator(stranger);
+        vm.prank(stranger);
+        market.acceptOperator();
         assertEq(market.operator(), stranger);
+        assertEq(market.pendingOperator(), address(0));
+
         vm.prank(operator);
         vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotOperator.selector, operator));
-        market.transferOperator(operator);
+        market.settle(0, _one(_round(0, 0)), _none(), _none(), _none());
     }
 
-    function test_transferOperator_revertsWhen_notOperatorOrZero() public {
+    function test_operatorTransfer_proposalCanBeReplacedAndCancelled() public {
+        address other = makeAddr("other");
+        vm.startPrank(operator);
+        market.proposeOperator(stranger);
+        market.proposeOperator(other);
+        assertEq(market.pendingOperator(), other);
+        vm.expectEmit(address(market));
+        emit EnergyMarket.OperatorProposalCancelled(operator, other);
+        market.cancelOperatorProposal();
+        vm.stopPrank();
+        assertEq(market.pendingOperator(), address(0));
+        vm.prank(other);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotPendingOperator.selector, other));
+        market.acceptOperator();
         vm.prank(stranger);
-        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotOperator.selector, stranger));
-        market.transferOperator(stranger);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotPendingOperator.selector, stranger));
+        market.acceptOperator();
         vm.prank(operator);
+        vm.expectRevert(EnergyMarket.NoPendingOperator.selector);
+        market.cancelOperatorProposal();
+    }
+
+    /// @dev Neither a one-step transfer nor a renounce exists: the market always has an operator.
+    function test_operator_cannotBeRenouncedOrMovedInOneStep() public {
+        bytes[3] memory calls = [
+            abi.encodeWithSignature("transferOperator(address)", stranger),
+            abi.encodeWithSignature("renounceOperator()"),
+            abi.encodeWithSignature("renounceOwnership()")
+        ];
+        for (uint256 i; i < calls.length; ++i) {
+            vm.prank(operator);
+            (bool ok,) = address(market).call(calls[i]);
+            assertFalse(ok);
+        }
+        assertEq(market.operator(), operator);
+    }
+
+    function test_proposeOperator_revertsWhen_zeroSelfOrHousehold() public {
+        vm.startPrank(operator);
         vm.expectRevert(EnergyMarket.ZeroAddress.selector);
-        market.transferOperator(address(0));
+        market.proposeOperator(address(0));
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.AlreadyOperator.selector, operator));
+        market.proposeOperator(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.HouseholdCannotOperate.selector, accounts[2], 2));
+        market.proposeOperator(accounts[2]);
+        vm.stopPrank();
+    }
+
+    function testFuzz_operatorTransfer_rejectsEveryCallerButOperator(address caller) public {
+        vm.assume(caller != operator);
+        vm.startPrank(caller);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotOperator.selector, caller));
+        market.proposeOperator(caller);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotOperator.selector, caller));
+        market.cancelOperatorProposal();
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotPendingOperator.selector, caller));
+        market.acceptOperator();
+        vm.stopPrank();
     }
 
     // ---- registry ----
 
-    function test_registerHouseholds_assignsIndicesInOrder() public {
+    function test_registerHouseholds_assignsIndicesInOrderAndMintsEndowment() public {
+        _deployFresh(5);
         address a = makeAddr("late");
+        vm.prank(operator);
+        market.registerHouseholds(_two(_registration(accounts[0], false), _registration(accounts[1], false)));
         vm.expectEmit(address(market));
-        emit EnergyMarket.HouseholdRegistered(4, a, true);
+        emit EnergyMarket.HouseholdRegistered(2, a, true);
+        vm.expectEmit(address(coin));
+        emit IERC20.Transfer(address(0), a, INIT_COINS);
         vm.prank(operator);
         market.registerHouseholds(_one(_registration(a, true)));
-        assertEq(market.householdCount(), 5);
-        assertEq(market.indexOf(a), 4);
-        EnergyMarket.Household memory h = market.household(4);
+        assertEq(market.householdCount(), 3);
+        assertEq(market.indexOf(a), 2);
+        EnergyMarket.Household memory h = market.household(2);
         assertEq(h.account, a);
         assertTrue(h.hasPv);
         assertFalse(market.household(1).hasPv);
         assertEq(market.household(1).account, accounts[1]);
+        assertEq(coin.balanceOf(a), INIT_COINS);
+        assertEq(coin.totalSupply(), 3 * INIT_COINS);
+    }
+
+    function test_registerHouseholds_revertsWhen_overCapacity() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.TooManyHouseholds.selector, 5, 4));
+        market.registerHouseholds(_one(_registration(stranger, false)));
+    }
+
+    function test_registerHouseholds_revertsWhen_roundSettled() public {
+        _deployFresh(5);
+        vm.startPrank(operator);
+        market.registerHouseholds(_two(_registration(accounts[0], false), _registration(accounts[1], false)));
+        market.settle(0, _one(_round(0, 0)), _none(), _none(), _none());
+        vm.expectRevert(EnergyMarket.RegistrationClosed.selector);
+        market.registerHouseholds(_one(_registration(stranger, false)));
+        vm.stopPrank();
+    }
+
+    function test_registerHouseholds_revertsWhen_reservedAccount() public {
+        _deployFresh(5);
+        address next = makeAddr("next operator");
+        vm.startPrank(operator);
+        market.proposeOperator(next);
+        address[4] memory reserved = [operator, next, address(market), address(coin)];
+        for (uint256 i; i < reserved.length; ++i) {
+            vm.expectRevert(abi.encodeWithSelector(EnergyMarket.ReservedAccount.selector, reserved[i]));
+            market.registerHouseholds(_one(_registration(reserved[i], false)));
+        }
+        vm.stopPrank();
     }
 
     function test_registerHouseholds_revertsWhen_duplicate() public {
+        _deployFresh(5);
         vm.prank(operator);
-        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.HouseholdExists.selector, accounts[2], 2));
-        market.registerHouseholds(_one(_registration(accounts[2], false)));
+        market.registerHouseholds(_two(_registration(accounts[0], false), _registration(accounts[1], false)));
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.HouseholdExists.selector, accounts[1], 1));
+        market.registerHouseholds(_one(_registration(accounts[1], false)));
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.HouseholdExists.selector, stranger, 2));
+        market.registerHouseholds(_two(_registration(stranger, false), _registration(stranger, false)));
     }
 
     function test_registerHouseholds_revertsWhen_zeroAccount() public {
+        _deployFresh(1);
         vm.prank(operator);
         vm.expectRevert(EnergyMarket.ZeroAddress.selector);
         market.registerHouseholds(_one(1 << 160));
@@ -283,15 +455,6 @@ contract EnergyMarketTest is Fixture {
         market.settle(0, _one(_round(0, 0)), _none(), _one(_head(0, 0, 0)), _one(_delta(0, max40, 0, 0, 0)));
         vm.expectRevert(abi.encodeWithSelector(EnergyMarket.ValueOverflow.selector, int256(max40 + 1)));
         market.settle(1, _one(_round(0, 0)), _none(), _one(_head(0, 0, 0)), _one(_delta(0, 1, 0, 0, 0)));
-        vm.stopPrank();
-    }
-
-    function test_settle_revertsWhen_marketNotLinkedToCoin() public {
-        EnergyMarket other = new EnergyMarket(coin, operator);
-        vm.startPrank(operator);
-        other.registerHouseholds(_two(_registration(accounts[0], true), _registration(accounts[1], false)));
-        vm.expectRevert(abi.encodeWithSelector(EnergyCoin.NotMarket.selector, address(other)));
-        other.settle(0, _one(_round(0, 1)), _one(_trade(0, 1, 100, 1)), _none(), _none());
         vm.stopPrank();
     }
 

@@ -5,31 +5,43 @@ import {Test} from "forge-std/Test.sol";
 import {EnergyCoin} from "../../src/EnergyCoin.sol";
 import {EnergyMarket} from "../../src/EnergyMarket.sol";
 
-/// @dev Deploys a coin/market pair with `n` registered, funded households and packs calldata
-/// words exactly as src/chain/codec.ts does.
+/// @dev Deploys a market (which creates its coin) with `n` registered households, each endowed
+/// with INIT_COINS, and packs calldata words exactly as src/chain/codec.ts does.
 abstract contract Fixture is Test {
     EnergyCoin internal coin;
     EnergyMarket internal market;
     address internal operator = makeAddr("operator");
     address[] internal accounts;
     uint256 internal constant INIT_COINS = 2000e6;
+    bytes32 internal constant RUN_ID = keccak256("fixture run");
+    uint256 internal constant RATE_PPM = 1_000_000;
+
+    function _config(uint256 n) internal pure returns (EnergyMarket.Config memory) {
+        return EnergyMarket.Config({
+            households: n,
+            endowment: INIT_COINS,
+            priceFloorPerWh: 0,
+            priceCeilingPerWh: type(uint64).max,
+            moneyPerCoinPpm: RATE_PPM
+        });
+    }
 
     function _deploy(uint256 n) internal {
-        vm.startPrank(operator);
-        coin = new EnergyCoin(operator, operator, 1_000_000);
-        market = new EnergyMarket(coin, operator);
-        coin.setMarket(address(market));
+        _deploy(n, n);
+    }
+
+    /// @dev A market for `capacity` households with the first `n` registered.
+    function _deploy(uint256 n, uint256 capacity) internal {
+        market = new EnergyMarket(operator, RUN_ID, _config(capacity));
+        coin = market.coin();
         uint256[] memory entries = new uint256[](n);
-        uint256[] memory mints = new uint256[](n);
         for (uint256 i; i < n; ++i) {
             address a = makeAddr(string.concat("household", vm.toString(i)));
             accounts.push(a);
             entries[i] = _registration(a, i % 2 == 0);
-            mints[i] = uint256(uint160(a)) | (INIT_COINS << 160);
         }
+        vm.prank(operator);
         market.registerHouseholds(entries);
-        coin.mintBatch(mints);
-        vm.stopPrank();
     }
 
     function _registration(address a, bool hasPv) internal pure returns (uint256) {
