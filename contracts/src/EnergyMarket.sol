@@ -50,6 +50,7 @@ contract EnergyMarket {
     }
 
     uint256 private constant MASK40 = (1 << 40) - 1;
+    uint256 private constant MASK64 = (1 << 64) - 1;
     uint256 private constant MASK48 = (1 << 48) - 1;
     uint256 private constant MASK168 = (1 << 168) - 1;
 
@@ -100,8 +101,13 @@ contract EnergyMarket {
         uint256 pricePerWh,
         uint256 buyerPricePerWh
     );
-    /// @notice A round was settled. `clearingPricePerWh` is 0 when the round had no clearing price.
-    event RoundSettled(uint256 indexed round, uint256 clearingPricePerWh, uint256 trades);
+    /// @notice A round was settled. `clearingPricePerWh` is 0 when the round had no clearing price
+    /// (it is the engine's report and moves no value). Every trade of the round paid and received
+    /// prices inside [priceMinPerWh, priceMaxPerWh], the round's live range, which lies inside
+    /// the market's hard range.
+    event RoundSettled(
+        uint256 indexed round, uint256 clearingPricePerWh, uint256 trades, uint256 priceMinPerWh, uint256 priceMaxPerWh
+    );
     /// @notice A household's books after a settlement call (absolute values).
     event HouseholdUpdated(
         uint256 indexed index,
@@ -156,6 +162,20 @@ contract EnergyMarket {
     /// @notice A trade has no energy, the same household on both sides, or a buyer price below
     /// the seller price.
     error InvalidTrade(uint256 round, uint256 tradeIndex);
+    /// @notice A round's declared price range is empty or leaves the market's hard range
+    /// [floor, ceiling].
+    error RoundPriceRangeInvalid(
+        uint256 round, uint256 priceMinPerWh, uint256 priceMaxPerWh, uint256 floor, uint256 ceiling
+    );
+    /// @notice A trade's seller price is below, or its buyer price above, its round's range.
+    error TradePriceOutOfRange(
+        uint256 round,
+        uint256 tradeIndex,
+        uint256 pricePerWh,
+        uint256 buyerPricePerWh,
+        uint256 priceMinPerWh,
+        uint256 priceMaxPerWh
+    );
     /// @notice Household updates must name strictly ascending indices (each at most once).
     error UpdatesNotAscending(uint256 previous, uint256 index);
     /// @notice A cumulative figure no longer fits its storage field.
@@ -267,11 +287,14 @@ contract EnergyMarket {
     /// @notice Settles `rounds.length` consecutive rounds starting at `firstRound`.
     /// @param firstRound Must equal {settledRounds}.
     /// @param rounds One word per round: clearing price in base units per Wh (bits 0..63, 0 =
-    /// none), number of trades of the round (bits 64..95).
+    /// none; informational, not checked), number of trades of the round (bits 64..95), the
+    /// round's live price range in base units per Wh: priceMin (bits 96..159) and priceMax
+    /// (bits 160..223), with floor <= priceMin <= priceMax <= ceiling; bits 224..255 unused.
     /// @param trades One word per trade, rounds in order: buyer (bits 0..31), seller (32..63),
     /// energyWh (64..127), pricePerWh (128..191), buyerPricePerWh (192..255, 0 = pricePerWh).
     /// The seller receives energyWh * pricePerWh exactly, the buyer pays energyWh *
-    /// buyerPricePerWh, and the operator (auctioneer) receives any difference.
+    /// buyerPricePerWh, and the operator (auctioneer) receives any difference. Both prices must
+    /// lie in the round's range.
     /// @param updateHeads One word per updated household, ascending index: index (bits 0..31),
     /// absolute batteryWh (32..71), absolute loyaltyPpm (72..119).
     /// @param updateDeltas Parallel to `updateHeads`: money delta int96 (bits 0..95), produced,
@@ -294,7 +317,14 @@ contract EnergyMarket {
         settledRounds = firstRound + rounds.length;
 
         Netting memory ctx = Netting({
-            net: new int256[](n), touched: new uint256[](n), seen: new bool[](n), count: 0, n: n, auctioneerSurplus: 0
+            net: new int256[](n),
+            touched: new uint256[](n),
+            seen: new bool[](n),
+            count: 0,
+            n: n,
+            auctioneerSurplus: 0,
+            priceMin: 0,
+            priceMax: 0
         });
         _settleRounds(firstRound, rounds, trades, ctx);
         if (ctx.count != 0) _settleCoins(ctx);
@@ -309,6 +339,8 @@ contract EnergyMarket {
         uint256 count;
         uint256 n;
         uint256 auctioneerSurplus;
+        uint256 priceMin;
+        uint256 priceMax;
     }
 
     function _settleRounds(uint256 firstRound, uint256[] calldata rounds, uint256[] calldata trades, Netting memory ctx)
@@ -321,10 +353,17 @@ contract EnergyMarket {
             uint256 end = t + count;
             if (end > trades.length) revert TradeCountMismatch(end, trades.length);
             uint256 round = firstRound + r;
+            uint256 priceMin = (rw >> 96) & MASK64;
+            uint256 priceMax = (rw >> 160) & MASK64;
+            if (priceMin > priceMax || priceMin < priceFloorPerWh || priceMax > priceCeilingPerWh) {
+                revert RoundPriceRangeInvalid(round, priceMin, priceMax, priceFloorPerWh, priceCeilingPerWh);
+            }
+            ctx.priceMin = priceMin;
+            ctx.priceMax = priceMax;
             for (; t < end; ++t) {
                 _applyTrade(ctx, trades[t], round, t);
             }
-            emit RoundSettled(round, rw & type(uint64).max, count);
+            emit RoundSettled(round, rw & MASK64, count, priceMin, priceMax);
         }
         if (t != trades.length) revert TradeCountMismatch(t, trades.length);
     }
@@ -333,13 +372,16 @@ contract EnergyMarket {
         uint256 n = ctx.n;
         uint256 buyer = w & 0xffffffff;
         uint256 seller = (w >> 32) & 0xffffffff;
-        uint256 energy = (w >> 64) & type(uint64).max;
-        uint256 price = (w >> 128) & type(uint64).max;
+        uint256 energy = (w >> 64) & MASK64;
+        uint256 price = (w >> 128) & MASK64;
         uint256 buyerPrice = w >> 192;
         if (buyerPrice == 0) buyerPrice = price;
         if (buyer >= n) revert UnknownHousehold(buyer, n);
         if (seller >= n) revert UnknownHousehold(seller, n);
         if (energy == 0 || buyer == seller || buyerPrice < price) revert InvalidTrade(round, t);
+        if (price < ctx.priceMin || buyerPrice > ctx.priceMax) {
+            revert TradePriceOutOfRange(round, t, price, buyerPrice, ctx.priceMin, ctx.priceMax);
+        }
         // All factors are below 2^64, so the products are exact and fit in int256.
         // forge-lint: disable-next-line(unsafe-typecast)
         ctx.net[buyer] -= int256(energy * buyerPrice);

@@ -291,9 +291,9 @@ contract EnergyMarketTest is Fixture {
         vm.expectEmit(address(market));
         emit EnergyMarket.Trade(0, 3, 0, 100, 40_000, 40_000);
         vm.expectEmit(address(market));
-        emit EnergyMarket.RoundSettled(0, 35_000, 2);
+        emit EnergyMarket.RoundSettled(0, 35_000, 2, 0, type(uint64).max);
         vm.expectEmit(address(market));
-        emit EnergyMarket.RoundSettled(1, 0, 0);
+        emit EnergyMarket.RoundSettled(1, 0, 0, 0, type(uint64).max);
         vm.expectEmit(address(market));
         emit EnergyMarket.HouseholdUpdated(0, 7_000, 1_020_000, -5, 2_000, 900, 0, 400);
         vm.expectEmit(address(market));

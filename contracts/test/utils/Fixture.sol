@@ -32,7 +32,12 @@ abstract contract Fixture is Test {
 
     /// @dev A market for `capacity` households with the first `n` registered.
     function _deploy(uint256 n, uint256 capacity) internal {
-        market = new EnergyMarket(operator, RUN_ID, _config(capacity));
+        _deploy(n, _config(capacity));
+    }
+
+    /// @dev A market with `config` and its first `n` households registered.
+    function _deploy(uint256 n, EnergyMarket.Config memory config) internal {
+        market = new EnergyMarket(operator, RUN_ID, config);
         coin = market.coin();
         uint256[] memory entries = new uint256[](n);
         for (uint256 i; i < n; ++i) {
@@ -56,8 +61,17 @@ abstract contract Fixture is Test {
         return buyer | (seller << 32) | (energyWh << 64) | (pricePerWh << 128);
     }
 
+    /// @dev A round whose live range is the fixture market's whole hard range.
     function _round(uint256 pricePerWh, uint256 tradeCount) internal pure returns (uint256) {
-        return pricePerWh | (tradeCount << 64);
+        return _round(pricePerWh, tradeCount, 0, type(uint64).max);
+    }
+
+    function _round(uint256 pricePerWh, uint256 tradeCount, uint256 priceMin, uint256 priceMax)
+        internal
+        pure
+        returns (uint256)
+    {
+        return pricePerWh | (tradeCount << 64) | (priceMin << 96) | (priceMax << 160);
     }
 
     function _head(uint256 index, uint256 batteryWh, uint256 loyaltyPpm) internal pure returns (uint256) {
@@ -85,6 +99,15 @@ abstract contract Fixture is Test {
 
     function _none() internal pure returns (uint256[] memory a) {
         a = new uint256[](0);
+    }
+
+    /// @dev A transaction's gas: the 21k base, calldata at 4 gas per zero byte and 16 per other
+    /// byte (settle's execution is far above EIP-7623's calldata floor), and `execution`.
+    function _txGas(bytes memory data, uint256 execution) internal pure returns (uint256 total) {
+        total = 21_000 + execution;
+        for (uint256 i; i < data.length; ++i) {
+            total += data[i] == 0 ? 4 : 16;
+        }
     }
 
     /// @dev Settles the next round with one trade and no household updates.
