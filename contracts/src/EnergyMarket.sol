@@ -42,8 +42,12 @@ contract EnergyMarket {
     }
 
     /// @dev Storage: slot a = account (0..159) | hasPv (160) | batteryWh (168..207) |
-    /// loyaltyPpm (208..255); slot b = money int96 (0..95) | produced (96..135) |
-    /// consumed (136..175) | gridImport (176..215) | gridExport (216..255).
+    /// loyaltyPpm (208..255); slot b = money int96 (0..95) with its top bit flipped (bit 95 is
+    /// set for money 0) | produced (96..135) | consumed (136..175) | gridImport (176..215) |
+    /// gridExport (216..255). The flipped bit makes slot b non-zero from registration on, so a
+    /// household's first update in a settle call rewrites a slot (5k gas) instead of creating one
+    /// (22k): registration pays that once, and the first settle of 1,000 households fits a block.
+    /// Slot b is the settle word's books layout XOR MONEY_BIAS.
     struct Packed {
         uint256 a;
         uint256 b;
@@ -53,6 +57,7 @@ contract EnergyMarket {
     uint256 private constant MASK64 = (1 << 64) - 1;
     uint256 private constant MASK48 = (1 << 48) - 1;
     uint256 private constant MASK168 = (1 << 168) - 1;
+    uint256 private constant MONEY_BIAS = 1 << 95;
 
     /// @notice The coin this market settles in; created by this market, which is its only minter.
     EnergyCoin public immutable coin;
@@ -178,7 +183,8 @@ contract EnergyMarket {
     );
     /// @notice Household updates must name strictly ascending indices (each at most once).
     error UpdatesNotAscending(uint256 previous, uint256 index);
-    /// @notice A cumulative figure no longer fits its storage field.
+    /// @notice A household's net coin movement in one settle call does not fit int96 (it cannot
+    /// happen while the coin supply, households x endowment, stays below 2^95 base units).
     error ValueOverflow(int256 value);
     /// @notice A range view asked for households that do not exist.
     error RangeOutOfBounds(uint256 start, uint256 count, uint256 householdCount);
@@ -275,7 +281,9 @@ contract EnergyMarket {
             uint256 existing = _indexOf[account];
             if (existing != 0) revert HouseholdExists(account, existing - 1);
             _indexOf[account] = index + 1;
-            _households[index].a = uint256(uint160(account)) | (hasPv ? 1 << 160 : 0);
+            Packed storage p = _households[index];
+            p.a = uint256(uint160(account)) | (hasPv ? 1 << 160 : 0);
+            p.b = MONEY_BIAS;
             minted[i] = account;
             emit HouseholdRegistered(index, account, hasPv);
             ++index;
@@ -284,7 +292,11 @@ contract EnergyMarket {
         coin.mintEndowments(minted, endowment);
     }
 
-    /// @notice Settles `rounds.length` consecutive rounds starting at `firstRound`.
+    /// @notice Settles `rounds.length` consecutive rounds starting at `firstRound` and writes the
+    /// books of the households listed in `updateHeads`. A call with no round and only updates
+    /// is allowed: it splits a round too big for one transaction (send some households' books
+    /// first, then the round with its trades and the rest). Books are absolute values, so such
+    /// a call is harmless to repeat after a lost answer.
     /// @param firstRound Must equal {settledRounds}.
     /// @param rounds One word per round: clearing price in base units per Wh (bits 0..63, 0 =
     /// none; informational, not checked), number of trades of the round (bits 64..95), the
@@ -296,24 +308,31 @@ contract EnergyMarket {
     /// buyerPricePerWh, and the operator (auctioneer) receives any difference. Both prices must
     /// lie in the round's range.
     /// @param updateHeads One word per updated household, ascending index: index (bits 0..31),
-    /// absolute batteryWh (32..71), absolute loyaltyPpm (72..119).
-    /// @param updateDeltas Parallel to `updateHeads`: money delta int96 (bits 0..95), produced,
-    /// consumed, gridImport, gridExport deltas (40 bits each from bit 96).
+    /// batteryWh (32..71), loyaltyPpm (72..119); bits 120..255 unused.
+    /// @param updateBooks Parallel to `updateHeads`, the household's cumulative books as they
+    /// stand after the call's last round: moneyBalance int96 two's complement (bits 0..95),
+    /// producedWh (96..135), consumedWh (136..175), gridImportWh (176..215), gridExportWh
+    /// (216..255). These are the operator's report (the engine's ledger), not checked on chain.
     function settle(
         uint256 firstRound,
         uint256[] calldata rounds,
         uint256[] calldata trades,
         uint256[] calldata updateHeads,
-        uint256[] calldata updateDeltas
+        uint256[] calldata updateBooks
     ) external onlyOperator {
         if (firstRound != settledRounds) {
             revert RoundOutOfOrder(settledRounds, firstRound);
         }
-        if (rounds.length == 0) revert EmptyBatch();
-        if (updateHeads.length != updateDeltas.length) {
-            revert LengthMismatch(updateHeads.length, updateDeltas.length);
+        if (rounds.length == 0 && updateHeads.length == 0) revert EmptyBatch();
+        if (updateHeads.length != updateBooks.length) {
+            revert LengthMismatch(updateHeads.length, updateBooks.length);
         }
         uint256 n = householdCount;
+        if (rounds.length == 0) {
+            if (trades.length != 0) revert TradeCountMismatch(0, trades.length);
+            _applyUpdates(updateHeads, updateBooks, n);
+            return;
+        }
         settledRounds = firstRound + rounds.length;
 
         Netting memory ctx = Netting({
@@ -328,7 +347,7 @@ contract EnergyMarket {
         });
         _settleRounds(firstRound, rounds, trades, ctx);
         if (ctx.count != 0) _settleCoins(ctx);
-        _applyUpdates(updateHeads, updateDeltas, n);
+        _applyUpdates(updateHeads, updateBooks, n);
     }
 
     /// @dev Per-call coin netting: the running net of each household and which ones trades touched.
@@ -421,7 +440,7 @@ contract EnergyMarket {
         if (m != 0) coin.settleNet(entries);
     }
 
-    function _applyUpdates(uint256[] calldata heads, uint256[] calldata deltas, uint256 n) private {
+    function _applyUpdates(uint256[] calldata heads, uint256[] calldata books, uint256 n) private {
         uint256 previous;
         for (uint256 i; i < heads.length; ++i) {
             uint256 h = heads[i];
@@ -435,24 +454,19 @@ contract EnergyMarket {
             Packed storage s = _households[index];
             s.a = (s.a & MASK168) | (battery << 168) | (loyalty << 208);
 
-            uint256 d = deltas[i];
-            uint256 b = s.b;
-            // forge-lint: disable-next-line(unsafe-typecast)
-            int256 money = int256(int96(uint96(b))) + int256(int96(uint96(d)));
-            uint256 produced = ((b >> 96) & MASK40) + ((d >> 96) & MASK40);
-            uint256 consumed = ((b >> 136) & MASK40) + ((d >> 136) & MASK40);
-            uint256 gridImport = ((b >> 176) & MASK40) + ((d >> 176) & MASK40);
-            uint256 gridExport = ((b >> 216) & MASK40) + (d >> 216);
-            // Checked narrowing: a total that no longer fits its field reverts instead of wrapping.
-            s.b = uint256(uint96(_toInt96(money))) | (_to40(produced) << 96) | (_to40(consumed) << 136)
-                | (_to40(gridImport) << 176) | (_to40(gridExport) << 216);
-            emit HouseholdUpdated(index, battery, loyalty, money, produced, consumed, gridImport, gridExport);
+            uint256 w = books[i];
+            s.b = w ^ MONEY_BIAS;
+            emit HouseholdUpdated(
+                index,
+                battery,
+                loyalty,
+                int96(uint96(w)),
+                (w >> 96) & MASK40,
+                (w >> 136) & MASK40,
+                (w >> 176) & MASK40,
+                w >> 216
+            );
         }
-    }
-
-    function _to40(uint256 x) private pure returns (uint256) {
-        if (x > MASK40) revert ValueOverflow(int256(x));
-        return x;
     }
 
     function _toInt96(int256 x) private pure returns (int96) {
@@ -471,7 +485,7 @@ contract EnergyMarket {
         h.hasPv = (a >> 160) & 1 == 1;
         h.batteryWh = uint40(a >> 168);
         h.loyaltyPpm = uint48(a >> 208);
-        h.moneyBalance = int96(uint96(b));
+        h.moneyBalance = int96(uint96(b ^ MONEY_BIAS));
         h.producedWh = uint40(b >> 96);
         h.consumedWh = uint40(b >> 136);
         h.gridImportWh = uint40(b >> 176);

@@ -21,7 +21,7 @@ contract EnergyMarketGasTest is Fixture {
         deltas = new uint256[](HOUSEHOLDS);
         for (uint256 i; i < HOUSEHOLDS; ++i) {
             heads[i] = _head(i, 4_000 + i * 100, 1_000_000 + i);
-            deltas[i] = _delta(-int96(int256(90_000 * (i + 1))), 2_000 * (i % 2), 18_000, 1_000, 500);
+            deltas[i] = _books(-int96(int256(90_000 * (i + 1))), 2_000 * (i % 2), 18_000, 1_000, 500);
         }
     }
 

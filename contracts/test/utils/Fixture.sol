@@ -78,7 +78,8 @@ abstract contract Fixture is Test {
         return index | (batteryWh << 32) | (loyaltyPpm << 72);
     }
 
-    function _delta(int96 money, uint256 produced, uint256 consumed, uint256 imp, uint256 exp)
+    /// @dev A household's cumulative books word (settle's `updateBooks`).
+    function _books(int96 money, uint256 produced, uint256 consumed, uint256 imp, uint256 exp)
         internal
         pure
         returns (uint256)
