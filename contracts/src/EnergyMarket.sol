@@ -59,6 +59,50 @@ contract EnergyMarket {
     uint256 private constant MASK168 = (1 << 168) - 1;
     uint256 private constant MONEY_BIAS = 1 << 95;
 
+    /// @notice An order's side: the household buys.
+    uint8 public constant BUY = 0;
+    /// @notice An order's side: the household sells.
+    uint8 public constant SELL = 1;
+    /// @notice Orders come in whole trading units of this many Wh (the thesis's divNum).
+    uint256 public constant ORDER_STEP_WH = 100;
+
+    /// @notice A round opened for people, as returned by {roundState}.
+    /// @param opened The operator opened this round for people.
+    /// @param open Orders are accepted right now.
+    /// @param closed The round was closed (explicitly, by opening the next one, or at settlement).
+    /// @param deadline Unix time (block.timestamp) after which no order is accepted; 0 = none.
+    /// @param orders Orders accepted so far.
+    struct RoundState {
+        bool opened;
+        bool open;
+        bool closed;
+        uint256 priceMinPerWh;
+        uint256 priceMaxPerWh;
+        uint256 deadline;
+        uint256 orders;
+    }
+
+    /// @notice A household's seat in a round opened for people, as returned by {orderOf}: the
+    /// limits the operator gave it and the order it submitted, if any.
+    struct Order {
+        uint256 maxBuyWh;
+        uint256 maxSellWh;
+        bool submitted;
+        uint8 side;
+        uint256 amountWh;
+        uint256 pricePerWh;
+    }
+
+    /// @dev Opened round record: priceMin (0..63) | priceMax (64..127) | deadline (128..167) |
+    /// orders (168..199) | closed (200) | opened (201, so the record is never zero).
+    uint256 private constant ROUND_ORDER_ONE = 1 << 168;
+    uint256 private constant ROUND_CLOSED = 1 << 200;
+    uint256 private constant ROUND_OPENED = 1 << 201;
+    /// @dev Seat: maxBuyWh (0..39) | maxSellWh (40..79) | submitted (80) | side (81) |
+    /// amountWh (88..127) | pricePerWh (128..191).
+    uint256 private constant SEAT_LIMITS = (1 << 80) - 1;
+    uint256 private constant SEAT_SUBMITTED = 1 << 80;
+
     /// @notice The coin this market settles in; created by this market, which is its only minter.
     EnergyCoin public immutable coin;
     /// @notice Identifies the run these books belong to (given at deployment, never zero), so a
@@ -84,6 +128,15 @@ contract EnergyMarket {
 
     mapping(uint256 index => Packed) private _households;
     mapping(address account => uint256 indexPlusOne) private _indexOf;
+
+    /// @dev The last round opened for people, plus one (0 = none yet).
+    uint256 private _lastOpenedPlusOne;
+    /// @dev Record of each round opened for people (see ROUND_*).
+    mapping(uint256 round => uint256 record) private _opened;
+    /// @dev One bit per round opened for people, so settle finds them at one read per 256 rounds.
+    mapping(uint256 word => uint256 bits) private _openedBits;
+    /// @dev Each household's seat (limits and order) in each round opened for people.
+    mapping(uint256 round => mapping(uint256 index => uint256 seat)) private _seats;
 
     /// @notice The market was deployed for run `runId` with its fixed parameters.
     event MarketCreated(bytes32 indexed runId, address indexed coin, address indexed operator, Config config);
@@ -113,6 +166,24 @@ contract EnergyMarket {
     event RoundSettled(
         uint256 indexed round, uint256 clearingPricePerWh, uint256 trades, uint256 priceMinPerWh, uint256 priceMaxPerWh
     );
+    /// @notice The operator opened `round` for people's orders. Each `limits` word names a
+    /// household that may submit and its limits: index (bits 0..31), maxBuyWh (32..71),
+    /// maxSellWh (72..111). `deadline` is a Unix time (0 = until closed).
+    event RoundOpened(
+        uint256 indexed round, uint256 priceMinPerWh, uint256 priceMaxPerWh, uint256 deadline, uint256[] limits
+    );
+    /// @notice Household `household` (account `account`) submitted its order for `round`: side
+    /// 0 = buy, 1 = sell, `amountWh` at limit price `pricePerWh` (base units per Wh).
+    event OrderSubmitted(
+        uint256 indexed round,
+        uint256 indexed household,
+        address indexed account,
+        uint8 side,
+        uint256 amountWh,
+        uint256 pricePerWh
+    );
+    /// @notice `round` accepts no more orders; it received `orders` in all.
+    event RoundClosed(uint256 indexed round, uint256 orders);
     /// @notice A household's books after a settlement call (absolute values).
     event HouseholdUpdated(
         uint256 indexed index,
@@ -186,6 +257,45 @@ contract EnergyMarket {
     /// @notice A household's net coin movement in one settle call does not fit int96 (it cannot
     /// happen while the coin supply, households x endowment, stays below 2^95 base units).
     error ValueOverflow(int256 value);
+    /// @notice The caller's account is not a registered household.
+    error NotAHousehold(address caller);
+    /// @notice This round is not open for orders (it was never opened for people).
+    error RoundNotOpen(uint256 round);
+    /// @notice This round no longer accepts orders: it was closed.
+    error RoundAlreadyClosed(uint256 round);
+    /// @notice This round's deadline for orders has passed.
+    error DeadlinePassed(uint256 round, uint256 deadline);
+    /// @notice This household was not given a seat (limits) in this round.
+    error HouseholdNotInRound(uint256 round, uint256 household);
+    /// @notice This household already submitted its one order for this round.
+    error AlreadySubmitted(uint256 round, uint256 household);
+    /// @notice The side must be 0 (buy) or 1 (sell).
+    error InvalidSide(uint8 side);
+    /// @notice An order needs an amount above zero.
+    error ZeroAmount();
+    /// @notice An order's amount must be a whole number of 100 Wh units.
+    error AmountNotMultipleOf100Wh(uint256 amountWh);
+    /// @notice The amount is above this household's limit for that side in this round.
+    error AmountOverLimit(uint256 amountWh, uint256 limitWh);
+    /// @notice The price is outside this round's price range.
+    error PriceOutOfRange(uint256 pricePerWh, uint256 priceMinPerWh, uint256 priceMaxPerWh);
+    /// @notice A round cannot be opened once it is settled.
+    error RoundAlreadySettled(uint256 round, uint256 settledRounds);
+    /// @notice Rounds open for people in increasing order: `round` is not after `lastOpened`.
+    error RoundOpenedOutOfOrder(uint256 round, uint256 lastOpened);
+    /// @notice A deadline must be 0 (none) or a Unix time after now that fits 40 bits.
+    error InvalidDeadline(uint256 deadline, uint256 timestamp);
+    /// @notice A round's limits must name strictly ascending household indices.
+    error LimitsNotAscending(uint256 previous, uint256 index);
+    /// @notice A round opened for people settles only once it is closed.
+    error RoundStillOpen(uint256 round);
+    /// @notice A round opened for people must settle with the price range it was opened with.
+    error RoundRangeMismatch(
+        uint256 round, uint256 openedMin, uint256 openedMax, uint256 declaredMin, uint256 declaredMax
+    );
+    /// @notice A trade does not respect the order `household` submitted on chain for its round:
+    /// wrong side, beyond the order's amount, or at a worse price than its limit.
+    error TradeBreaksOrder(uint256 round, uint256 tradeIndex, uint256 household);
     /// @notice A range view asked for households that do not exist.
     error RangeOutOfBounds(uint256 start, uint256 count, uint256 householdCount);
 
@@ -264,7 +374,7 @@ contract EnergyMarket {
     /// most {maxHouseholds} in all, so the coin supply is fixed once trading starts.
     /// @param entries Each word: account in bits 0..159, hasPv in bit 160.
     function registerHouseholds(uint256[] calldata entries) external onlyOperator {
-        if (settledRounds != 0) revert RegistrationClosed();
+        if (settledRounds != 0 || _lastOpenedPlusOne != 0) revert RegistrationClosed();
         uint256 index = householdCount;
         uint256 total = index + entries.length;
         if (total > maxHouseholds) revert TooManyHouseholds(total, maxHouseholds);
@@ -291,6 +401,135 @@ contract EnergyMarket {
         householdCount = index;
         coin.mintEndowments(minted, endowment);
     }
+
+    // ---- Rounds opened for people ----
+
+    /// @notice Opens `round` for people's orders, and closes the round opened before it if it
+    /// is still open. Rounds open in increasing order, never once settled; a round opened for
+    /// people settles only after it is closed, with the same price range, and its trades must
+    /// respect every order submitted for it.
+    /// @param round At least {settledRounds} and after the last round opened.
+    /// @param priceMinPerWh Lowest price an order may name (base units per Wh).
+    /// @param priceMaxPerWh Highest price an order may name; [min, max] lies in the hard range.
+    /// @param deadline Unix time after which orders are refused (0 = until closed).
+    /// @param limits One word per household that may submit, ascending index: index (bits
+    /// 0..31), maxBuyWh (32..71), maxSellWh (72..111). A household absent from `limits` (or
+    /// with both limits 0) cannot submit in this round.
+    function openRound(
+        uint256 round,
+        uint256 priceMinPerWh,
+        uint256 priceMaxPerWh,
+        uint256 deadline,
+        uint256[] calldata limits
+    ) external onlyOperator {
+        if (round < settledRounds) revert RoundAlreadySettled(round, settledRounds);
+        uint256 lastPlusOne = _lastOpenedPlusOne;
+        if (lastPlusOne != 0) {
+            if (round < lastPlusOne) revert RoundOpenedOutOfOrder(round, lastPlusOne - 1);
+            uint256 previous = _opened[lastPlusOne - 1];
+            if (previous & ROUND_CLOSED == 0) _close(lastPlusOne - 1, previous);
+        }
+        if (priceMinPerWh > priceMaxPerWh || priceMinPerWh < priceFloorPerWh || priceMaxPerWh > priceCeilingPerWh) {
+            revert InvalidPriceRange(priceMinPerWh, priceMaxPerWh, priceFloorPerWh, priceCeilingPerWh);
+        }
+        if (deadline != 0 && (deadline <= block.timestamp || deadline > MASK40)) {
+            revert InvalidDeadline(deadline, block.timestamp);
+        }
+        uint256 n = householdCount;
+        mapping(uint256 => uint256) storage seats = _seats[round];
+        for (uint256 i; i < limits.length; ++i) {
+            uint256 w = limits[i];
+            uint256 index = w & 0xffffffff;
+            if (index >= n) revert UnknownHousehold(index, n);
+            if (i != 0 && index <= (limits[i - 1] & 0xffffffff)) {
+                revert LimitsNotAscending(limits[i - 1] & 0xffffffff, index);
+            }
+            uint256 seat = (w >> 32) & SEAT_LIMITS;
+            if (seat != 0) seats[index] = seat;
+        }
+        _opened[round] = priceMinPerWh | (priceMaxPerWh << 64) | (deadline << 128) | ROUND_OPENED;
+        _openedBits[round >> 8] |= 1 << (round & 255);
+        _lastOpenedPlusOne = round + 1;
+        emit RoundOpened(round, priceMinPerWh, priceMaxPerWh, deadline, limits);
+    }
+
+    /// @notice Closes `round`, the round last opened, to further orders.
+    function closeRound(uint256 round) external onlyOperator {
+        uint256 lastPlusOne = _lastOpenedPlusOne;
+        uint256 record = _opened[round];
+        if (record == 0) revert RoundNotOpen(round);
+        if (round + 1 != lastPlusOne || record & ROUND_CLOSED != 0) revert RoundAlreadyClosed(round);
+        _close(round, record);
+    }
+
+    /// @notice Submits the caller's household's one order for `round`, which must be open.
+    /// @param round The round opened for people (see {RoundOpened}).
+    /// @param side 0 = buy, 1 = sell.
+    /// @param amountWh A positive multiple of 100 Wh, at most the household's limit for `side`.
+    /// @param pricePerWh The limit price in base units per Wh (1 coin per 100 Wh = 10,000),
+    /// inside the round's range: a buyer pays at most this, a seller receives at least this.
+    function submitOrder(uint256 round, uint8 side, uint256 amountWh, uint256 pricePerWh) external {
+        uint256 indexPlusOne = _indexOf[msg.sender];
+        if (indexPlusOne == 0) revert NotAHousehold(msg.sender);
+        uint256 index = indexPlusOne - 1;
+        uint256 record = _opened[round];
+        if (record == 0) revert RoundNotOpen(round);
+        if (round + 1 != _lastOpenedPlusOne || record & ROUND_CLOSED != 0) revert RoundAlreadyClosed(round);
+        uint256 deadline = (record >> 128) & MASK40;
+        if (deadline != 0 && block.timestamp > deadline) revert DeadlinePassed(round, deadline);
+        uint256 seat = _seats[round][index];
+        if (seat & SEAT_LIMITS == 0) revert HouseholdNotInRound(round, index);
+        if (seat & SEAT_SUBMITTED != 0) revert AlreadySubmitted(round, index);
+        if (side > SELL) revert InvalidSide(side);
+        if (amountWh == 0) revert ZeroAmount();
+        if (amountWh % ORDER_STEP_WH != 0) revert AmountNotMultipleOf100Wh(amountWh);
+        uint256 limit = side == BUY ? seat & MASK40 : (seat >> 40) & MASK40;
+        if (amountWh > limit) revert AmountOverLimit(amountWh, limit);
+        uint256 priceMin = record & MASK64;
+        uint256 priceMax = (record >> 64) & MASK64;
+        if (pricePerWh < priceMin || pricePerWh > priceMax) revert PriceOutOfRange(pricePerWh, priceMin, priceMax);
+        _seats[round][index] = seat | SEAT_SUBMITTED | (uint256(side) << 81) | (amountWh << 88) | (pricePerWh << 128);
+        _opened[round] = record + ROUND_ORDER_ONE;
+        emit OrderSubmitted(round, index, msg.sender, side, amountWh, pricePerWh);
+    }
+
+    function _close(uint256 round, uint256 record) private {
+        _opened[round] = record | ROUND_CLOSED;
+        emit RoundClosed(round, (record >> 168) & 0xffffffff);
+    }
+
+    /// @notice The state of `round` as a round for people (all zero if it was never opened).
+    function roundState(uint256 round) external view returns (RoundState memory r) {
+        uint256 record = _opened[round];
+        if (record == 0) return r;
+        r.opened = true;
+        r.closed = record & ROUND_CLOSED != 0;
+        r.priceMinPerWh = record & MASK64;
+        r.priceMaxPerWh = (record >> 64) & MASK64;
+        r.deadline = (record >> 128) & MASK40;
+        r.orders = (record >> 168) & 0xffffffff;
+        r.open = !r.closed && round + 1 == _lastOpenedPlusOne && (r.deadline == 0 || block.timestamp <= r.deadline);
+    }
+
+    /// @notice Household `index`'s limits and order in `round` (all zero if it has no seat).
+    function orderOf(uint256 round, uint256 index) external view returns (Order memory o) {
+        if (index >= householdCount) revert UnknownHousehold(index, householdCount);
+        uint256 seat = _seats[round][index];
+        o.maxBuyWh = seat & MASK40;
+        o.maxSellWh = (seat >> 40) & MASK40;
+        o.submitted = seat & SEAT_SUBMITTED != 0;
+        o.side = uint8((seat >> 81) & 1);
+        o.amountWh = (seat >> 88) & MASK40;
+        o.pricePerWh = (seat >> 128) & MASK64;
+    }
+
+    /// @notice The last round opened for people; `any` is false before the first.
+    function lastOpenedRound() external view returns (bool any, uint256 round) {
+        uint256 lastPlusOne = _lastOpenedPlusOne;
+        return (lastPlusOne != 0, lastPlusOne == 0 ? 0 : lastPlusOne - 1);
+    }
+
+    // ---- Settlement ----
 
     /// @notice Settles `rounds.length` consecutive rounds starting at `firstRound` and writes the
     /// books of the households listed in `updateHeads`. A call with no round and only updates
@@ -343,7 +582,10 @@ contract EnergyMarket {
             n: n,
             auctioneerSurplus: 0,
             priceMin: 0,
-            priceMax: 0
+            priceMax: 0,
+            peopleRound: 0,
+            filledWh: new uint256[](0),
+            fillRound: new uint256[](0)
         });
         _settleRounds(firstRound, rounds, trades, ctx);
         if (ctx.count != 0) _settleCoins(ctx);
@@ -360,12 +602,20 @@ contract EnergyMarket {
         uint256 auctioneerSurplus;
         uint256 priceMin;
         uint256 priceMax;
+        /// @dev The current round plus one when it was opened for people, else 0.
+        uint256 peopleRound;
+        /// @dev Energy each household traded so far in the current people's round, valid
+        /// where fillRound[h] == peopleRound; allocated at the call's first people's round.
+        uint256[] filledWh;
+        uint256[] fillRound;
     }
 
     function _settleRounds(uint256 firstRound, uint256[] calldata rounds, uint256[] calldata trades, Netting memory ctx)
         private
     {
         uint256 t;
+        // Rounds opened for people lie at or below the last one opened; none, in most runs.
+        uint256 lastPlusOne = _lastOpenedPlusOne;
         for (uint256 r; r < rounds.length; ++r) {
             uint256 rw = rounds[r];
             uint256 count = (rw >> 64) & 0xffffffff;
@@ -379,12 +629,57 @@ contract EnergyMarket {
             }
             ctx.priceMin = priceMin;
             ctx.priceMax = priceMax;
+            ctx.peopleRound = 0;
+            if (round < lastPlusOne && (_openedBits[round >> 8] >> (round & 255)) & 1 == 1) {
+                _enterPeopleRound(ctx, round, priceMin, priceMax);
+            }
             for (; t < end; ++t) {
                 _applyTrade(ctx, trades[t], round, t);
             }
             emit RoundSettled(round, rw & MASK64, count, priceMin, priceMax);
         }
         if (t != trades.length) revert TradeCountMismatch(t, trades.length);
+    }
+
+    /// @dev A round opened for people: closed (its deadline may have closed it without a
+    /// transaction; that close is recorded now), declared with its opened range, and its trades
+    /// checked against the orders submitted for it.
+    function _enterPeopleRound(Netting memory ctx, uint256 round, uint256 priceMin, uint256 priceMax) private {
+        uint256 record = _opened[round];
+        uint256 openedMin = record & MASK64;
+        uint256 openedMax = (record >> 64) & MASK64;
+        if (openedMin != priceMin || openedMax != priceMax) {
+            revert RoundRangeMismatch(round, openedMin, openedMax, priceMin, priceMax);
+        }
+        if (record & ROUND_CLOSED == 0) {
+            uint256 deadline = (record >> 128) & MASK40;
+            if (deadline == 0 || block.timestamp <= deadline) revert RoundStillOpen(round);
+            _close(round, record);
+        }
+        ctx.peopleRound = round + 1;
+        if (ctx.filledWh.length == 0) {
+            ctx.filledWh = new uint256[](ctx.n);
+            ctx.fillRound = new uint256[](ctx.n);
+        }
+    }
+
+    /// @dev Reverts unless household `h`'s trade (as `side`, `energy` Wh at `price`) fits the
+    /// order it submitted for the current people's round; households without an order (the
+    /// agent acted for them) are bound by the round's range only.
+    function _checkOrder(Netting memory ctx, uint256 t, uint256 h, uint256 side, uint256 energy, uint256 price)
+        private
+        view
+    {
+        uint256 round = ctx.peopleRound - 1;
+        uint256 seat = _seats[round][h];
+        if (seat & SEAT_SUBMITTED == 0) return;
+        uint256 filled = (ctx.fillRound[h] == ctx.peopleRound ? ctx.filledWh[h] : 0) + energy;
+        uint256 limitPrice = (seat >> 128) & MASK64;
+        bool ok = (seat >> 81) & 1 == side && filled <= ((seat >> 88) & MASK40)
+            && (side == BUY ? price <= limitPrice : price >= limitPrice);
+        if (!ok) revert TradeBreaksOrder(round, t, h);
+        ctx.fillRound[h] = ctx.peopleRound;
+        ctx.filledWh[h] = filled;
     }
 
     function _applyTrade(Netting memory ctx, uint256 w, uint256 round, uint256 t) private {
@@ -400,6 +695,10 @@ contract EnergyMarket {
         if (energy == 0 || buyer == seller || buyerPrice < price) revert InvalidTrade(round, t);
         if (price < ctx.priceMin || buyerPrice > ctx.priceMax) {
             revert TradePriceOutOfRange(round, t, price, buyerPrice, ctx.priceMin, ctx.priceMax);
+        }
+        if (ctx.peopleRound != 0) {
+            _checkOrder(ctx, t, buyer, BUY, energy, buyerPrice);
+            _checkOrder(ctx, t, seller, SELL, energy, price);
         }
         // All factors are below 2^64, so the products are exact and fit in int256.
         // forge-lint: disable-next-line(unsafe-typecast)

@@ -98,6 +98,19 @@ abstract contract Fixture is Test {
         a[1] = y;
     }
 
+    function _four(uint256 w, uint256 x, uint256 y, uint256 z) internal pure returns (uint256[] memory a) {
+        a = new uint256[](4);
+        a[0] = w;
+        a[1] = x;
+        a[2] = y;
+        a[3] = z;
+    }
+
+    /// @dev A household's seat in a round opened for people (openRound's `limits`).
+    function _limit(uint256 index, uint256 maxBuyWh, uint256 maxSellWh) internal pure returns (uint256) {
+        return index | (maxBuyWh << 32) | (maxSellWh << 72);
+    }
+
     function _none() internal pure returns (uint256[] memory a) {
         a = new uint256[](0);
     }
