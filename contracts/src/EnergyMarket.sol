@@ -54,8 +54,8 @@ contract EnergyMarket {
     }
 
     uint256 private constant MASK40 = (1 << 40) - 1;
-    uint256 private constant MASK64 = (1 << 64) - 1;
     uint256 private constant MASK48 = (1 << 48) - 1;
+    uint256 private constant MASK64 = (1 << 64) - 1;
     uint256 private constant MASK168 = (1 << 168) - 1;
     uint256 private constant MONEY_BIAS = 1 << 95;
 
@@ -315,9 +315,7 @@ contract EnergyMarket {
             revert InvalidHouseholdCount(config_.households);
         }
         if (config_.priceFloorPerWh > config_.priceCeilingPerWh || config_.priceCeilingPerWh > type(uint64).max) {
-            revert InvalidPriceRange(
-                config_.priceFloorPerWh, config_.priceCeilingPerWh, config_.priceFloorPerWh, type(uint64).max
-            );
+            revert InvalidPriceRange(config_.priceFloorPerWh, config_.priceCeilingPerWh, 0, type(uint64).max);
         }
         coin = new EnergyCoin(config_.moneyPerCoinPpm);
         runId = runId_;
@@ -381,6 +379,7 @@ contract EnergyMarket {
         address[] memory minted = new address[](entries.length);
         for (uint256 i; i < entries.length; ++i) {
             uint256 e = entries[i];
+            // forge-lint: disable-next-line(unsafe-typecast)
             address account = address(uint160(e));
             bool hasPv = (e >> 160) & 1 == 1;
             if (account == address(0)) revert ZeroAddress();
@@ -432,6 +431,9 @@ contract EnergyMarket {
         if (priceMinPerWh > priceMaxPerWh || priceMinPerWh < priceFloorPerWh || priceMaxPerWh > priceCeilingPerWh) {
             revert InvalidPriceRange(priceMinPerWh, priceMaxPerWh, priceFloorPerWh, priceCeilingPerWh);
         }
+        // Deadlines are wall-clock seconds for people; a block producer's few seconds of skew
+        // are within what a person's countdown tolerates (docs/SECURITY.md).
+        // forge-lint: disable-next-line(block-timestamp)
         if (deadline != 0 && (deadline <= block.timestamp || deadline > MASK40)) {
             revert InvalidDeadline(deadline, block.timestamp);
         }
@@ -448,6 +450,7 @@ contract EnergyMarket {
             if (seat != 0) seats[index] = seat;
         }
         _opened[round] = priceMinPerWh | (priceMaxPerWh << 64) | (deadline << 128) | ROUND_OPENED;
+        // forge-lint: disable-next-line(incorrect-shift)
         _openedBits[round >> 8] |= 1 << (round & 255);
         _lastOpenedPlusOne = round + 1;
         emit RoundOpened(round, priceMinPerWh, priceMaxPerWh, deadline, limits);
@@ -476,6 +479,7 @@ contract EnergyMarket {
         if (record == 0) revert RoundNotOpen(round);
         if (round + 1 != _lastOpenedPlusOne || record & ROUND_CLOSED != 0) revert RoundAlreadyClosed(round);
         uint256 deadline = (record >> 128) & MASK40;
+        // forge-lint: disable-next-line(block-timestamp)
         if (deadline != 0 && block.timestamp > deadline) revert DeadlinePassed(round, deadline);
         uint256 seat = _seats[round][index];
         if (seat & SEAT_LIMITS == 0) revert HouseholdNotInRound(round, index);
@@ -508,6 +512,7 @@ contract EnergyMarket {
         r.priceMaxPerWh = (record >> 64) & MASK64;
         r.deadline = (record >> 128) & MASK40;
         r.orders = (record >> 168) & 0xffffffff;
+        // forge-lint: disable-next-line(block-timestamp)
         r.open = !r.closed && round + 1 == _lastOpenedPlusOne && (r.deadline == 0 || block.timestamp <= r.deadline);
     }
 
@@ -653,6 +658,7 @@ contract EnergyMarket {
         }
         if (record & ROUND_CLOSED == 0) {
             uint256 deadline = (record >> 128) & MASK40;
+            // forge-lint: disable-next-line(block-timestamp)
             if (deadline == 0 || block.timestamp <= deadline) revert RoundStillOpen(round);
             _close(round, record);
         }
@@ -759,6 +765,7 @@ contract EnergyMarket {
                 index,
                 battery,
                 loyalty,
+                // forge-lint: disable-next-line(unsafe-typecast)
                 int96(uint96(w)),
                 (w >> 96) & MASK40,
                 (w >> 136) & MASK40,

@@ -79,7 +79,7 @@ contract EnergyMarketTest is Fixture {
         EnergyMarket.Config memory c = _config(2);
         c.priceFloorPerWh = 5;
         c.priceCeilingPerWh = 4;
-        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.InvalidPriceRange.selector, 5, 4, 5, type(uint64).max));
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.InvalidPriceRange.selector, 5, 4, 0, type(uint64).max));
         new EnergyMarket(operator, RUN_ID, c);
         c.priceFloorPerWh = 0;
         c.priceCeilingPerWh = uint256(type(uint64).max) + 1;
