@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   Dashboard     ${url}
   RPC URL       ${rpcUrl}   (chain id ${CHAIN_ID})
   EnergyCoin    ${deployment.contracts.EnergyCoin}
-  EnergyMarket  ${deployment.contracts.EnergyMarket}
+  EnergyMarket  ${deployment.contracts.EnergyMarket}   (run ${deployment.runId.slice(0, 10)}…)
 
   MetaMask: Settings → Networks → Add a network manually:
     Network name "Anvil (local)", RPC URL ${rpcUrl}, chain ID ${CHAIN_ID}, currency symbol ETH.

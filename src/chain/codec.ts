@@ -1,13 +1,19 @@
 /**
- * Every packed calldata word the contracts take: households to register, coins to mint, and
- * consecutive rounds to settle. The bit layouts are the contracts' (see the NatSpec of
- * EnergyMarket.registerHouseholds, EnergyCoin.mintBatch and EnergyMarket.settle);
+ * Every packed calldata word the contracts take: households to register and consecutive rounds
+ * to settle. The bit layouts are the contracts' (see the NatSpec of
+ * EnergyMarket.registerHouseholds and EnergyMarket.settle, and docs/CHAIN.md); the forge tests'
  * contracts/test/utils/Fixture.sol packs the same. Coins are never sent in a settlement: the
  * contract derives every coin movement from the trades themselves.
+ *
+ * Every value is checked before it is packed: an integer, exact (a safe integer), inside its
+ * field. A refusal is a CodecError naming the round, the household and the field: the chain
+ * cannot see bits that were cut off, so nothing wider than its field is ever sent.
  */
 import type { Address } from 'viem';
 import { pricePerWhFromCoinsPer100Wh } from '../engine';
 import type { HouseholdState } from '../engine';
+import { PRICE_PER_WH_OF_COIN_PER_100WH } from './contracts';
+import { CodecError } from './errors';
 import type { SettleRound } from './types';
 
 export interface EncodedBatch {
@@ -15,12 +21,16 @@ export interface EncodedBatch {
   rounds: bigint[];
   trades: bigint[];
   updateHeads: bigint[];
-  updateDeltas: bigint[];
+  updateBooks: bigint[];
+  /** Household index of each update, in order. */
+  updated: number[];
   roundCount: number;
   tradeCount: number;
+  /** Households a trade of the batch touches (each pays one coin balance write). */
+  touched: number;
 }
 
-/** The books a freshly registered household has on chain (all zero). */
+/** The books a market keeps per household, as the engine holds them. */
 export type Books = Pick<
   HouseholdState,
   | 'batteryWh'
@@ -32,6 +42,7 @@ export type Books = Pick<
   | 'gridExportWh'
 >;
 
+/** The books a freshly registered household has on chain (all zero). */
 export const EMPTY_BOOKS: Books = {
   batteryWh: 0,
   loyalty: 0,
@@ -42,8 +53,13 @@ export const EMPTY_BOOKS: Books = {
   gridExportWh: 0,
 };
 
+/** The market's hard price range, base units per Wh. */
+export interface HardRange {
+  readonly floor: bigint;
+  readonly ceiling: bigint;
+}
+
 const U32 = 2n ** 32n;
-const U96 = 2n ** 96n;
 const U40 = 2n ** 40n;
 const U48 = 2n ** 48n;
 const U64 = 2n ** 64n;
@@ -51,21 +67,23 @@ const I96 = 2n ** 95n;
 
 function field(value: number, name: string, limit: bigint, where: string): bigint {
   if (!Number.isSafeInteger(value)) {
-    throw new RangeError(`${where}: ${name} must be an integer, got ${value}`);
+    throw new CodecError(`${where}: ${name} must be an exact integer (below 2^53), got ${value}`);
   }
   const v = BigInt(value);
   if (v < 0n || v >= limit) {
-    throw new RangeError(`${where}: ${name} must be in [0, ${limit - 1n}], got ${value}`);
+    throw new CodecError(`${where}: ${name} must be in [0, ${limit - 1n}], got ${value}`);
   }
   return v;
 }
 
 function signed96(value: number, name: string, where: string): bigint {
   if (!Number.isSafeInteger(value)) {
-    throw new RangeError(`${where}: ${name} must be an integer, got ${value}`);
+    throw new CodecError(
+      `${where}: ${name} must be an exact integer (below 2^53 in size), got ${value}`,
+    );
   }
   const v = BigInt(value);
-  if (v < -I96 || v >= I96) throw new RangeError(`${where}: ${name} does not fit int96: ${value}`);
+  if (v < -I96 || v >= I96) throw new CodecError(`${where}: ${name} does not fit int96: ${value}`);
   return v < 0n ? v + 2n ** 96n : v;
 }
 
@@ -76,38 +94,73 @@ export function encodeRegistrations(
   return households.map((h) => BigInt(h.account) | ((h.hasPv ? 1n : 0n) << 160n));
 }
 
-/** mintBatch entries: account in bits 0..159, amount in base units in bits 160..255. */
-export function encodeMints(accounts: readonly Address[], amountBase: bigint): bigint[] {
-  if (amountBase < 0n || amountBase >= U96) {
-    throw new RangeError(`encodeMints: amount must be in [0, ${U96 - 1n}], got ${amountBase}`);
+/**
+ * A round's word: clearing price (0..63, 0 = none), trade count (64..95), and the live price
+ * range it ran under (priceMin 96..159, priceMax 160..223), base units per Wh. The range must
+ * lie inside the market's hard range, or the chain would refuse the round.
+ */
+function roundWord(r: SettleRound, hard: HardRange): bigint {
+  const where = `round ${r.round}`;
+  const price =
+    r.clearingPrice === null
+      ? 0n
+      : field(pricePerWhFromCoinsPer100Wh(r.clearingPrice), 'clearingPrice', U64, where);
+  const min = field(r.params.priceMin, 'priceMin', U64, where) * PRICE_PER_WH_OF_COIN_PER_100WH;
+  const max = field(r.params.priceMax, 'priceMax', U64, where) * PRICE_PER_WH_OF_COIN_PER_100WH;
+  if (min > max || min < hard.floor || max > hard.ceiling || max >= U64) {
+    throw new CodecError(
+      `${where}: its price range [${r.params.priceMin}, ${r.params.priceMax}] coins per 100 Wh lies outside the market's fixed range [${hard.floor / PRICE_PER_WH_OF_COIN_PER_100WH}, ${hard.ceiling / PRICE_PER_WH_OF_COIN_PER_100WH}]`,
+    );
   }
-  return accounts.map((a) => BigInt(a) | (amountBase << 160n));
+  return (
+    price |
+    (field(r.trades.length, 'trade count', U32, where) << 64n) |
+    (min << 96n) |
+    (max << 160n)
+  );
+}
+
+function booksChanged(h: Books, b: Books): boolean {
+  return (
+    h.batteryWh !== b.batteryWh ||
+    h.loyalty !== b.loyalty ||
+    h.moneyBalance !== b.moneyBalance ||
+    h.producedWh !== b.producedWh ||
+    h.consumedWh !== b.consumedWh ||
+    h.gridImportWh !== b.gridImportWh ||
+    h.gridExportWh !== b.gridExportWh
+  );
+}
+
+export interface EncodeOptions {
+  readonly hard: HardRange;
+  /** Households whose books are sent even if unchanged since `before` ('all': every one). */
+  readonly force?: ReadonlySet<number> | 'all';
 }
 
 /**
- * Encodes `rounds` (consecutive, in order) against `before`, each household's books after the
- * round preceding the batch. A household is updated when any of its books changed.
+ * Encodes `rounds` (consecutive, in order) against `before`, each household's books as the chain
+ * holds them. A household is updated when any of its books differs from `before` (or it is
+ * forced); its update carries the absolute books after the batch's last round.
  */
 export function encodeBatch(
   rounds: readonly SettleRound[],
   before: readonly Books[],
+  opts: EncodeOptions,
 ): EncodedBatch {
   const first = rounds[0];
-  if (!first) throw new RangeError('encodeBatch: rounds must not be empty');
+  if (!first) throw new CodecError('encodeBatch: rounds must not be empty');
   const roundWords: bigint[] = [];
   const tradeWords: bigint[] = [];
+  const touched = new Set<number>();
   rounds.forEach((r, k) => {
     const where = `round ${r.round}`;
     if (r.round !== first.round + k) {
-      throw new RangeError(
+      throw new CodecError(
         `encodeBatch: rounds must be consecutive; expected round ${first.round + k}, got ${r.round}`,
       );
     }
-    const price =
-      r.clearingPrice === null
-        ? 0n
-        : field(pricePerWhFromCoinsPer100Wh(r.clearingPrice), 'clearingPrice', U64, where);
-    roundWords.push(price | (field(r.trades.length, 'trade count', U32, where) << 64n));
+    roundWords.push(roundWord(r, opts.hard));
     for (const t of r.trades) {
       const seller = field(t.pricePerWh, 'trade.pricePerWh', U64, where);
       const buyerPrice = t.buyerPricePerWh ?? t.pricePerWh;
@@ -119,45 +172,36 @@ export function encodeBatch(
           (seller << 128n) |
           (buyer === seller ? 0n : buyer << 192n),
       );
+      touched.add(t.buyer);
+      touched.add(t.seller);
     }
   });
 
   const last = rounds[rounds.length - 1] as SettleRound;
   const heads: bigint[] = [];
-  const deltas: bigint[] = [];
+  const books: bigint[] = [];
+  const updated: number[] = [];
+  const force = opts.force;
   last.households.forEach((h, i) => {
     const where = `household ${i} after round ${last.round}`;
-    if (h.index !== i)
-      throw new RangeError(`${where}: households must be in index order, got index ${h.index}`);
-    const b = before[i] ?? EMPTY_BOOKS;
-    const d = {
-      money: h.moneyBalance - b.moneyBalance,
-      produced: h.producedWh - b.producedWh,
-      consumed: h.consumedWh - b.consumedWh,
-      imported: h.gridImportWh - b.gridImportWh,
-      exported: h.gridExportWh - b.gridExportWh,
-    };
-    const changed =
-      h.batteryWh !== b.batteryWh ||
-      h.loyalty !== b.loyalty ||
-      d.money !== 0 ||
-      d.produced !== 0 ||
-      d.consumed !== 0 ||
-      d.imported !== 0 ||
-      d.exported !== 0;
-    if (!changed) return;
+    if (h.index !== i) {
+      throw new CodecError(`${where}: households must be in index order, got index ${h.index}`);
+    }
+    const forced = force === 'all' || (force?.has(i) ?? false);
+    if (!forced && !booksChanged(h, before[i] ?? EMPTY_BOOKS)) return;
     heads.push(
       BigInt(i) |
         (field(h.batteryWh, 'batteryWh', U40, where) << 32n) |
         (field(h.loyalty, 'loyalty', U48, where) << 72n),
     );
-    deltas.push(
-      signed96(d.money, 'moneyBalance change', where) |
-        (field(d.produced, 'producedWh change', U40, where) << 96n) |
-        (field(d.consumed, 'consumedWh change', U40, where) << 136n) |
-        (field(d.imported, 'gridImportWh change', U40, where) << 176n) |
-        (field(d.exported, 'gridExportWh change', U40, where) << 216n),
+    books.push(
+      signed96(h.moneyBalance, 'moneyBalance', where) |
+        (field(h.producedWh, 'producedWh', U40, where) << 96n) |
+        (field(h.consumedWh, 'consumedWh', U40, where) << 136n) |
+        (field(h.gridImportWh, 'gridImportWh', U40, where) << 176n) |
+        (field(h.gridExportWh, 'gridExportWh', U40, where) << 216n),
     );
+    updated.push(i);
   });
 
   return {
@@ -165,8 +209,10 @@ export function encodeBatch(
     rounds: roundWords,
     trades: tradeWords,
     updateHeads: heads,
-    updateDeltas: deltas,
+    updateBooks: books,
+    updated,
     roundCount: rounds.length,
     tradeCount: tradeWords.length,
+    touched: touched.size,
   };
 }

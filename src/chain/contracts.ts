@@ -1,8 +1,10 @@
 /**
  * The one module that knows the contracts: ABIs and bytecode (generated from forge's out/ by
- * script/gen-abi.ts), how a pair is deployed and linked, and whether a pair is ours.
+ * script/gen-abi.ts), the market's fixed parameters for a scenario, how a market is deployed (one
+ * transaction; the market creates its coin), where it lands, and whether a market is this run's.
  */
-import { getAddress, getContractAddress, type Address, type Hash } from 'viem';
+import { getAddress, getContractAddress, type Address, type Hex } from 'viem';
+import { BASE_PER_COIN, DIV_WH, FIELDS, type Scenario } from '../engine';
 import {
   energyCoinAbi,
   energyCoinBytecode,
@@ -17,99 +19,171 @@ export { energyCoinAbi, energyMarketAbi, energyCoinBytecode, energyMarketBytecod
 /** One money unit per coin (ppm), the thesis's exchange rate. */
 export const DEFAULT_MONEY_PER_COIN_PPM = 1_000_000n;
 
-async function mined(c: ChainClients, hash: Hash, what: string) {
-  const receipt = await c.publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
-  if (receipt.status !== 'success') throw new Error(`${what} reverted (tx ${hash})`);
-  return receipt;
+/** Base units per Wh of one coin per 100 Wh (the unit agents quote prices in). */
+export const PRICE_PER_WH_OF_COIN_PER_100WH = BigInt(BASE_PER_COIN / DIV_WH);
+
+/** The market's parameters, fixed at deployment (the constructor's Config). */
+export interface MarketConfig {
+  readonly households: bigint;
+  /** Base units minted to each household at registration. */
+  readonly endowment: bigint;
+  /** The hard price range, base units per Wh: every round's declared range lies inside it. */
+  readonly priceFloorPerWh: bigint;
+  readonly priceCeilingPerWh: bigint;
+  readonly moneyPerCoinPpm: bigint;
+}
+
+/** Whole coins per 100 Wh, the range a run may declare (the engine's priceMin/priceMax unit). */
+export interface PriceReach {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** A headless run declares the scenario's own range: nothing moves it while the run plays. */
+export function scenarioPriceReach(s: Pick<Scenario, 'priceMin' | 'priceMax'>): PriceReach {
+  return { min: s.priceMin, max: s.priceMax };
 }
 
 /**
- * Deploys EnergyCoin (owner and minter = operator) and EnergyMarket, then links them. The same
- * three transactions as contracts/script/Deploy.s.sol, so on a fresh Anvil both produce the
- * addresses of {@link expectedAddresses}.
+ * The page's sliders move the price range while a run plays, within their typical range widened
+ * to the scenario's own (the field table's `typical`, as LiveParamsPanel shows them).
  */
-export async function deployContracts(
+export function livePriceReach(s: Pick<Scenario, 'priceMin' | 'priceMax'>): PriceReach {
+  const lo = FIELDS.priceMin.kind === 'integer' ? (FIELDS.priceMin.typical?.[0] ?? 0) : 0;
+  const hi = FIELDS.priceMax.kind === 'integer' ? (FIELDS.priceMax.typical?.[1] ?? 0) : 0;
+  return { min: Math.min(lo, s.priceMin), max: Math.max(hi, s.priceMax) };
+}
+
+/** The market a scenario needs: its households, their endowment, the price reach, the rate. */
+export function marketConfigFor(
+  s: Pick<Scenario, 'households' | 'initCoins'>,
+  reach: PriceReach,
+): MarketConfig {
+  return {
+    households: BigInt(s.households),
+    endowment: BigInt(s.initCoins) * BigInt(BASE_PER_COIN),
+    priceFloorPerWh: BigInt(reach.min) * PRICE_PER_WH_OF_COIN_PER_100WH,
+    priceCeilingPerWh: BigInt(reach.max) * PRICE_PER_WH_OF_COIN_PER_100WH,
+    moneyPerCoinPpm: DEFAULT_MONEY_PER_COIN_PPM,
+  };
+}
+
+/** 32 random bytes: each run's id, so a settler can tell its market from another run's. */
+export function newRunId(): Hex {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  bytes[0] = (bytes[0] ?? 0) | 1; // never all zero (the market refuses a zero id)
+  return `0x${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * Where a market deployed by `operator` at `nonce` lands, and its coin: the market's constructor
+ * creates the coin as the market's first contract (nonce 1).
+ */
+export function expectedAddresses(operator: Address, nonce = 0n): PairAddresses {
+  return pairOf(getContractAddress({ from: operator, nonce }));
+}
+
+/** A market and the coin its constructor created (the market's first contract, nonce 1). */
+export function pairOf(market: Address): PairAddresses {
+  return { EnergyMarket: market, EnergyCoin: getContractAddress({ from: market, nonce: 1n }) };
+}
+
+/**
+ * Sends the one deployment transaction at `nonce` (the market lands at expectedAddresses(op,
+ * nonce)). Resolves with its hash; the caller awaits the receipt, so a lost answer can be
+ * recovered by looking at the expected address.
+ */
+export function sendDeployment(
   c: ChainClients,
-  rpcUrl: string,
-  moneyPerCoinPpm: bigint = DEFAULT_MONEY_PER_COIN_PPM,
-): Promise<Deployment> {
-  const operator = c.account.address;
-  const coinTx = await c.walletClient.deployContract({
-    abi: energyCoinAbi,
-    bytecode: energyCoinBytecode,
-    args: [operator, operator, moneyPerCoinPpm],
-  });
-  const coin = (await mined(c, coinTx, 'EnergyCoin deployment')).contractAddress;
-  if (!coin) throw new Error(`EnergyCoin deployment (tx ${coinTx}) created no contract`);
-  const marketTx = await c.walletClient.deployContract({
+  runId: Hex,
+  config: MarketConfig,
+  nonce: number,
+): Promise<Hex> {
+  return c.walletClient.deployContract({
     abi: energyMarketAbi,
     bytecode: energyMarketBytecode,
-    args: [coin, operator],
+    args: [c.account.address, runId, config],
+    nonce,
   });
-  const market = (await mined(c, marketTx, 'EnergyMarket deployment')).contractAddress;
-  if (!market) throw new Error(`EnergyMarket deployment (tx ${marketTx}) created no contract`);
-  const linkTx = await c.walletClient.writeContract({
-    address: coin,
-    abi: energyCoinAbi,
-    functionName: 'setMarket',
-    args: [market],
-  });
-  await mined(c, linkTx, 'EnergyCoin.setMarket');
-  return {
-    chainId: c.chain.id,
-    rpcUrl,
-    contracts: { EnergyCoin: getAddress(coin), EnergyMarket: getAddress(market) },
-  };
 }
 
-/** Where a deployer's first two transactions put the pair (its nonce 0 and 1). */
-export function expectedAddresses(operator: Address, startNonce = 0n): PairAddresses {
-  return {
-    EnergyCoin: getContractAddress({ from: operator, nonce: startNonce }),
-    EnergyMarket: getContractAddress({ from: operator, nonce: startNonce + 1n }),
-  };
-}
+/** What a market on chain is, read in one round of calls. */
+export type MarketCheck =
+  | {
+      ok: true;
+      runId: Hex;
+      config: MarketConfig;
+      householdCount: bigint;
+      settledRounds: bigint;
+    }
+  | { ok: false; reason: string; noCode?: true };
 
-/** Whether `contracts` is a linked pair operated by `operator`; the reason when not. */
-export async function checkPair(
-  c: ChainClients,
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Whether `contracts` is a market run by `operator` with its own coin, and (when given) of run
+ * `runId` and with `config`; the reason in words when not.
+ */
+export async function checkMarket(
+  c: Pick<ChainClients, 'publicClient'>,
   contracts: PairAddresses,
-  operator: Address,
-): Promise<
-  { ok: true; householdCount: bigint; settledRounds: bigint } | { ok: false; reason: string }
-> {
-  const [coinCode, marketCode] = await Promise.all([
-    c.publicClient.getCode({ address: contracts.EnergyCoin }),
-    c.publicClient.getCode({ address: contracts.EnergyMarket }),
-  ]);
-  if (!coinCode || coinCode === '0x') return { ok: false, reason: 'EnergyCoin has no code' };
-  if (!marketCode || marketCode === '0x') return { ok: false, reason: 'EnergyMarket has no code' };
+  expect: { operator: Address; runId?: Hex; config?: MarketConfig },
+): Promise<MarketCheck> {
+  const code = await c.publicClient.getCode({ address: contracts.EnergyMarket });
+  if (!code || code === '0x') {
+    return { ok: false, noCode: true, reason: `there is no contract at ${contracts.EnergyMarket}` };
+  }
   const market = { address: contracts.EnergyMarket, abi: energyMarketAbi } as const;
-  const [linked, marketCoin, marketOperator, minter, householdCount, settledRounds] =
-    await Promise.all([
-      c.publicClient.readContract({
-        address: contracts.EnergyCoin,
-        abi: energyCoinAbi,
-        functionName: 'market',
-      }),
-      c.publicClient.readContract({ ...market, functionName: 'coin' }),
-      c.publicClient.readContract({ ...market, functionName: 'operator' }),
-      c.publicClient.readContract({
-        address: contracts.EnergyCoin,
-        abi: energyCoinAbi,
-        functionName: 'minter',
-      }),
-      c.publicClient.readContract({ ...market, functionName: 'householdCount' }),
-      c.publicClient.readContract({ ...market, functionName: 'settledRounds' }),
-    ]);
-  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  if (!same(linked, contracts.EnergyMarket) || !same(marketCoin, contracts.EnergyCoin)) {
-    return { ok: false, reason: 'EnergyCoin and EnergyMarket are not linked to each other' };
+  const [runId, coin, operator, config, householdCount, settledRounds] = await Promise.all([
+    c.publicClient.readContract({ ...market, functionName: 'runId' }),
+    c.publicClient.readContract({ ...market, functionName: 'coin' }),
+    c.publicClient.readContract({ ...market, functionName: 'operator' }),
+    c.publicClient.readContract({ ...market, functionName: 'config' }),
+    c.publicClient.readContract({ ...market, functionName: 'householdCount' }),
+    c.publicClient.readContract({ ...market, functionName: 'settledRounds' }),
+  ]);
+  if (!same(coin, contracts.EnergyCoin)) {
+    return { ok: false, reason: `the market at ${contracts.EnergyMarket} settles in another coin` };
   }
-  if (!same(marketOperator, operator) || !same(minter, operator)) {
-    return { ok: false, reason: `the pair is operated by ${marketOperator}, not ${operator}` };
+  if (!same(operator, expect.operator)) {
+    return { ok: false, reason: `the market is operated by ${operator}, not ${expect.operator}` };
   }
-  return { ok: true, householdCount, settledRounds };
+  if (expect.runId !== undefined && !same(runId, expect.runId)) {
+    return {
+      ok: false,
+      reason: `the market belongs to run ${runId}, not this run (${expect.runId})`,
+    };
+  }
+  const want = expect.config;
+  if (want) {
+    for (const k of Object.keys(want) as (keyof MarketConfig)[]) {
+      if (config[k] !== want[k]) {
+        return {
+          ok: false,
+          reason: `the market's ${k} is ${config[k]}, this run needs ${want[k]}`,
+        };
+      }
+    }
+  }
+  return { ok: true, runId, config, householdCount, settledRounds };
+}
+
+/** A market's deployment record. */
+export function deploymentOf(
+  chainId: number,
+  rpcUrl: string,
+  runId: Hex,
+  contracts: PairAddresses,
+): Deployment {
+  return {
+    chainId,
+    rpcUrl,
+    runId,
+    contracts: {
+      EnergyCoin: getAddress(contracts.EnergyCoin),
+      EnergyMarket: getAddress(contracts.EnergyMarket),
+    },
+  };
 }
 
 /** EnergyMarket's ABI plus the coin's errors, so a revert bubbling up from the coin decodes. */

@@ -15,14 +15,27 @@ export {
   operatorKeyFor,
 } from './accounts';
 export { ANVIL_CHAIN_ID, chainFor, createChainClients, type ChainClients } from './chain';
-export { parseDeployment, probeChainId, type Deployment, type PairAddresses } from './deployment';
 export {
-  checkPair,
-  deployContracts,
+  isRunId,
+  parseDeployment,
+  probeChainId,
+  type Deployment,
+  type PairAddresses,
+} from './deployment';
+export {
+  checkMarket,
   energyCoinAbi,
   energyMarketAbi,
   expectedAddresses,
+  livePriceReach,
+  marketConfigFor,
+  scenarioPriceReach,
+  type MarketConfig,
+  type PriceReach,
 } from './contracts';
+export { ChainFailure, type FailureCode, type FailureKind } from './errors';
+export { DEFAULT_RETRY, type RetryPolicy } from './retry';
+export { deployMarket } from './setup';
 export { describeMismatch } from './reconcile';
 export { DEFAULT_BATCH_ROUNDS } from './batching';
 export { createSettler } from './settler';

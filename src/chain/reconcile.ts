@@ -21,7 +21,10 @@ export interface ChainBooks {
   gridExportWh: bigint;
 }
 
-/** All households' books and coin balances in one eth_call (optionally at one block). */
+/** Households per `households(start, count)` call: each costs an eth_call's gas on the node. */
+const READ_CHUNK = 200;
+
+/** All households' books and coin balances, READ_CHUNK per eth_call (optionally at one block). */
 export async function readBooks(
   c: Pick<ChainClients, 'publicClient'>,
   market: Address,
@@ -34,26 +37,32 @@ export async function readBooks(
     functionName: 'householdCount',
     ...at,
   });
-  if (count === 0n) return [];
-  const [list, coins] = await c.publicClient.readContract({
-    address: market,
-    abi: energyMarketAbi,
-    functionName: 'households',
-    args: [0n, count],
-    ...at,
-  });
-  return list.map((h, i) => ({
-    account: h.account,
-    hasPv: h.hasPv,
-    batteryWh: BigInt(h.batteryWh),
-    loyalty: BigInt(h.loyaltyPpm),
-    moneyBalance: BigInt(h.moneyBalance),
-    coinBalance: coins[i] ?? 0n,
-    producedWh: BigInt(h.producedWh),
-    consumedWh: BigInt(h.consumedWh),
-    gridImportWh: BigInt(h.gridImportWh),
-    gridExportWh: BigInt(h.gridExportWh),
-  }));
+  const out: ChainBooks[] = [];
+  for (let start = 0n; start < count; start += BigInt(READ_CHUNK)) {
+    const n = count - start < BigInt(READ_CHUNK) ? count - start : BigInt(READ_CHUNK);
+    const [list, coins] = await c.publicClient.readContract({
+      address: market,
+      abi: energyMarketAbi,
+      functionName: 'households',
+      args: [start, n],
+      ...at,
+    });
+    list.forEach((h, i) =>
+      out.push({
+        account: h.account,
+        hasPv: h.hasPv,
+        batteryWh: BigInt(h.batteryWh),
+        loyalty: BigInt(h.loyaltyPpm),
+        moneyBalance: BigInt(h.moneyBalance),
+        coinBalance: coins[i] ?? 0n,
+        producedWh: BigInt(h.producedWh),
+        consumedWh: BigInt(h.consumedWh),
+        gridImportWh: BigInt(h.gridImportWh),
+        gridExportWh: BigInt(h.gridExportWh),
+      }),
+    );
+  }
+  return out;
 }
 
 const NUMERIC_FIELDS = [

@@ -1,11 +1,14 @@
 /**
- * What the chain got, asked after a failure: a lost response may hide a success. The queue calls
- * these before it sends again, so no round is dropped or sent twice.
+ * What the chain got, asked after a failure: a lost response may hide a success, and a node may
+ * have lost or rolled back what it had. The queue calls these before it sends again, so no round
+ * is dropped or sent twice, and it adopts only rounds its own run settled: the market must still
+ * have code, this run's id and operator, and at least the rounds this run saw confirmed.
  */
 import type { Address, Hash, TransactionReceipt } from 'viem';
 import type { ChainClients } from './chain';
-import { energyMarketAbi } from './contracts';
-import { notFoundAsNull } from './errors';
+import { checkMarket } from './contracts';
+import type { Deployment } from './deployment';
+import { ChainFailure, notFoundAsNull } from './errors';
 
 const RECEIPT_TIMEOUT_MS = 120_000;
 
@@ -25,9 +28,15 @@ export async function pollReceipt(
   for (;;) {
     const receipt = await c.publicClient.getTransactionReceipt({ hash }).catch(notFoundAsNull);
     if (receipt) return receipt;
-    if (opts.isClosed()) throw new Error(`settler closed while transaction ${hash} was pending`);
+    if (opts.isClosed()) {
+      throw new ChainFailure('permanent', 'other', `closed while transaction ${hash} was pending`);
+    }
     if (Date.now() > deadline) {
-      throw new Error(`transaction ${hash} not mined after ${RECEIPT_TIMEOUT_MS / 1000} s`);
+      throw new ChainFailure(
+        'transient',
+        'unreachable',
+        `transaction ${hash} not mined after ${RECEIPT_TIMEOUT_MS / 1000} s`,
+      );
     }
     await new Promise((r) => setTimeout(r, interval));
     interval = Math.min(interval * 1.5, 1_000);
@@ -49,40 +58,49 @@ export async function lostTransactionReceipt(
   return pending ? wait(hash) : null;
 }
 
-/** How many rounds the market has settled. */
-export async function settledRoundsOnChain(
-  c: Pick<ChainClients, 'publicClient'>,
-  market: Address,
-): Promise<number> {
-  return Number(
-    await c.publicClient.readContract({
-      address: market,
-      abi: energyMarketAbi,
-      functionName: 'settledRounds',
-    }),
-  );
-}
-
 /**
- * Rounds the chain settled that the queue has not seen confirmed (their answers were lost);
- * throws when the chain's count cannot be explained by what was queued.
+ * How many rounds this run's market has settled, or the permanent failure that says why the
+ * market can no longer be trusted as this run's: no code (the node lost its state), another run
+ * id or operator (another run's market at the same deterministic address), fewer households or
+ * rounds than this run confirmed (rolled back), more rounds than it ever sent.
  */
-export function unseenSettledRounds(
-  onChain: number,
-  counts: { confirmed: number; queued: number; simulated: number },
-): number {
-  if (onChain < counts.confirmed) {
-    throw new Error(
-      `chain reports ${onChain} settled rounds but ${counts.confirmed} were confirmed: the node lost state`,
+export async function settledRoundsOfRun(
+  c: Pick<ChainClients, 'publicClient'>,
+  d: Deployment,
+  expect: { operator: Address; households: number; confirmed: number; sendable: number },
+): Promise<number> {
+  const at = `${d.contracts.EnergyMarket} on ${d.rpcUrl}`;
+  const check = await checkMarket(c, d.contracts, { operator: expect.operator, runId: d.runId });
+  if (!check.ok) {
+    if (check.noCode) {
+      throw new ChainFailure(
+        'permanent',
+        'lost-state',
+        `the market ${at} has no code any more: the node lost its state (restarted without it), after ${expect.confirmed} rounds were confirmed`,
+      );
+    }
+    throw new ChainFailure(
+      'permanent',
+      'other-run',
+      `the market ${at} is not this run's any more (${check.reason}); its rounds are not adopted`,
     );
   }
-  const extra = onChain - counts.confirmed;
-  if (extra > counts.queued) {
-    throw new Error(
-      `chain reports ${onChain} settled rounds, more than the ${counts.simulated} simulated`,
+  const onChain = Number(check.settledRounds);
+  if (Number(check.householdCount) < expect.households || onChain < expect.confirmed) {
+    throw new ChainFailure(
+      'permanent',
+      'rolled-back',
+      `the node was rolled back: the market ${at} holds ${onChain} settled rounds and ${check.householdCount} households, but this run had ${expect.confirmed} rounds and ${expect.households} households confirmed`,
     );
   }
-  return extra;
+  if (onChain > expect.confirmed + expect.sendable) {
+    throw new ChainFailure(
+      'permanent',
+      'other-run',
+      `the market ${at} reports ${onChain} settled rounds, more than the ${expect.confirmed + expect.sendable} this run could have sent`,
+    );
+  }
+  return onChain;
 }
 
 /** The operator's next nonce, pending transactions included. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPublicClient, http, parseAbiItem, type Address } from 'viem';
+import { createPublicClient, http, type Address } from 'viem';
 import { createSimulation, resolveScenario, type Scenario, type RoundResult } from '../engine';
 import { startAnvil, type AnvilHandle } from '../../script/anvil';
 import { devOperatorKey } from './accounts';
@@ -38,11 +38,10 @@ async function waitFor(cond: () => boolean, what: string, ms = 20_000): Promise<
 
 async function roundsSettledOnce(rpcUrl: string, market: Address): Promise<Map<bigint, number>> {
   const client = createPublicClient({ transport: http(rpcUrl) });
-  const logs = await client.getLogs({
+  const logs = await client.getContractEvents({
     address: market,
-    event: parseAbiItem(
-      'event RoundSettled(uint256 indexed round, uint256 clearingPricePerWh, uint256 trades)',
-    ),
+    abi: energyMarketAbi,
+    eventName: 'RoundSettled',
     fromBlock: 0n,
   });
   const seen = new Map<bigint, number>();
@@ -83,11 +82,14 @@ describe('createSettler on a real Anvil', () => {
     let bound = 0;
     for (let i = 0; i < rounds.length; i += 24) {
       const batch = rounds.slice(i, i + 24);
-      bound += estimateSettleGas(
-        batch.length,
-        batch.reduce((s, r) => s + r.trades.length, 0),
-        20,
-      );
+      const touched = new Set(batch.flatMap((r) => r.trades.flatMap((t) => [t.buyer, t.seller])));
+      bound += estimateSettleGas({
+        rounds: batch.length,
+        trades: batch.reduce((s, r) => s + r.trades.length, 0),
+        touched: touched.size,
+        updates: 20,
+        households: 20,
+      });
     }
     expect(status.gasUsed).toBeLessThanOrEqual(BigInt(bound));
 
@@ -137,7 +139,7 @@ describe('createSettler on a real Anvil', () => {
         operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
         scenario,
         batchRounds: 6,
-        retryDelayMs: 50,
+        retry: { firstDelayMs: 50 },
       });
       const market = settler.deployment.contracts.EnergyMarket;
       for (const r of rounds.slice(0, 12)) settler.enqueue(r);
@@ -152,7 +154,7 @@ describe('createSettler on a real Anvil', () => {
       expect(settler.status().confirmed).toBe(12);
       expect(settler.status().simulated).toBe(24);
       await expect(settler.flush(100)).rejects.toThrow(
-        /12 of 24 rounds confirmed; last error: RPC .* unreachable/,
+        /12 of 24 rounds confirmed; last error: the node at .* is unreachable/,
       );
 
       // Requests arrive but answers are lost: transactions land while the settler sees errors.
@@ -189,7 +191,7 @@ describe('createSettler on a real Anvil', () => {
         operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
         scenario,
         batchRounds: 24,
-        retryDelayMs: 50,
+        retry: { firstDelayMs: 50 },
       });
       proxy.mode = 'refuse-after-send';
       for (const r of rounds.slice(0, 24)) settler.enqueue(r);
@@ -223,7 +225,7 @@ describe('createSettler on a real Anvil', () => {
       operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
       scenario,
       batchRounds: 4,
-      retryDelayMs: 50,
+      retry: { firstDelayMs: 50 },
     });
     anvil.pause();
     try {
@@ -254,7 +256,13 @@ describe('createSettler on a real Anvil', () => {
       chainId: ANVIL_CHAIN_ID,
       operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
       scenario,
-      maxGasPerTx: estimateSettleGas(10, 0, 2),
+      maxGasPerTx: estimateSettleGas({
+        rounds: 10,
+        trades: 0,
+        touched: 0,
+        updates: 2,
+        households: 2,
+      }),
     });
     for (const r of rounds) settler.enqueue(r);
     await settler.flush(60_000);
@@ -274,6 +282,7 @@ describe('createSettler on a real Anvil', () => {
     };
     const first = await createSettler(base);
     const second = await createSettler({ ...base, deployment: first.deployment });
+    expect(second.deployment.runId).not.toBe(first.deployment.runId);
     expect(second.deployment.contracts.EnergyMarket).not.toBe(
       first.deployment.contracts.EnergyMarket,
     );

@@ -1,25 +1,24 @@
 /**
- * createSettler: checks the chain, opens a run's books (setup.ts) and hands back the queue that
- * settles the run's rounds (queue.ts).
+ * createSettler: opens a run's books (setup.ts: the chain checked, a market deployed, reused or
+ * resumed, households registered) and hands back the queue that settles the run's rounds
+ * (queue.ts). Every failure is a ChainFailure (errors.ts) in one sentence.
  */
 import { householdAccounts } from './accounts';
 import { createChainClients } from './chain';
 import { QueueSettler } from './queue';
-import { setUpBooks } from './setup';
+import { retryPolicy } from './retry';
+import { openBooks } from './setup';
 import type { Settler, SettlerOptions } from './types';
 
 /**
- * Opens a fresh run's books (deploys a coin/market pair, or uses `opts.deployment` when its books
- * are fresh), registers the scenario's households with their dev accounts and mints `initCoins`
- * to each, then returns the queue that settles the run's rounds.
+ * Opens a run's books and returns the queue that settles its rounds. Rejects with a ChainFailure
+ * when the books cannot be opened: at once for a permanent failure, after the retry limit for
+ * transient ones.
  */
 export async function createSettler(opts: SettlerOptions): Promise<Settler> {
   const c = createChainClients(opts);
-  const served = await c.publicClient.getChainId();
-  if (served !== opts.chainId) {
-    throw new Error(`RPC ${opts.rpcUrl} serves chainId ${served}, expected ${opts.chainId}`);
-  }
+  const policy = retryPolicy(opts.retry);
   const accounts = householdAccounts(opts.scenario.households).map((a) => a.address);
-  const deployment = await setUpBooks(c, opts, accounts);
-  return new QueueSettler(c, opts, deployment, accounts);
+  const opened = await openBooks(c, opts, accounts, policy);
+  return new QueueSettler(c, opts, opened, accounts, policy);
 }

@@ -49,6 +49,7 @@ describe('simulate --rpc', () => {
       chain: {
         chainId: number;
         rpcUrl: string;
+        runId: string;
         contracts: { EnergyCoin: Address; EnergyMarket: Address };
         transactions: number;
         settledRounds: number;
@@ -59,6 +60,7 @@ describe('simulate --rpc', () => {
     };
     const c = summary.chain;
     expect(c.chainId).toBe(31337);
+    expect(c.runId).toMatch(/^0x[0-9a-f]{64}$/);
     expect(c.rpcUrl).toBe(anvil.rpcUrl);
     expect(c.settledRounds).toBe(48);
     expect(c.transactions).toBe(4);

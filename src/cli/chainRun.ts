@@ -74,6 +74,7 @@ export async function openChainRun(
       const summary = {
         chainId,
         rpcUrl,
+        runId: settler.deployment.runId,
         contracts: settler.deployment.contracts,
         transactions: s.transactions,
         settledRounds: Number(settledRounds),

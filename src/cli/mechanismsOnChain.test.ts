@@ -1,5 +1,5 @@
 /**
- * The four extra mechanisms settle on a real chain through the same path as uniform and loyalty:
+ * Every other mechanism settles on a real chain through the same path as uniform and loyalty:
  * a short run of each is settled on a private Anvil and the chain's books must equal the
  * engine's exactly, McAfee's two-price trades included (its surplus goes to the operator).
  */
@@ -13,7 +13,13 @@ import {
   devOperatorKey,
   energyCoinAbi,
 } from '../chain';
-import { createMechanism, createSimulation, resolveScenario, type RoundResult } from '../engine';
+import {
+  createMechanism,
+  createSimulation,
+  MECHANISM_NAMES,
+  resolveScenario,
+  type RoundResult,
+} from '../engine';
 import { privateKeyToAccount } from 'viem/accounts';
 
 let anvil: AnvilHandle;
@@ -25,7 +31,8 @@ afterAll(async () => {
 });
 
 describe('extra mechanisms on chain', () => {
-  for (const auction of ['pay-as-bid', 'mcafee', 'cda', 'community'] as const) {
+  // uniform and loyalty settle in the settler's and the CLI's own tests.
+  for (const auction of MECHANISM_NAMES.filter((m) => m !== 'uniform' && m !== 'loyalty')) {
     it(`settles ${auction} and the chain's books equal the engine's`, async () => {
       const scenario = resolveScenario({ preset: 'exp2', days: 2, households: 10, auction });
       const mechanism = createMechanism(auction, {

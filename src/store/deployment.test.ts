@@ -4,9 +4,10 @@ import { findFreePort, startAnvil, type AnvilHandle } from '../../script/anvil';
 import { loadDeployment } from './deployment';
 
 const contracts = {
-  EnergyCoin: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
-  EnergyMarket: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+  EnergyCoin: '0xa16E02E87b7454126E5E10d957A927A7F5B5d2be',
+  EnergyMarket: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
 };
+const runId = `0x${'5a'.repeat(32)}`;
 
 let anvil: AnvilHandle;
 let server: Server;
@@ -36,7 +37,7 @@ const load = () => loadDeployment(`${base}/deployment.json`);
 
 describe('loadDeployment', () => {
   it('accepts a deployment whose RPC serves the chain it claims', async () => {
-    const d = { chainId: 31337, rpcUrl: anvil.rpcUrl, contracts };
+    const d = { chainId: 31337, rpcUrl: anvil.rpcUrl, runId, contracts };
     serve(d);
     expect(await load()).toEqual({ ok: true, deployment: d });
   });
@@ -44,23 +45,23 @@ describe('loadDeployment', () => {
   it('says what is wrong: no file, a bad field, another chain, a silent RPC', async () => {
     serve('<!doctype html>', 200, 'text/html');
     expect(await load()).toMatchObject({ ok: false, problem: /^No deployment found/ });
-    serve({ chainId: 'x', rpcUrl: anvil.rpcUrl, contracts });
+    serve({ chainId: 'x', rpcUrl: anvil.rpcUrl, runId, contracts });
     expect(await load()).toEqual({
       ok: false,
       problem: `${base}/deployment.json: chainId must be a positive integer, got "x"`,
     });
-    serve({ chainId: 1, rpcUrl: anvil.rpcUrl, contracts });
+    serve({ chainId: 1, rpcUrl: anvil.rpcUrl, runId, contracts });
     expect(await load()).toEqual({
       ok: false,
       problem: `The RPC at ${anvil.rpcUrl} is chain 31337, but the deployment is for chain 1.`,
     });
     const silent = `http://127.0.0.1:${await findFreePort()}`;
-    serve({ chainId: 31337, rpcUrl: silent, contracts });
+    serve({ chainId: 31337, rpcUrl: silent, runId, contracts });
     const r = await load();
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problem).toMatch(
       new RegExp(
-        `^The chain RPC at ${silent} is not answering \\(HTTP request failed.*\\)\\. Start it`,
+        `^The chain RPC at ${silent} is not answering \\(.*HTTP request failed.*\\)\\. Start it`,
       ),
     );
   });

@@ -1,9 +1,12 @@
 import type { RoundResult, Scenario } from '../engine';
 import {
   ANVIL_CHAIN_ID,
+  ChainFailure,
   createSettler,
   describeMismatch,
   devOperatorKey,
+  livePriceReach,
+  type FailureCode,
   type Settler,
   type SettlementStatus,
 } from '../chain';
@@ -60,11 +63,19 @@ export class ChainBridge {
         // The dev operator key is public, so the browser only ever settles on the local chain.
         operatorKey: devOperatorKey(config.chainId),
         scenario,
+        // The sliders move the price range while the run plays: the market allows their reach.
+        priceReach: livePriceReach(scenario),
         deployment: config.contracts
-          ? { chainId: config.chainId, rpcUrl: config.rpcUrl, contracts: config.contracts }
+          ? { chainId: config.chainId, contracts: config.contracts }
           : undefined,
         onStatus: (s) => {
           this.last = s;
+          if (s.stopped && this.phase !== 'error') {
+            this.phase = 'error';
+            this.message = stoppedText(s.stopped.code, s.stopped.message);
+            this.emit();
+            return;
+          }
           this.pendingEmit ??= setTimeout(() => this.emit(), STATUS_EVERY_MS);
         },
       });
@@ -81,7 +92,10 @@ export class ChainBridge {
     } catch (e) {
       this.backlog = [];
       this.phase = 'error';
-      this.message = `Chain unavailable at ${config.rpcUrl}: ${errorText(e)}. Simulation continues without settlement.`;
+      this.message =
+        e instanceof ChainFailure
+          ? stoppedText(e.code, `could not open the books at ${config.rpcUrl}: ${e.message}`)
+          : `Chain unavailable at ${config.rpcUrl}: ${errorText(e)}. Simulation continues without settlement.`;
       this.emit();
     }
   }
@@ -109,7 +123,8 @@ export class ChainBridge {
       confirmed: s?.confirmed ?? 0,
       transactions: s?.transactions ?? 0,
       gasUsed: (s?.gasUsed ?? 0n).toString(),
-      lastError: s?.lastError ?? null,
+      // Once stopped, the message says it; lastError would repeat it.
+      lastError: s?.stopped ? null : (s?.lastError ?? null),
       reconciled: this.reconciled,
     });
   }
@@ -120,7 +135,8 @@ export class ChainBridge {
    */
   verify(): void {
     const settler = this.settler;
-    if (!settler || this.verifying) return;
+    // A stopped settler has said why; comparing books it will never finish would only repeat it.
+    if (!settler || this.verifying || settler.failure) return;
     this.verifying = true;
     void settler
       .flush(120_000)
@@ -153,6 +169,27 @@ export class ChainBridge {
     this.settler?.close();
     this.settler = null;
   }
+}
+
+/** What a person at the page can do about each kind of permanent failure. */
+const ADVICE: Record<FailureCode, string> = {
+  unreachable: 'Check that the chain runs (npm start), then press Reset to settle a fresh run.',
+  'not-rpc': 'The deployment points at something that is not a chain node; run npm start again.',
+  'wrong-chain': 'The deployment is for another chain; run npm start again.',
+  reverted: 'The chain refused this run; Reset starts a fresh one.',
+  'lost-state': 'The chain was restarted without its state; press Reset to settle a fresh run.',
+  'rolled-back': 'The chain was rolled back; press Reset to settle a fresh run.',
+  'other-run': 'Another run now uses this market; press Reset to settle a fresh run.',
+  codec: 'This run holds a value the chain cannot record exactly.',
+  'over-gas': 'A round of this run is too big for one block of this chain.',
+  'no-funds': 'The operator account has no ETH for gas; fund it, then press Reset.',
+  other: 'Press Reset to settle a fresh run.',
+};
+
+/** The status line once settlement stopped for good: what happened, what to do, what goes on. */
+function stoppedText(code: FailureCode, message: string): string {
+  const m = message.endsWith('.') ? message : `${message}.`;
+  return `Chain stopped: ${m} ${ADVICE[code]} The simulation continues without settlement.`;
 }
 
 function errorText(e: unknown): string {

@@ -6,16 +6,6 @@ export const energyCoinAbi = [
     "type": "constructor",
     "inputs": [
       {
-        "name": "owner_",
-        "type": "address",
-        "internalType": "address"
-      },
-      {
-        "name": "minter_",
-        "type": "address",
-        "internalType": "address"
-      },
-      {
         "name": "moneyPerCoinPpm_",
         "type": "uint256",
         "internalType": "uint256"
@@ -131,12 +121,12 @@ export const energyCoinAbi = [
   },
   {
     "type": "function",
-    "name": "mint",
+    "name": "mintEndowments",
     "inputs": [
       {
-        "name": "to",
-        "type": "address",
-        "internalType": "address"
+        "name": "accounts",
+        "type": "address[]",
+        "internalType": "address[]"
       },
       {
         "name": "amount",
@@ -146,32 +136,6 @@ export const energyCoinAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "mintBatch",
-    "inputs": [
-      {
-        "name": "entries",
-        "type": "uint256[]",
-        "internalType": "uint256[]"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "minter",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -198,65 +162,6 @@ export const energyCoinAbi = [
       }
     ],
     "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "owner",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "renounceOwnership",
-    "inputs": [],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setExchangeRate",
-    "inputs": [
-      {
-        "name": "moneyPerCoinPpm_",
-        "type": "uint256",
-        "internalType": "uint256"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setMarket",
-    "inputs": [
-      {
-        "name": "market_",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "setMinter",
-    "inputs": [
-      {
-        "name": "minter_",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -351,19 +256,6 @@ export const energyCoinAbi = [
     "stateMutability": "nonpayable"
   },
   {
-    "type": "function",
-    "name": "transferOwnership",
-    "inputs": [
-      {
-        "name": "newOwner",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "outputs": [],
-    "stateMutability": "nonpayable"
-  },
-  {
     "type": "event",
     "name": "Approval",
     "inputs": [
@@ -390,58 +282,19 @@ export const energyCoinAbi = [
   },
   {
     "type": "event",
-    "name": "ExchangeRateSet",
-    "inputs": [
-      {
-        "name": "moneyPerCoinPpm",
-        "type": "uint256",
-        "indexed": false,
-        "internalType": "uint256"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "MarketSet",
+    "name": "CoinCreated",
     "inputs": [
       {
         "name": "market",
         "type": "address",
         "indexed": true,
         "internalType": "address"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "MinterSet",
-    "inputs": [
-      {
-        "name": "minter",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
-      }
-    ],
-    "anonymous": false
-  },
-  {
-    "type": "event",
-    "name": "OwnershipTransferred",
-    "inputs": [
-      {
-        "name": "previousOwner",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
       },
       {
-        "name": "newOwner",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
+        "name": "moneyPerCoinPpm",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
       }
     ],
     "anonymous": false
@@ -559,17 +412,6 @@ export const energyCoinAbi = [
   },
   {
     "type": "error",
-    "name": "MarketAlreadySet",
-    "inputs": [
-      {
-        "name": "market",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "NetNotBalanced",
     "inputs": [
       {
@@ -597,45 +439,7 @@ export const energyCoinAbi = [
   },
   {
     "type": "error",
-    "name": "NotMinter",
-    "inputs": [
-      {
-        "name": "caller",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "OwnableInvalidOwner",
-    "inputs": [
-      {
-        "name": "owner",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "OwnableUnauthorizedAccount",
-    "inputs": [
-      {
-        "name": "account",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "TransfersRestricted",
-    "inputs": []
-  },
-  {
-    "type": "error",
-    "name": "ZeroAddress",
     "inputs": []
   },
   {
@@ -645,23 +449,121 @@ export const energyCoinAbi = [
   }
 ] as const;
 
-export const energyCoinBytecode = '0x608060405234801561000f575f5ffd5b5060405161165d38038061165d83398101604081905261002e916101fe565b826040518060400160405280600b81526020016a22b732b933bc9021b7b4b760a91b815250604051806040016040528060038152602001624e524760e81b815250816003908161007e91906102cf565b50600461008b82826102cf565b5050506001600160a01b0381166100bb57604051631e4fbdf760e01b81525f600482015260240160405180910390fd5b6100c481610192565b506001600160a01b0382166100ec5760405163d92e233d60e01b815260040160405180910390fd5b805f0361010c576040516314cee7cd60e11b815260040160405180910390fd5b600780546001600160a01b0319166001600160a01b03841690811790915560088290556040517f726b590ef91a8c76ad05bbe91a57ef84605276528f49cd47d787f558a4e755b6905f90a26040518181527f972aba470577c14606bbf4bbdec1fed4925f242fcef40b4a8d242983365d02919060200160405180910390a1505050610389565b600580546001600160a01b038381166001600160a01b0319831681179093556040519116919082907f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0905f90a35050565b80516001600160a01b03811681146101f9575f5ffd5b919050565b5f5f5f60608486031215610210575f5ffd5b610219846101e3565b9250610227602085016101e3565b9150604084015190509250925092565b634e487b7160e01b5f52604160045260245ffd5b600181811c9082168061025f57607f821691505b60208210810361027d57634e487b7160e01b5f52602260045260245ffd5b50919050565b601f8211156102ca57805f5260205f20601f840160051c810160208510156102a85750805b601f840160051c820191505b818110156102c7575f81556001016102b4565b50505b505050565b81516001600160401b038111156102e8576102e8610237565b6102fc816102f6845461024b565b84610283565b6020601f82116001811461032e575f83156103175750848201515b5f19600385901b1c1916600184901b1784556102c7565b5f84815260208120601f198516915b8281101561035d578785015182556020948501946001909201910161033d565b508482101561037a57868401515f19600387901b60f8161c191681555b50505050600190811b01905550565b6112c7806103965f395ff3fe608060405234801561000f575f5ffd5b5060043610610179575f3560e01c8063715018a6116100d2578063a9059cbb11610088578063f2fde38b11610063578063f2fde38b14610373578063fca3b5aa14610386578063ffb2b55a14610399575f5ffd5b8063a9059cbb14610308578063db068e0e1461031b578063dd62ed3e1461032e575f5ffd5b806380f55605116100b857806380f55605146102c25780638da5cb5b146102e257806395d89b4114610300575f5ffd5b8063715018a6146102b057806379e071af146102b8575f5ffd5b8063313ce567116101325780636d4b71dc1161010d5780636d4b71dc146102555780636dcea85f1461026857806370a082311461027b575f5ffd5b8063313ce5671461022857806340c10f19146102375780634ce822421461024c575f5ffd5b8063095ea7b311610162578063095ea7b3146101e057806318160ddd1461020357806323b872dd14610215575f5ffd5b806306fdde031461017d578063075461721461019b575b5f5ffd5b6101856103ac565b6040516101929190610fe1565b60405180910390f35b6007546101bb9073ffffffffffffffffffffffffffffffffffffffff1681565b60405173ffffffffffffffffffffffffffffffffffffffff9091168152602001610192565b6101f36101ee36600461105c565b61043c565b6040519015158152602001610192565b6002545b604051908152602001610192565b6101f3610223366004611084565b610455565b60405160068152602001610192565b61024a61024536600461105c565b610478565b005b61020760085481565b61024a6102633660046110be565b6104de565b61024a61027636600461112f565b610644565b61020761028936600461112f565b73ffffffffffffffffffffffffffffffffffffffff165f9081526020819052604090205490565b61024a610773565b610207620f424081565b6006546101bb9073ffffffffffffffffffffffffffffffffffffffff1681565b60055473ffffffffffffffffffffffffffffffffffffffff166101bb565b610185610786565b6101f361031636600461105c565b610795565b61024a61032936600461114f565b6107a2565b61020761033c366004611166565b73ffffffffffffffffffffffffffffffffffffffff9182165f90815260016020908152604080832093909416825291909152205490565b61024a61038136600461112f565b61081e565b61024a61039436600461112f565b610881565b61024a6103a73660046110be565b610944565b6060600380546103bb90611197565b80601f01602080910402602001604051908101604052809291908181526020018280546103e790611197565b80156104325780601f1061040957610100808354040283529160200191610432565b820191905f5260205f20905b81548152906001019060200180831161041557829003601f168201915b5050505050905090565b5f336104498185856109d9565b60019150505b92915050565b5f336104628582856109e6565b61046d858585610aae565b506001949350505050565b60075473ffffffffffffffffffffffffffffffffffffffff1633146104d0576040517f361c31f20000000000000000000000000000000000000000000000000000000081523360048201526024015b60405180910390fd5b6104da8282610b57565b5050565b60065473ffffffffffffffffffffffffffffffffffffffff163314610531576040517fbfae38b30000000000000000000000000000000000000000000000000000000081523360048201526024016104c7565b335f90815260208190526040812054905b82811015610599575f84848381811061055d5761055d6111e8565b9050602002013590505f60a082901c90505f81600b0b121561058f5761058f823361058784611242565b600b0b610bad565b5050600101610542565b505f5b828110156105eb575f8484838181106105b7576105b76111e8565b9050602002013590505f60a082901c90505f81600b0b13156105e1576105e1338383600b0b610bad565b505060010161059c565b50335f9081526020819052604090205481811461063e576040517f6aecaac100000000000000000000000000000000000000000000000000000000815260048101839052602481018290526044016104c7565b50505050565b61064c610c2c565b60065473ffffffffffffffffffffffffffffffffffffffff16156106b8576006546040517f599ad35b00000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff90911660048201526024016104c7565b73ffffffffffffffffffffffffffffffffffffffff8116610705576040517fd92e233d00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b600680547fffffffffffffffffffffffff00000000000000000000000000000000000000001673ffffffffffffffffffffffffffffffffffffffff83169081179091556040517fe307206b150a74b2a5d43a35703be791342ca123c12a507c5f679cf1d011d1b9905f90a250565b61077b610c2c565b6107845f610c7f565b565b6060600480546103bb90611197565b5f33610449818585610aae565b6107aa610c2c565b805f036107e3576040517f299dcf9a00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b60088190556040518181527f972aba470577c14606bbf4bbdec1fed4925f242fcef40b4a8d242983365d02919060200160405180910390a150565b610826610c2c565b73ffffffffffffffffffffffffffffffffffffffff8116610875576040517f1e4fbdf70000000000000000000000000000000000000000000000000000000081525f60048201526024016104c7565b61087e81610c7f565b50565b610889610c2c565b73ffffffffffffffffffffffffffffffffffffffff81166108d6576040517fd92e233d00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b600780547fffffffffffffffffffffffff00000000000000000000000000000000000000001673ffffffffffffffffffffffffffffffffffffffff83169081179091556040517f726b590ef91a8c76ad05bbe91a57ef84605276528f49cd47d787f558a4e755b6905f90a250565b60075473ffffffffffffffffffffffffffffffffffffffff163314610997576040517f361c31f20000000000000000000000000000000000000000000000000000000081523360048201526024016104c7565b5f5b818110156109d4575f8383838181106109b4576109b46111e8565b9050602002013590506109cb8160a083901c610b57565b50600101610999565b505050565b6109d48383836001610cf5565b73ffffffffffffffffffffffffffffffffffffffff8381165f908152600160209081526040808320938616835292905220547fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff81101561063e5781811015610aa0576040517ffb8f41b200000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff8416600482015260248101829052604481018390526064016104c7565b61063e84848484035f610cf5565b73ffffffffffffffffffffffffffffffffffffffff8316610afd576040517f96c6fd1e0000000000000000000000000000000000000000000000000000000081525f60048201526024016104c7565b73ffffffffffffffffffffffffffffffffffffffff8216610b4c576040517fec442f050000000000000000000000000000000000000000000000000000000081525f60048201526024016104c7565b6109d4838383610bad565b73ffffffffffffffffffffffffffffffffffffffff8216610ba6576040517fec442f050000000000000000000000000000000000000000000000000000000081525f60048201526024016104c7565b6104da5f83835b73ffffffffffffffffffffffffffffffffffffffff831615801590610bea575060065473ffffffffffffffffffffffffffffffffffffffff163314155b15610c21576040517ff7c0f77a00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b6109d4838383610e3a565b60055473ffffffffffffffffffffffffffffffffffffffff163314610784576040517f118cdaa70000000000000000000000000000000000000000000000000000000081523360048201526024016104c7565b6005805473ffffffffffffffffffffffffffffffffffffffff8381167fffffffffffffffffffffffff0000000000000000000000000000000000000000831681179093556040519116919082907f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0905f90a35050565b73ffffffffffffffffffffffffffffffffffffffff8416610d44576040517fe602df050000000000000000000000000000000000000000000000000000000081525f60048201526024016104c7565b73ffffffffffffffffffffffffffffffffffffffff8316610d93576040517f94280d620000000000000000000000000000000000000000000000000000000081525f60048201526024016104c7565b73ffffffffffffffffffffffffffffffffffffffff8085165f908152600160209081526040808320938716835292905220829055801561063e578273ffffffffffffffffffffffffffffffffffffffff168473ffffffffffffffffffffffffffffffffffffffff167f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b92584604051610e2c91815260200190565b60405180910390a350505050565b73ffffffffffffffffffffffffffffffffffffffff8316610e71578060025f828254610e66919061127e565b90915550610f219050565b73ffffffffffffffffffffffffffffffffffffffff83165f9081526020819052604090205481811015610ef6576040517fe450d38c00000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff8516600482015260248101829052604481018390526064016104c7565b73ffffffffffffffffffffffffffffffffffffffff84165f9081526020819052604090209082900390555b73ffffffffffffffffffffffffffffffffffffffff8216610f4a57600280548290039055610f75565b73ffffffffffffffffffffffffffffffffffffffff82165f9081526020819052604090208054820190555b8173ffffffffffffffffffffffffffffffffffffffff168373ffffffffffffffffffffffffffffffffffffffff167fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef83604051610fd491815260200190565b60405180910390a3505050565b602081525f82518060208401528060208501604085015e5f6040828501015260407fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f83011684010191505092915050565b803573ffffffffffffffffffffffffffffffffffffffff81168114611057575f5ffd5b919050565b5f5f6040838503121561106d575f5ffd5b61107683611034565b946020939093013593505050565b5f5f5f60608486031215611096575f5ffd5b61109f84611034565b92506110ad60208501611034565b929592945050506040919091013590565b5f5f602083850312156110cf575f5ffd5b823567ffffffffffffffff8111156110e5575f5ffd5b8301601f810185136110f5575f5ffd5b803567ffffffffffffffff81111561110b575f5ffd5b8560208260051b840101111561111f575f5ffd5b6020919091019590945092505050565b5f6020828403121561113f575f5ffd5b61114882611034565b9392505050565b5f6020828403121561115f575f5ffd5b5035919050565b5f5f60408385031215611177575f5ffd5b61118083611034565b915061118e60208401611034565b90509250929050565b600181811c908216806111ab57607f821691505b6020821081036111e2577f4e487b71000000000000000000000000000000000000000000000000000000005f52602260045260245ffd5b50919050565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52603260045260245ffd5b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b5f81600b0b7fffffffffffffffffffffffffffffffffffffffff800000000000000000000000810361127657611276611215565b5f0392915050565b8082018082111561044f5761044f61121556fea26469706673582212202229ca622c9cb38a0e5d02826f1aaef79989c86bb74126cdedebf6fcee71464964736f6c634300081e0033' as const;
+export const energyCoinBytecode = '0x60c060405234801561000f575f5ffd5b506040516110c23803806110c283398101604081905261002e916100f1565b6040518060400160405280600b81526020016a22b732b933bc9021b7b4b760a91b815250604051806040016040528060038152602001624e524760e81b815250816003908161007d91906101a0565b50600461008a82826101a0565b505050805f036100ad576040516314cee7cd60e11b815260040160405180910390fd5b33608081905260a08290526040518281527f280d4d6166faeea95870de1762e157ed38fedfa636dd46d3a2095f22c119fb6e9060200160405180910390a25061025a565b5f60208284031215610101575f5ffd5b5051919050565b634e487b7160e01b5f52604160045260245ffd5b600181811c9082168061013057607f821691505b60208210810361014e57634e487b7160e01b5f52602260045260245ffd5b50919050565b601f82111561019b57805f5260205f20601f840160051c810160208510156101795750805b601f840160051c820191505b81811015610198575f8155600101610185565b50505b505050565b81516001600160401b038111156101b9576101b9610108565b6101cd816101c7845461011c565b84610154565b6020601f8211600181146101ff575f83156101e85750848201515b5f19600385901b1c1916600184901b178455610198565b5f84815260208120601f198516915b8281101561022e578785015182556020948501946001909201910161020e565b508482101561024b57868401515f19600387901b60f8161c191681555b50505050600190811b01905550565b60805160a051610e326102905f395f61016301525f81816101f10152818161037c0152818161050501526107590152610e325ff3fe608060405234801561000f575f5ffd5b50600436106100e5575f3560e01c806370a082311161008857806380f556051161006357806380f55605146101ec57806395d89b4114610238578063a9059cbb14610240578063dd62ed3e14610253575f5ffd5b806370a082311461019a5780637515d6f6146101cf57806379e071af146101e2575f5ffd5b806323b872dd116100c357806323b872dd1461013c578063313ce5671461014f5780634ce822421461015e5780636d4b71dc14610185575f5ffd5b806306fdde03146100e9578063095ea7b31461010757806318160ddd1461012a575b5f5ffd5b6100f1610298565b6040516100fe9190610b05565b60405180910390f35b61011a610115366004610b80565b610328565b60405190151581526020016100fe565b6002545b6040519081526020016100fe565b61011a61014a366004610ba8565b610341565b604051600681526020016100fe565b61012e7f000000000000000000000000000000000000000000000000000000000000000081565b610198610193366004610c2a565b610364565b005b61012e6101a8366004610c69565b73ffffffffffffffffffffffffffffffffffffffff165f9081526020819052604090205490565b6101986101dd366004610c89565b6104ed565b61012e620f424081565b6102137f000000000000000000000000000000000000000000000000000000000000000081565b60405173ffffffffffffffffffffffffffffffffffffffff90911681526020016100fe565b6100f16105ab565b61011a61024e366004610b80565b6105ba565b61012e610261366004610cd1565b73ffffffffffffffffffffffffffffffffffffffff9182165f90815260016020908152604080832093909416825291909152205490565b6060600380546102a790610d02565b80601f01602080910402602001604051908101604052809291908181526020018280546102d390610d02565b801561031e5780601f106102f55761010080835404028352916020019161031e565b820191905f5260205f20905b81548152906001019060200180831161030157829003601f168201915b5050505050905090565b5f336103358185856105c7565b60019150505b92915050565b5f3361034e8582856105d4565b61035985858561069c565b506001949350505050565b3373ffffffffffffffffffffffffffffffffffffffff7f000000000000000000000000000000000000000000000000000000000000000016146103da576040517fbfae38b30000000000000000000000000000000000000000000000000000000081523360048201526024015b60405180910390fd5b335f90815260208190526040812054905b82811015610442575f84848381811061040657610406610d53565b9050602002013590505f60a082901c90505f81600b0b121561043857610438823361043084610dad565b600b0b610741565b50506001016103eb565b505f5b82811015610494575f84848381811061046057610460610d53565b9050602002013590505f60a082901c90505f81600b0b131561048a5761048a338383600b0b610741565b5050600101610445565b50335f908152602081905260409020548181146104e7576040517f6aecaac100000000000000000000000000000000000000000000000000000000815260048101839052602481018290526044016103d1565b50505050565b3373ffffffffffffffffffffffffffffffffffffffff7f0000000000000000000000000000000000000000000000000000000000000000161461055e576040517fbfae38b30000000000000000000000000000000000000000000000000000000081523360048201526024016103d1565b80156105a6575f5b828110156104e75761059e84848381811061058357610583610d53565b90506020020160208101906105989190610c69565b836107bb565b600101610566565b505050565b6060600480546102a790610d02565b5f3361033581858561069c565b6105a68383836001610819565b73ffffffffffffffffffffffffffffffffffffffff8381165f908152600160209081526040808320938616835292905220547fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8110156104e7578181101561068e576040517ffb8f41b200000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff8416600482015260248101829052604481018390526064016103d1565b6104e784848484035f610819565b73ffffffffffffffffffffffffffffffffffffffff83166106eb576040517f96c6fd1e0000000000000000000000000000000000000000000000000000000081525f60048201526024016103d1565b73ffffffffffffffffffffffffffffffffffffffff821661073a576040517fec442f050000000000000000000000000000000000000000000000000000000081525f60048201526024016103d1565b6105a68383835b3373ffffffffffffffffffffffffffffffffffffffff7f000000000000000000000000000000000000000000000000000000000000000016146107b0576040517ff7c0f77a00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b6105a683838361095e565b73ffffffffffffffffffffffffffffffffffffffff821661080a576040517fec442f050000000000000000000000000000000000000000000000000000000081525f60048201526024016103d1565b6108155f8383610741565b5050565b73ffffffffffffffffffffffffffffffffffffffff8416610868576040517fe602df050000000000000000000000000000000000000000000000000000000081525f60048201526024016103d1565b73ffffffffffffffffffffffffffffffffffffffff83166108b7576040517f94280d620000000000000000000000000000000000000000000000000000000081525f60048201526024016103d1565b73ffffffffffffffffffffffffffffffffffffffff8085165f90815260016020908152604080832093871683529290522082905580156104e7578273ffffffffffffffffffffffffffffffffffffffff168473ffffffffffffffffffffffffffffffffffffffff167f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b9258460405161095091815260200190565b60405180910390a350505050565b73ffffffffffffffffffffffffffffffffffffffff8316610995578060025f82825461098a9190610de9565b90915550610a459050565b73ffffffffffffffffffffffffffffffffffffffff83165f9081526020819052604090205481811015610a1a576040517fe450d38c00000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff8516600482015260248101829052604481018390526064016103d1565b73ffffffffffffffffffffffffffffffffffffffff84165f9081526020819052604090209082900390555b73ffffffffffffffffffffffffffffffffffffffff8216610a6e57600280548290039055610a99565b73ffffffffffffffffffffffffffffffffffffffff82165f9081526020819052604090208054820190555b8173ffffffffffffffffffffffffffffffffffffffff168373ffffffffffffffffffffffffffffffffffffffff167fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef83604051610af891815260200190565b60405180910390a3505050565b602081525f82518060208401528060208501604085015e5f6040828501015260407fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f83011684010191505092915050565b803573ffffffffffffffffffffffffffffffffffffffff81168114610b7b575f5ffd5b919050565b5f5f60408385031215610b91575f5ffd5b610b9a83610b58565b946020939093013593505050565b5f5f5f60608486031215610bba575f5ffd5b610bc384610b58565b9250610bd160208501610b58565b929592945050506040919091013590565b5f5f83601f840112610bf2575f5ffd5b50813567ffffffffffffffff811115610c09575f5ffd5b6020830191508360208260051b8501011115610c23575f5ffd5b9250929050565b5f5f60208385031215610c3b575f5ffd5b823567ffffffffffffffff811115610c51575f5ffd5b610c5d85828601610be2565b90969095509350505050565b5f60208284031215610c79575f5ffd5b610c8282610b58565b9392505050565b5f5f5f60408486031215610c9b575f5ffd5b833567ffffffffffffffff811115610cb1575f5ffd5b610cbd86828701610be2565b909790965060209590950135949350505050565b5f5f60408385031215610ce2575f5ffd5b610ceb83610b58565b9150610cf960208401610b58565b90509250929050565b600181811c90821680610d1657607f821691505b602082108103610d4d577f4e487b71000000000000000000000000000000000000000000000000000000005f52602260045260245ffd5b50919050565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52603260045260245ffd5b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b5f81600b0b7fffffffffffffffffffffffffffffffffffffffff8000000000000000000000008103610de157610de1610d80565b5f0392915050565b8082018082111561033b5761033b610d8056fea2646970667358221220b4e7d233e25d067db2abcaae0161692a0ba0e9f4289b106147ae36fde5932ee664736f6c634300081e0033' as const;
 
 export const energyMarketAbi = [
   {
     "type": "constructor",
     "inputs": [
       {
-        "name": "coin_",
-        "type": "address",
-        "internalType": "contract EnergyCoin"
-      },
-      {
         "name": "operator_",
         "type": "address",
         "internalType": "address"
+      },
+      {
+        "name": "runId_",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "config_",
+        "type": "tuple",
+        "internalType": "struct EnergyMarket.Config",
+        "components": [
+          {
+            "name": "households",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "endowment",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "priceFloorPerWh",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "priceCeilingPerWh",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "moneyPerCoinPpm",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
       }
     ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "BUY",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "ORDER_STEP_WH",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "SELL",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "acceptOperator",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "cancelOperatorProposal",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "closeRound",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
     "stateMutability": "nonpayable"
   },
   {
@@ -673,6 +575,59 @@ export const energyMarketAbi = [
         "name": "",
         "type": "address",
         "internalType": "contract EnergyCoin"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "config",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct EnergyMarket.Config",
+        "components": [
+          {
+            "name": "households",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "endowment",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "priceFloorPerWh",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "priceCeilingPerWh",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "moneyPerCoinPpm",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "endowment",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "stateMutability": "view"
@@ -853,6 +808,70 @@ export const energyMarketAbi = [
   },
   {
     "type": "function",
+    "name": "lastOpenedRound",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "any",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxHouseholds",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "openRound",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMinPerWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMaxPerWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "limits",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "operator",
     "inputs": [],
     "outputs": [
@@ -866,6 +885,114 @@ export const energyMarketAbi = [
   },
   {
     "type": "function",
+    "name": "orderOf",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "o",
+        "type": "tuple",
+        "internalType": "struct EnergyMarket.Order",
+        "components": [
+          {
+            "name": "maxBuyWh",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "maxSellWh",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "submitted",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "side",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "amountWh",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "pricePerWh",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pendingOperator",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "priceCeilingPerWh",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "priceFloorPerWh",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "proposeOperator",
+    "inputs": [
+      {
+        "name": "next",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "registerHouseholds",
     "inputs": [
       {
@@ -876,6 +1003,75 @@ export const energyMarketAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "roundState",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "r",
+        "type": "tuple",
+        "internalType": "struct EnergyMarket.RoundState",
+        "components": [
+          {
+            "name": "opened",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "open",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "closed",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "priceMinPerWh",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "priceMaxPerWh",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "deadline",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "orders",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "runId",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -902,7 +1098,7 @@ export const energyMarketAbi = [
         "internalType": "uint256[]"
       },
       {
-        "name": "updateDeltas",
+        "name": "updateBooks",
         "type": "uint256[]",
         "internalType": "uint256[]"
       }
@@ -925,12 +1121,27 @@ export const energyMarketAbi = [
   },
   {
     "type": "function",
-    "name": "transferOperator",
+    "name": "submitOrder",
     "inputs": [
       {
-        "name": "newOperator",
-        "type": "address",
-        "internalType": "address"
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "side",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "amountWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "pricePerWh",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [],
@@ -1018,6 +1229,102 @@ export const energyMarketAbi = [
   },
   {
     "type": "event",
+    "name": "MarketCreated",
+    "inputs": [
+      {
+        "name": "runId",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "coin",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "operator",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "config",
+        "type": "tuple",
+        "indexed": false,
+        "internalType": "struct EnergyMarket.Config",
+        "components": [
+          {
+            "name": "households",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "endowment",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "priceFloorPerWh",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "priceCeilingPerWh",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "moneyPerCoinPpm",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OperatorProposalCancelled",
+    "inputs": [
+      {
+        "name": "operator",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "pendingOperator",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OperatorProposed",
+    "inputs": [
+      {
+        "name": "operator",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "pendingOperator",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "OperatorTransferred",
     "inputs": [
       {
@@ -1031,6 +1338,105 @@ export const energyMarketAbi = [
         "type": "address",
         "indexed": true,
         "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OrderSubmitted",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "household",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "account",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "side",
+        "type": "uint8",
+        "indexed": false,
+        "internalType": "uint8"
+      },
+      {
+        "name": "amountWh",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "pricePerWh",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RoundClosed",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "orders",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RoundOpened",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMinPerWh",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMaxPerWh",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "limits",
+        "type": "uint256[]",
+        "indexed": false,
+        "internalType": "uint256[]"
       }
     ],
     "anonymous": false
@@ -1053,6 +1459,18 @@ export const energyMarketAbi = [
       },
       {
         "name": "trades",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMinPerWh",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMaxPerWh",
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
@@ -1105,8 +1523,94 @@ export const energyMarketAbi = [
   },
   {
     "type": "error",
+    "name": "AlreadyOperator",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AlreadySubmitted",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "household",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AmountNotMultipleOf100Wh",
+    "inputs": [
+      {
+        "name": "amountWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AmountOverLimit",
+    "inputs": [
+      {
+        "name": "amountWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "limitWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DeadlinePassed",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "EmptyBatch",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "HouseholdCannotOperate",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -1121,6 +1625,86 @@ export const energyMarketAbi = [
         "name": "index",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "HouseholdNotInRound",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "household",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidDeadline",
+    "inputs": [
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidHouseholdCount",
+    "inputs": [
+      {
+        "name": "households",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidPriceRange",
+    "inputs": [
+      {
+        "name": "priceMinPerWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMaxPerWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "floor",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "ceiling",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidSide",
+    "inputs": [
+      {
+        "name": "side",
+        "type": "uint8",
+        "internalType": "uint8"
       }
     ]
   },
@@ -1158,7 +1742,50 @@ export const energyMarketAbi = [
   },
   {
     "type": "error",
+    "name": "LimitsNotAscending",
+    "inputs": [
+      {
+        "name": "previous",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NoPendingOperator",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NotAHousehold",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NotOperator",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotPendingOperator",
     "inputs": [
       {
         "name": "caller",
@@ -1175,6 +1802,27 @@ export const energyMarketAbi = [
         "name": "account",
         "type": "address",
         "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PriceOutOfRange",
+    "inputs": [
+      {
+        "name": "pricePerWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMinPerWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMaxPerWh",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -1201,6 +1849,76 @@ export const energyMarketAbi = [
   },
   {
     "type": "error",
+    "name": "RegistrationClosed",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ReservedAccount",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RoundAlreadyClosed",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RoundAlreadySettled",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "settledRounds",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RoundNotOpen",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RoundOpenedOutOfOrder",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "lastOpened",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "RoundOutOfOrder",
     "inputs": [
       {
@@ -1217,6 +1935,116 @@ export const energyMarketAbi = [
   },
   {
     "type": "error",
+    "name": "RoundPriceRangeInvalid",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMinPerWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMaxPerWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "floor",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "ceiling",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RoundRangeMismatch",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "openedMin",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "openedMax",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "declaredMin",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "declaredMax",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RoundStillOpen",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TooManyHouseholds",
+    "inputs": [
+      {
+        "name": "requested",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxHouseholds",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TradeBreaksOrder",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "tradeIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "household",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "TradeCountMismatch",
     "inputs": [
       {
@@ -1226,6 +2054,42 @@ export const energyMarketAbi = [
       },
       {
         "name": "given",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TradePriceOutOfRange",
+    "inputs": [
+      {
+        "name": "round",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "tradeIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "pricePerWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "buyerPricePerWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMinPerWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "priceMaxPerWh",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -1278,7 +2142,17 @@ export const energyMarketAbi = [
     "type": "error",
     "name": "ZeroAddress",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ZeroAmount",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ZeroRunId",
+    "inputs": []
   }
 ] as const;
 
-export const energyMarketBytecode = '0x60a060405234801561000f575f5ffd5b50604051611c71380380611c7183398101604081905261002e916100d2565b6001600160a01b038216158061004b57506001600160a01b038116155b156100695760405163d92e233d60e01b815260040160405180910390fd5b6001600160a01b038281166080525f80546001600160a01b03191691831691821781556040517f74da04524d50c64947f5dd5381ef1a4dca5cba8ed1d816243f9e48aa0b5617ed908290a3505061010a565b6001600160a01b03811681146100cf575f5ffd5b50565b5f5f604083850312156100e3575f5ffd5b82516100ee816100bb565b60208401519092506100ff816100bb565b809150509250929050565b608051611b4261012f5f395f818160c201528181610a750152610f550152611b425ff3fe608060405234801561000f575f5ffd5b50600436106100b9575f3560e01c8063570ca73511610072578063b4fe12dd11610058578063b4fe12dd1461019f578063f87642d9146101a8578063fd6aad25146101c9575f5ffd5b8063570ca7351461016d5780636f9d9b411461018c575f5ffd5b806329605e77116100a257806329605e771461012e57806346071d6e1461014357806352e8723c14610156575f5ffd5b806311df9995146100bd5780631dd314691461010e575b5f5ffd5b6100e47f000000000000000000000000000000000000000000000000000000000000000081565b60405173ffffffffffffffffffffffffffffffffffffffff90911681526020015b60405180910390f35b61012161011c366004611647565b6101dc565b6040516101059190611736565b61014161013c36600461174b565b610314565b005b6101416101513660046117c6565b61043e565b61015f60015481565b604051908152602001610105565b5f546100e49073ffffffffffffffffffffffffffffffffffffffff1681565b61014161019a366004611805565b61068f565b61015f60025481565b6101bb6101b63660046118de565b6108eb565b604051610105929190611938565b61015f6101d736600461174b565b610b85565b60408051610120810182525f80825260208201819052918101829052606081018290526080810182905260a0810182905260c0810182905260e081018290526101008101919091526002548210610276576002546040517f91a5f5aa00000000000000000000000000000000000000000000000000000000815261026d918491600401918252602082015260400190565b60405180910390fd5b5f91825260036020908152604092839020805460019182015473ffffffffffffffffffffffffffffffffffffffff8216855260a082811c84169093149385019390935264ffffffffff60a882901c81169585019590955260d01c606080850191909152600b83900b608085015282901c841690830152608881901c831660c083015260b081901c90921660e082015260d89190911c61010082015290565b5f5473ffffffffffffffffffffffffffffffffffffffff163314610366576040517f76c6c93a00000000000000000000000000000000000000000000000000000000815233600482015260240161026d565b73ffffffffffffffffffffffffffffffffffffffff81166103b3576040517fd92e233d00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b5f805460405173ffffffffffffffffffffffffffffffffffffffff808516939216917f74da04524d50c64947f5dd5381ef1a4dca5cba8ed1d816243f9e48aa0b5617ed91a35f80547fffffffffffffffffffffffff00000000000000000000000000000000000000001673ffffffffffffffffffffffffffffffffffffffff92909216919091179055565b5f5473ffffffffffffffffffffffffffffffffffffffff163314610490576040517f76c6c93a00000000000000000000000000000000000000000000000000000000815233600482015260240161026d565b6002545f5b82811015610687575f8484838181106104b0576104b061199b565b60200291909101359150819050600160a082901c81161473ffffffffffffffffffffffffffffffffffffffff8216610514576040517fd92e233d00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b73ffffffffffffffffffffffffffffffffffffffff82165f90815260046020526040902054801561059b578261054b6001836119f5565b6040517f5357603b00000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff9092166004830152602482015260440161026d565b6105a6866001611a08565b73ffffffffffffffffffffffffffffffffffffffff84165f90815260046020526040902055816105d6575f6105ed565b740100000000000000000000000000000000000000005b5f878152600360205260409081902073ffffffffffffffffffffffffffffffffffffffff861674ffffffffffffffffffffffffffffffffffffffffff93909316831790555187907f3712710db6fae39304dccf69e32a3736793f26b668df78d21fa3ac03d50ccf039061066590861515815260200190565b60405180910390a361067686611a1b565b955050505050806001019050610495565b506002555050565b5f5473ffffffffffffffffffffffffffffffffffffffff1633146106e1576040517f76c6c93a00000000000000000000000000000000000000000000000000000000815233600482015260240161026d565b600154891461072a576001546040517fd697260b0000000000000000000000000000000000000000000000000000000081526004810191909152602481018a905260440161026d565b5f879003610764576040517fc2e5347d00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b8281146107a7576040517fab8b67c6000000000000000000000000000000000000000000000000000000008152600481018490526024810182905260440161026d565b6002546107b4888b611a08565b6001819055505f6040518060c001604052808367ffffffffffffffff8111156107df576107df611a52565b604051908082528060200260200182016040528015610808578160200160208202803683370190505b5081526020018367ffffffffffffffff81111561082757610827611a52565b604051908082528060200260200182016040528015610850578160200160208202803683370190505b5081526020018367ffffffffffffffff81111561086f5761086f611a52565b604051908082528060200260200182016040528015610898578160200160208202803683370190505b5081526020015f81526020018381526020015f81525090506108be8b8b8b8b8b86610c0d565b6060810151156108d1576108d181610d78565b6108de8686868686610fbe565b5050505050505050505050565b60608060025483856108fd9190611a08565b111561094a576002546040517fe944a1570000000000000000000000000000000000000000000000000000000081526004810186905260248101859052604481019190915260640161026d565b8267ffffffffffffffff81111561096357610963611a52565b6040519080825280602002602001820160405280156109f757816020015b60408051610120810182525f8082526020808301829052928201819052606082018190526080820181905260a0820181905260c0820181905260e0820181905261010082015282527fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff9092019101816109815790505b5091508267ffffffffffffffff811115610a1357610a13611a52565b604051908082528060200260200182016040528015610a3c578160200160208202803683370190505b5090505f5b83811015610b7d57610a5661011c8287611a08565b838281518110610a6857610a6861199b565b60200260200101819052507f000000000000000000000000000000000000000000000000000000000000000073ffffffffffffffffffffffffffffffffffffffff166370a08231848381518110610ac157610ac161199b565b6020908102919091010151516040517fffffffff0000000000000000000000000000000000000000000000000000000060e084901b16815273ffffffffffffffffffffffffffffffffffffffff9091166004820152602401602060405180830381865afa158015610b34573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610b589190611a7f565b828281518110610b6a57610b6a61199b565b6020908102919091010152600101610a41565b509250929050565b73ffffffffffffffffffffffffffffffffffffffff81165f90815260046020526040812054808203610bfb576040517fbfc6c33700000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff8416600482015260240161026d565b610c066001826119f5565b9392505050565b5f5f5b85811015610d2b575f878783818110610c2b57610c2b61199b565b602002919091013591505063ffffffff604082901c165f610c4c8286611a08565b905086811115610c92576040517f32de3d69000000000000000000000000000000000000000000000000000000008152600481018290526024810188905260440161026d565b5f610c9d858d611a08565b90505b81861015610cd757610ccc878a8a89818110610cbe57610cbe61199b565b905060200201358389611287565b856001019550610ca0565b6040805167ffffffffffffffff861681526020810185905282917f866f813a2289b14a1e94be9b6a7db4b5ad759df3fb1466245f650642f3cc7a56910160405180910390a250505050806001019050610c10565b50808314610d6f576040517f32de3d69000000000000000000000000000000000000000000000000000000008152600481018290526024810184905260440161026d565b50505050505050565b60608101515f610d89826001611a08565b67ffffffffffffffff811115610da157610da1611a52565b604051908082528060200260200182016040528015610dca578160200160208202803683370190505b5090505f5f5b83811015610e9e575f85602001518281518110610def57610def61199b565b602002602001015190505f865f01518281518110610e0f57610e0f61199b565b60200260200101519050805f03610e27575050610e96565b5f8281526003602052604090205460a0610e408361158c565b6bffffffffffffffffffffffff16901b8173ffffffffffffffffffffffffffffffffffffffff1617868680610e7490611a1b565b975081518110610e8657610e8661199b565b6020026020010181815250505050505b600101610dd0565b5060a084015115610f0f5760a0610eb88560a0015161158c565b5f5473ffffffffffffffffffffffffffffffffffffffff166bffffffffffffffffffffffff9190911690911b178282610ef081611a1b565b935081518110610f0257610f0261199b565b6020026020010181815250505b8082528015610fb8576040517f6d4b71dc00000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff7f00000000000000000000000000000000000000000000000000000000000000001690636d4b71dc90610f8a908590600401611a96565b5f604051808303815f87803b158015610fa1575f5ffd5b505af1158015610fb3573d5f5f3e3d5ffd5b505050505b50505050565b5f5f5b85811015610d6f575f878783818110610fdc57610fdc61199b565b602002919091013591505063ffffffff8116848110611031576040517f91a5f5aa000000000000000000000000000000000000000000000000000000008152600481018290526024810186905260440161026d565b82158015906110405750838111155b15611081576040517f4098d4c0000000000000000000000000000000000000000000000000000000008152600481018590526024810182905260440161026d565b5f8181526003602090815260408220805474ffffffffffffffffffffffffffffffffffffffffff1679ffffffffff000000000000000000000000000000000000000000608887901b908116919091177fffffffffffff000000000000000000000000000000000000000000000000000090911617815592955085929084901c64ffffffffff1691604885901c65ffffffffffff1691908a8a888181106111295761112961199b565b9050602002013590505f826001015490505f82600b0b82600b0b61114d9190611aa8565b90505f61116b606085811c64ffffffffff9081169186901c16611a08565b90505f611189608886811c64ffffffffff9081169187901c16611a08565b90505f6111a760b087811c64ffffffffff9081169188901c16611a08565b90505f6111bb60d888811c9088901c611a08565b905060d86111c882611604565b901b60b06111d584611604565b901b60886111e286611604565b901b60606111ef88611604565b901b6111fa8961158c565b6bffffffffffffffffffffffff16171717176001890155604080518b8152602081018b9052908101869052606081018590526080810184905260a0810183905260c081018290528b907fc609919db3ed4e4c1879fe0d8fc1c2123f362a874201cb28ce34aa83342b8ca79060e00160405180910390a2505050505050505050505050806001019050610fc1565b6080848101519063ffffffff85811691602087901c9091169067ffffffffffffffff604088901c81169188901c1660c088901c5f8190036112c55750805b858510611308576040517f91a5f5aa000000000000000000000000000000000000000000000000000000008152600481018690526024810187905260440161026d565b85841061134b576040517f91a5f5aa000000000000000000000000000000000000000000000000000000008152600481018590526024810187905260440161026d565b82158061135757508385145b8061136157508181105b156113a2576040517fa15b5ef9000000000000000000000000000000000000000000000000000000008152600481018990526024810188905260440161026d565b6113ac8184611acf565b8a518051879081106113c0576113c061199b565b602002602001018181516113d49190611ae6565b9052506113e18284611acf565b8a518051869081106113f5576113f561199b565b602002602001018181516114099190611aa8565b90525061141682826119f5565b6114209084611acf565b8a60a0018181516114319190611a08565b90525060408a015180518690811061144b5761144b61199b565b60200260200101516114b25760018a60400151868151811061146f5761146f61199b565b9115156020928302919091018201528a015160608b01805187929161149382611a1b565b9052815181106114a5576114a561199b565b6020026020010181815250505b896040015184815181106114c8576114c861199b565b602002602001015161152f5760018a6040015185815181106114ec576114ec61199b565b9115156020928302919091018201528a015160608b01805186929161151082611a1b565b9052815181106115225761152261199b565b6020026020010181815250505b6040805186815260208101869052908101849052606081018390526080810182905288907f93bdde28362a308122f4e6aed2355a39c0fba97f0fb940ab18a778c6552ec4f99060a00160405180910390a250505050505050505050565b5f6b7fffffffffffffffffffffff8213806115c657507fffffffffffffffffffffffffffffffffffffffff80000000000000000000000082125b15611600576040517f81f491650000000000000000000000000000000000000000000000000000000081526004810183905260240161026d565b5090565b5f64ffffffffff821115611600576040517f81f491650000000000000000000000000000000000000000000000000000000081526004810183905260240161026d565b5f60208284031215611657575f5ffd5b5035919050565b73ffffffffffffffffffffffffffffffffffffffff8151168252602081015115156020830152604081015161169c604084018264ffffffffff169052565b5060608101516116b6606084018265ffffffffffff169052565b5060808101516116cb6080840182600b0b9052565b5060a08101516116e460a084018264ffffffffff169052565b5060c08101516116fd60c084018264ffffffffff169052565b5060e081015161171660e084018264ffffffffff169052565b5061010081015161173161010084018264ffffffffff169052565b505050565b6101208101611745828461165e565b92915050565b5f6020828403121561175b575f5ffd5b813573ffffffffffffffffffffffffffffffffffffffff81168114610c06575f5ffd5b5f5f83601f84011261178e575f5ffd5b50813567ffffffffffffffff8111156117a5575f5ffd5b6020830191508360208260051b85010111156117bf575f5ffd5b9250929050565b5f5f602083850312156117d7575f5ffd5b823567ffffffffffffffff8111156117ed575f5ffd5b6117f98582860161177e565b90969095509350505050565b5f5f5f5f5f5f5f5f5f60a08a8c03121561181d575f5ffd5b8935985060208a013567ffffffffffffffff81111561183a575f5ffd5b6118468c828d0161177e565b90995097505060408a013567ffffffffffffffff811115611865575f5ffd5b6118718c828d0161177e565b90975095505060608a013567ffffffffffffffff811115611890575f5ffd5b61189c8c828d0161177e565b90955093505060808a013567ffffffffffffffff8111156118bb575f5ffd5b6118c78c828d0161177e565b915080935050809150509295985092959850929598565b5f5f604083850312156118ef575f5ffd5b50508035926020909101359150565b5f8151808452602084019350602083015f5b8281101561192e578151865260209586019590910190600101611910565b5093949350505050565b604080825283519082018190525f9060208501906060840190835b8181101561197d5761196683855161165e565b602093909301926101209290920191600101611953565b5050838103602085015261199181866118fe565b9695505050505050565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52603260045260245ffd5b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b81810381811115611745576117456119c8565b80820180821115611745576117456119c8565b5f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8203611a4b57611a4b6119c8565b5060010190565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b5f60208284031215611a8f575f5ffd5b5051919050565b602081525f610c0660208301846118fe565b8082018281125f831280158216821582161715611ac757611ac76119c8565b505092915050565b8082028115828204841417611745576117456119c8565b8181035f831280158383131683831282161715611b0557611b056119c8565b509291505056fea2646970667358221220ed0612ef49cb8a53065c1ec5a474d384314d369174cff80583ce8adfe69afc6364736f6c634300081e0033' as const;
+export const energyMarketBytecode = '0x610140604052348015610010575f5ffd5b50604051614ed2380380614ed283398101604081905261002f91610235565b6001600160a01b0383166100565760405163d92e233d60e01b815260040160405180910390fd5b816100745760405163bd9b935960e01b815260040160405180910390fd5b805115806100865750805163ffffffff105b156100af578051604051632148777160e01b815260048101919091526024015b60405180910390fd5b8060600151816040015111806100cf575060608101516001600160401b03105b156101165760408082015160608301519151631da3875b60e01b8152600481019190915260248101919091525f60448201526001600160401b0360648201526084016100a6565b806080015160405161012790610228565b908152602001604051809103905ff080158015610146573d5f5f3e3d5ffd5b506001600160a01b03908116608081815260a0858152845160c0526020808601805160e05260408088018051610100526060808a018051610120525f80546001600160a01b0319169a8e169a8b17905583518b51815294519585019590955290518383015292519282019290925286840151938101939093525186927f80d8b333a922c197d077c8fec47d0c55a7f6e584852d9cc93e13563e7ea038b392908290030190a46040516001600160a01b038416905f907f74da04524d50c64947f5dd5381ef1a4dca5cba8ed1d816243f9e48aa0b5617ed908290a35050506102e9565b6110c280613e1083390190565b5f5f5f83850360e0811215610248575f5ffd5b84516001600160a01b038116811461025e575f5ffd5b6020860151909450925060a0603f1982011215610279575f5ffd5b5060405160a081016001600160401b03811182821017156102a857634e487b7160e01b5f52604160045260245ffd5b604090815285810151825260608087015160208401526080808801519284019290925260a08701519083015260c09095015194810194909452509093909250565b60805160a05160c05160e0516101005161012051613a546103bc5f395f818161033c015281816116870152818161170a01528181611e9401528181612804015261288e01525f81816103760152818161165d015281816116e401528181611e6e015281816127da015261286801525f818161043b015281816114aa0152611e4801525f81816104e601528181611001015281816110560152611e2201525f61026301525f81816101e2015281816111b30152818161147b01528181611eba0152818161221e0152612bd40152613a545ff3fe608060405234801561000f575f5ffd5b50600436106101bb575f3560e01c8063570ca735116100f3578063ac7e534e11610093578063f7dfe7061161006e578063f7dfe70614610511578063f87642d914610530578063fcad444814610551578063fd6aad2514610559575f5ffd5b8063ac7e534e146104c1578063b221d126146104e1578063b4fe12dd14610508575f5ffd5b8063746f5acd116100ce578063746f5acd1461043657806379502c551461045d57806388e01a98146104a6578063a15a932d146104b9575f5ffd5b8063570ca735146103a157806364b44d5a146103c05780636f9d9b4114610423575f5ffd5b806344dc82741161015e578063499f91c311610139578063499f91c3146103375780634adef2ac1461035e5780634fc71e301461037157806352e8723c14610398575f5ffd5b806344dc8274146102a357806345134a0d146102b657806346071d6e14610324575f5ffd5b80631dd31469116101995780631dd314691461023e5780631f5757061461025e578063205730fd146102935780632ecd04231461029b575f5ffd5b806301ab9806146101bf57806311df9995146101dd5780631661f53014610229575b5f5ffd5b6101c65f81565b60405160ff90911681526020015b60405180910390f35b6102047f000000000000000000000000000000000000000000000000000000000000000081565b60405173ffffffffffffffffffffffffffffffffffffffff90911681526020016101d4565b61023c6102373660046133bb565b61056c565b005b61025161024c3660046133ee565b610779565b6040516101d491906134d8565b6102857f000000000000000000000000000000000000000000000000000000000000000081565b6040519081526020016101d4565b6101c6600181565b61023c6108b5565b61023c6102b13660046134ed565b6109c7565b6102c96102c43660046133ee565b610e52565b6040516101d491905f60e082019050825115158252602083015115156020830152604083015115156040830152606083015160608301526080830151608083015260a083015160a083015260c083015160c083015292915050565b61023c610332366004613574565b610f55565b6102857f000000000000000000000000000000000000000000000000000000000000000081565b61023c61036c3660046135b3565b611506565b6102857f000000000000000000000000000000000000000000000000000000000000000081565b61028560025481565b5f546102049073ffffffffffffffffffffffffffffffffffffffff1681565b6103d36103ce366004613618565b6119a0565b6040516101d491905f60c082019050825182526020830151602083015260408301511515604083015260ff60608401511660608301526080830151608083015260a083015160a083015292915050565b61023c610431366004613638565b611a9d565b6102857f000000000000000000000000000000000000000000000000000000000000000081565b610465611de8565b6040516101d491905f60a082019050825182526020830151602083015260408301516040830152606083015160608301526080830151608083015292915050565b61023c6104b43660046133ee565b611f4c565b610285606481565b6001546102049073ffffffffffffffffffffffffffffffffffffffff1681565b6102857f000000000000000000000000000000000000000000000000000000000000000081565b61028560035481565b610519612069565b6040805192151583526020830191909152016101d4565b61054361053e366004613618565b612094565b6040516101d492919061374b565b61023c61232e565b6102856105673660046133bb565b612407565b5f5473ffffffffffffffffffffffffffffffffffffffff1633146105c3576040517f76c6c93a0000000000000000000000000000000000000000000000000000000081523360048201526024015b60405180910390fd5b73ffffffffffffffffffffffffffffffffffffffff8116610610576040517fd92e233d00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b5f5473ffffffffffffffffffffffffffffffffffffffff9081169082160361067c576040517f42a8622100000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff821660048201526024016105ba565b73ffffffffffffffffffffffffffffffffffffffff81165f90815260056020526040902054801561070357816106b36001836137db565b6040517f9be1adf000000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff909216600483015260248201526044016105ba565b600180547fffffffffffffffffffffffff00000000000000000000000000000000000000001673ffffffffffffffffffffffffffffffffffffffff8481169182179092555f8054604051929316917f39bc7a26a02e2b6dddbaf5b7f8e48855928d7a2dbeeccee9a9ddbf52980bc28c9190a35050565b60408051610120810182525f80825260208201819052918101829052606081018290526080810182905260a0810182905260c0810182905260e08101829052610100810191909152600354821061080a576003546040517f91a5f5aa0000000000000000000000000000000000000000000000000000000081526105ba918491600401918252602082015260400190565b5f91825260046020908152604092839020805460019182015473ffffffffffffffffffffffffffffffffffffffff8216855260a082811c84169093149385019390935264ffffffffff60a882901c81169585019590955260d01c6060808501919091526b8000000000000000000000008318600b0b608085015282901c841690830152608881901c831660c083015260b081901c90921660e082015260d89190911c61010082015290565b5f5473ffffffffffffffffffffffffffffffffffffffff163314610907576040517f76c6c93a0000000000000000000000000000000000000000000000000000000081523360048201526024016105ba565b60015473ffffffffffffffffffffffffffffffffffffffff1680610957576040517f9c2af11f00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b600180547fffffffffffffffffffffffff00000000000000000000000000000000000000001690555f805460405173ffffffffffffffffffffffffffffffffffffffff848116939216917f5e07d8299f494c7f7aa5e11f07d71d5ee7fc4ebfecb6c235ac23e75f1734401c91a350565b335f9081526005602052604081205490819003610a12576040517fe9cdb2d80000000000000000000000000000000000000000000000000000000081523360048201526024016105ba565b5f610a1e6001836137db565b5f87815260076020526040812054919250819003610a6b576040517fa93f86d6000000000000000000000000000000000000000000000000000000008152600481018890526024016105ba565b600654610a798860016137ee565b141580610aa15750790100000000000000000000000000000000000000000000000000811615155b15610adb576040517f940a92ea000000000000000000000000000000000000000000000000000000008152600481018890526024016105ba565b608081901c64ffffffffff168015801590610af557508042115b15610b36576040517f83f2ba2000000000000000000000000000000000000000000000000000000000815260048101899052602481018290526044016105ba565b5f8881526009602090815260408083208684529091528120549069ffffffffffffffffffff82169003610b9f576040517f4320aa31000000000000000000000000000000000000000000000000000000008152600481018a9052602481018590526044016105ba565b6a0100000000000000000000811615610bee576040517f54442d18000000000000000000000000000000000000000000000000000000008152600481018a9052602481018590526044016105ba565b600160ff89161115610c31576040517f7006e89500000000000000000000000000000000000000000000000000000000815260ff891660048201526024016105ba565b865f03610c6a576040517f1f2a200500000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b610c75606488613801565b15610caf576040517f6593f28d000000000000000000000000000000000000000000000000000000008152600481018890526024016105ba565b5f60ff891615610cca5764ffffffffff602883901c16610cd3565b64ffffffffff82165b905080881115610d19576040517f32fdb87600000000000000000000000000000000000000000000000000000000815260048101899052602481018290526044016105ba565b67ffffffffffffffff84811690604086901c1681891080610d3957508089115b15610d81576040517f32aa6024000000000000000000000000000000000000000000000000000000008152600481018a905260248101839052604481018290526064016105ba565b5f8c81526009602090815260408083208a845290915290206b01fe0000000000000000000060518d901b16851760588c901b1760808b901b176a0100000000000000000000179055610de97501000000000000000000000000000000000000000000876137ee565b5f8d81526007602090815260409182902092909255805160ff8e1681529182018c905281018a9052339088908e907f559edd7e01ec682bd8e7402dd0b759e73343c8aee89ad9a65d8304d123dbfd559060600160405180910390a4505050505050505050505050565b610e916040518060e001604052805f151581526020015f151581526020015f151581526020015f81526020015f81526020015f81526020015f81525090565b5f8281526007602052604081205490819003610ead5750919050565b600182527901000000000000000000000000000000000000000000000000008116158015604080850182905267ffffffffffffffff80851660608701529084901c1660808086019190915283901c64ffffffffff1660a085015263ffffffff60a884901c1660c0850152610f2c5750600654610f2a8460016137ee565b145b8015610f48575060a08201511580610f4857508160a001514211155b1515602083015250919050565b5f5473ffffffffffffffffffffffffffffffffffffffff163314610fa7576040517f76c6c93a0000000000000000000000000000000000000000000000000000000081523360048201526024016105ba565b600254151580610fb8575060065415155b15610fef576040517f2fc209f300000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b6003545f610ffd83836137ee565b90507f0000000000000000000000000000000000000000000000000000000000000000811115611082576040517fe01c2a5f000000000000000000000000000000000000000000000000000000008152600481018290527f000000000000000000000000000000000000000000000000000000000000000060248201526044016105ba565b5f8367ffffffffffffffff81111561109c5761109c613839565b6040519080825280602002602001820160405280156110c5578160200160208202803683370190505b5090505f5b84811015611438575f8686838181106110e5576110e5613866565b60200291909101359150819050600160a082901c81161473ffffffffffffffffffffffffffffffffffffffff8216611149576040517fd92e233d00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b5f5473ffffffffffffffffffffffffffffffffffffffff8381169116148061118b575060015473ffffffffffffffffffffffffffffffffffffffff8381169116145b806111ab575073ffffffffffffffffffffffffffffffffffffffff821630145b8061120157507f000000000000000000000000000000000000000000000000000000000000000073ffffffffffffffffffffffffffffffffffffffff168273ffffffffffffffffffffffffffffffffffffffff16145b15611250576040517ffd5f1fda00000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff831660048201526024016105ba565b73ffffffffffffffffffffffffffffffffffffffff82165f9081526005602052604090205480156112d757826112876001836137db565b6040517f5357603b00000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff909216600483015260248201526044016105ba565b6112e28860016137ee565b73ffffffffffffffffffffffffffffffffffffffff84165f908152600560209081526040808320939093558a8252600490522082611320575f611337565b740100000000000000000000000000000000000000005b74ffffffffffffffffffffffffffffffffffffffffff1673ffffffffffffffffffffffffffffffffffffffff85161781556b80000000000000000000000060018201558651849088908890811061139057611390613866565b602002602001019073ffffffffffffffffffffffffffffffffffffffff16908173ffffffffffffffffffffffffffffffffffffffff16815250508373ffffffffffffffffffffffffffffffffffffffff16897f3712710db6fae39304dccf69e32a3736793f26b668df78d21fa3ac03d50ccf0385604051611415911515815260200190565b60405180910390a361142689613893565b985050505050508060010190506110ca565b5060038390556040517f7515d6f600000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff7f00000000000000000000000000000000000000000000000000000000000000001690637515d6f6906114d29084907f0000000000000000000000000000000000000000000000000000000000000000906004016138ca565b5f604051808303815f87803b1580156114e9575f5ffd5b505af11580156114fb573d5f5f3e3d5ffd5b505050505050505050565b5f5473ffffffffffffffffffffffffffffffffffffffff163314611558576040517f76c6c93a0000000000000000000000000000000000000000000000000000000081523360048201526024016105ba565b6002548610156115a2576002546040517f1ffb78f90000000000000000000000000000000000000000000000000000000081526105ba918891600401918252602082015260400190565b600654801561165257808710156115fa57866115bf6001836137db565b6040517f8b8cf763000000000000000000000000000000000000000000000000000000008152600481019290925260248201526044016105ba565b5f6007816116096001856137db565b81526020019081526020015f2054905079010000000000000000000000000000000000000000000000000081165f036116505761165061164a6001846137db565b8261248f565b505b8486118061167f57507f000000000000000000000000000000000000000000000000000000000000000086105b806116a957507f000000000000000000000000000000000000000000000000000000000000000085115b15611736576040517f1da3875b00000000000000000000000000000000000000000000000000000000815260048101879052602481018690527f000000000000000000000000000000000000000000000000000000000000000060448201527f000000000000000000000000000000000000000000000000000000000000000060648201526084016105ba565b831580159061175357504284111580611753575064ffffffffff84115b15611793576040517f8848019e000000000000000000000000000000000000000000000000000000008152600481018590524260248201526044016105ba565b6003545f888152600960205260408120905b848110156118ee575f8686838181106117c0576117c0613866565b602002919091013591505063ffffffff8116848110611815576040517f91a5f5aa00000000000000000000000000000000000000000000000000000000815260048101829052602481018690526044016105ba565b821580159061184c5750878761182c6001866137db565b81811061183b5761183b613866565b9050602002013563ffffffff168111155b156118b857878761185e6001866137db565b81811061186d5761186d613866565b9050602002013563ffffffff16816040517f182dadf50000000000000000000000000000000000000000000000000000000081526004016105ba929190918252602082015260400190565b602082901c69ffffffffffffffffffff1680156118e0575f8281526020869052604090208190555b5050508060010190506117a5565b505f89815260076020908152604080832079020000000000000000000000000000000000000000000000000060808b901b8c841b8e171717905560088c811c845290915290208054600160ff8c1681901b909117909155611950908a906137ee565b60065560405189907f3994ccb974d26dd387db1a31aa9814473d75bb94b0721b8597d3860428fd941b9061198d908b908b908b908b908b9061392c565b60405180910390a2505050505050505050565b6119d86040518060c001604052805f81526020015f81526020015f151581526020015f60ff1681526020015f81526020015f81525090565b6003548210611a21576003546040517f91a5f5aa0000000000000000000000000000000000000000000000000000000081526105ba918491600401918252602082015260400190565b5f928352600960209081526040808520938552928152928290205464ffffffffff8082168352602882901c8116948301949094526a010000000000000000000081161515928201929092526001605183901c166060820152605882901c9092166080808401919091521c67ffffffffffffffff1660a082015290565b5f5473ffffffffffffffffffffffffffffffffffffffff163314611aef576040517f76c6c93a0000000000000000000000000000000000000000000000000000000081523360048201526024016105ba565b6002548914611b38576002546040517fd697260b0000000000000000000000000000000000000000000000000000000081526004810191909152602481018a90526044016105ba565b86158015611b44575082155b15611b7b576040517fc2e5347d00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b828114611bbe576040517fab8b67c600000000000000000000000000000000000000000000000000000000815260048101849052602481018290526044016105ba565b6003545f889003611c1d578515611c0a576040517f32de3d690000000000000000000000000000000000000000000000000000000081525f6004820152602481018790526044016105ba565b611c178585858585612505565b506114fb565b611c27888b6137ee565b6002819055505f6040518061016001604052808367ffffffffffffffff811115611c5357611c53613839565b604051908082528060200260200182016040528015611c7c578160200160208202803683370190505b5081526020018367ffffffffffffffff811115611c9b57611c9b613839565b604051908082528060200260200182016040528015611cc4578160200160208202803683370190505b5081526020018367ffffffffffffffff811115611ce357611ce3613839565b604051908082528060200260200182016040528015611d0c578160200160208202803683370190505b5081526020015f81526020018381526020015f81526020015f81526020015f81526020015f81526020015f67ffffffffffffffff811115611d4f57611d4f613839565b604051908082528060200260200182016040528015611d78578160200160208202803683370190505b5081526020015f604051908082528060200260200182016040528015611da8578160200160208202803683370190505b5090529050611dbb8b8b8b8b8b86612722565b606081015115611dce57611dce816129f7565b611ddb8686868686612505565b5050505050505050505050565b611e156040518060a001604052805f81526020015f81526020015f81526020015f81526020015f81525090565b6040518060a001604052807f000000000000000000000000000000000000000000000000000000000000000081526020017f000000000000000000000000000000000000000000000000000000000000000081526020017f000000000000000000000000000000000000000000000000000000000000000081526020017f000000000000000000000000000000000000000000000000000000000000000081526020017f000000000000000000000000000000000000000000000000000000000000000073ffffffffffffffffffffffffffffffffffffffff16634ce822426040518163ffffffff1660e01b8152600401602060405180830381865afa158015611f21573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611f459190613991565b9052919050565b5f5473ffffffffffffffffffffffffffffffffffffffff163314611f9e576040517f76c6c93a0000000000000000000000000000000000000000000000000000000081523360048201526024016105ba565b6006545f8281526007602052604081205490819003611fec576040517fa93f86d6000000000000000000000000000000000000000000000000000000008152600481018490526024016105ba565b81611ff88460016137ee565b1415806120205750790100000000000000000000000000000000000000000000000000811615155b1561205a576040517f940a92ea000000000000000000000000000000000000000000000000000000008152600481018490526024016105ba565b612064838261248f565b505050565b6006545f9081908015801590612089576120846001836137db565b61208b565b5f5b92509250509091565b60608060035483856120a691906137ee565b11156120f3576003546040517fe944a157000000000000000000000000000000000000000000000000000000008152600481018690526024810185905260448101919091526064016105ba565b8267ffffffffffffffff81111561210c5761210c613839565b6040519080825280602002602001820160405280156121a057816020015b60408051610120810182525f8082526020808301829052928201819052606082018190526080820181905260a0820181905260c0820181905260e0820181905261010082015282527fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff90920191018161212a5790505b5091508267ffffffffffffffff8111156121bc576121bc613839565b6040519080825280602002602001820160405280156121e5578160200160208202803683370190505b5090505f5b83811015612326576121ff61024c82876137ee565b83828151811061221157612211613866565b60200260200101819052507f000000000000000000000000000000000000000000000000000000000000000073ffffffffffffffffffffffffffffffffffffffff166370a0823184838151811061226a5761226a613866565b6020908102919091010151516040517fffffffff0000000000000000000000000000000000000000000000000000000060e084901b16815273ffffffffffffffffffffffffffffffffffffffff9091166004820152602401602060405180830381865afa1580156122dd573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906123019190613991565b82828151811061231357612313613866565b60209081029190910101526001016121ea565b509250929050565b60015473ffffffffffffffffffffffffffffffffffffffff1633141580612353575033155b1561238c576040517fddc235180000000000000000000000000000000000000000000000000000000081523360048201526024016105ba565b5f8054604051339273ffffffffffffffffffffffffffffffffffffffff909216917f74da04524d50c64947f5dd5381ef1a4dca5cba8ed1d816243f9e48aa0b5617ed91a35f80547fffffffffffffffffffffffff00000000000000000000000000000000000000009081163317909155600180549091169055565b73ffffffffffffffffffffffffffffffffffffffff81165f9081526005602052604081205480820361247d576040517fbfc6c33700000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff841660048201526024016105ba565b6124886001826137db565b9392505050565b5f8281526007602052604090819020790100000000000000000000000000000000000000000000000000831790555182907fc67dda8e11f1aa941c7e74466b1859a07a32f46aaf641d29b83be348424d93cd906124f99063ffffffff60a886901c16815260200190565b60405180910390a25050565b5f5f5b85811015612719575f87878381811061252357612523613866565b602002919091013591505063ffffffff8116848110612578576040517f91a5f5aa00000000000000000000000000000000000000000000000000000000815260048101829052602481018690526044016105ba565b82158015906125875750838111155b156125c8576040517f4098d4c000000000000000000000000000000000000000000000000000000000815260048101859052602481018290526044016105ba565b5f8181526004602090815260408220805474ffffffffffffffffffffffffffffffffffffffffff1679ffffffffff000000000000000000000000000000000000000000608887901b908116919091177fffffffffffff000000000000000000000000000000000000000000000000000090911617815592955085929084901c64ffffffffff1691604885901c65ffffffffffff1691908a8a8881811061267057612670613866565b602090810292909201356b8000000000000000000000008118600186015560408051888152938401879052600b82900b9084015264ffffffffff606082811c821690850152608882901c8116608085015260b082901c1660a084015260d881901c60c0840152925086917fc609919db3ed4e4c1879fe0d8fc1c2123f362a874201cb28ce34aa83342b8ca7915060e00160405180910390a2505050505050806001019050612508565b50505050505050565b6006545f90815b868110156129a9575f88888381811061274457612744613866565b602002919091013591505063ffffffff604082901c165f61276582876137ee565b9050878111156127ab576040517f32de3d6900000000000000000000000000000000000000000000000000000000815260048101829052602481018990526044016105ba565b5f6127b6858e6137ee565b905067ffffffffffffffff606085901c81169060a086901c16808211806127fc57507f000000000000000000000000000000000000000000000000000000000000000082105b8061282657507f000000000000000000000000000000000000000000000000000000000000000081115b156128ba576040517f41cd4d750000000000000000000000000000000000000000000000000000000081526004810184905260248101839052604481018290527f000000000000000000000000000000000000000000000000000000000000000060648201527f0000000000000000000000000000000000000000000000000000000000000000608482015260a4016105ba565b60c08a0182905260e08a018190525f6101008b015287831080156128fc57508260ff1660085f600886901c81526020019081526020015f2054901c6001166001145b1561290d5761290d8a848484612c38565b83891015612944576129398a8d8d8c81811061292b5761292b613866565b90506020020135858c612e02565b88600101985061290d565b6040805167ffffffffffffffff88168152602081018790529081018390526060810182905283907f90620c02fbd70d7b40d6583b5e5796ae78ed9591a052eb5655b32dfce2d620099060800160405180910390a2505050505050806001019050612729565b508184146129ed576040517f32de3d6900000000000000000000000000000000000000000000000000000000815260048101839052602481018590526044016105ba565b5050505050505050565b60608101515f612a088260016137ee565b67ffffffffffffffff811115612a2057612a20613839565b604051908082528060200260200182016040528015612a49578160200160208202803683370190505b5090505f5f5b83811015612b1d575f85602001518281518110612a6e57612a6e613866565b602002602001015190505f865f01518281518110612a8e57612a8e613866565b60200260200101519050805f03612aa6575050612b15565b5f8281526004602052604090205460a0612abf836131aa565b6bffffffffffffffffffffffff16901b8173ffffffffffffffffffffffffffffffffffffffff1617868680612af390613893565b975081518110612b0557612b05613866565b6020026020010181815250505050505b600101612a4f565b5060a084015115612b8e5760a0612b378560a001516131aa565b5f5473ffffffffffffffffffffffffffffffffffffffff166bffffffffffffffffffffffff9190911690911b178282612b6f81613893565b935081518110612b8157612b81613866565b6020026020010181815250505b8082528015612c32576040517f6d4b71dc00000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff7f00000000000000000000000000000000000000000000000000000000000000001690636d4b71dc90612c099085906004016139a8565b5f604051808303815f87803b158015612c20575f5ffd5b505af11580156129ed573d5f5f3e3d5ffd5b50505050565b5f8381526007602052604090819020549067ffffffffffffffff8083169183901c168482141580612c695750838114155b15612cbf576040517f5f7295e9000000000000000000000000000000000000000000000000000000008152600481018790526024810183905260448101829052606481018690526084810185905260a4016105ba565b79010000000000000000000000000000000000000000000000000083165f03612d4157608083901c64ffffffffff16801580612cfb5750804211155b15612d35576040517fbf2b1e5b000000000000000000000000000000000000000000000000000000008152600481018890526024016105ba565b612d3f878561248f565b505b612d4c8660016137ee565b610100880152610120870151515f0361271957866080015167ffffffffffffffff811115612d7c57612d7c613839565b604051908082528060200260200182016040528015612da5578160200160208202803683370190505b50610120880152608087015167ffffffffffffffff811115612dc957612dc9613839565b604051908082528060200260200182016040528015612df2578160200160208202803683370190505b5061014088015250505050505050565b6080848101519063ffffffff85811691602087901c9091169067ffffffffffffffff604088901c81169188901c1660c088901c5f819003612e405750805b858510612e83576040517f91a5f5aa00000000000000000000000000000000000000000000000000000000815260048101869052602481018790526044016105ba565b858410612ec6576040517f91a5f5aa00000000000000000000000000000000000000000000000000000000815260048101859052602481018790526044016105ba565b821580612ed257508385145b80612edc57508181105b15612f1d576040517fa15b5ef900000000000000000000000000000000000000000000000000000000815260048101899052602481018890526044016105ba565b8960c00151821080612f3257508960e0015181115b15612f985760c08a015160e08b01516040517f498cbfc8000000000000000000000000000000000000000000000000000000008152600481018b9052602481018a90526044810185905260648101849052608481019290925260a482015260c4016105ba565b6101008a015115612fc057612fb18a88875f8786613222565b612fc08a888660018787613222565b612fca81846139ba565b8a51805187908110612fde57612fde613866565b60200260200101818151612ff291906139d1565b905250612fff82846139ba565b8a5180518690811061301357613013613866565b6020026020010181815161302791906139f7565b90525061303482826137db565b61303e90846139ba565b8a60a00181815161304f91906137ee565b90525060408a015180518690811061306957613069613866565b60200260200101516130d05760018a60400151868151811061308d5761308d613866565b9115156020928302919091018201528a015160608b0180518792916130b182613893565b9052815181106130c3576130c3613866565b6020026020010181815250505b896040015184815181106130e6576130e6613866565b602002602001015161314d5760018a60400151858151811061310a5761310a613866565b9115156020928302919091018201528a015160608b01805186929161312e82613893565b90528151811061314057613140613866565b6020026020010181815250505b6040805186815260208101869052908101849052606081018390526080810182905288907f93bdde28362a308122f4e6aed2355a39c0fba97f0fb940ab18a778c6552ec4f99060a00160405180910390a250505050505050505050565b5f6b7fffffffffffffffffffffff8213806131e457507fffffffffffffffffffffffffffffffffffffffff80000000000000000000000082125b1561321e576040517f81f49165000000000000000000000000000000000000000000000000000000008152600481018390526024016105ba565b5090565b5f600187610100015161323591906137db565b5f8181526009602090815260408083208984529091528120549192506a01000000000000000000008216900361326c5750506133b3565b5f848961010001518a6101400151898151811061328b5761328b613866565b60200260200101511461329e575f6132be565b89610120015188815181106132b5576132b5613866565b60200260200101515b6132c891906137ee565b9050608082901c67ffffffffffffffff165f6001605185901c16881480156132fb575064ffffffffff605885901c168311155b8015613316575087156133115781861015613316565b818611155b905080613360576040517f0f556c9000000000000000000000000000000000000000000000000000000000815260048101869052602481018b9052604481018a90526064016105ba565b8a61010001518b61014001518a8151811061337d5761337d613866565b602002602001018181525050828b61012001518a815181106133a1576133a1613866565b60200260200101818152505050505050505b505050505050565b5f602082840312156133cb575f5ffd5b813573ffffffffffffffffffffffffffffffffffffffff81168114612488575f5ffd5b5f602082840312156133fe575f5ffd5b5035919050565b73ffffffffffffffffffffffffffffffffffffffff81511682526020810151151560208301526040810151613443604084018264ffffffffff169052565b50606081015161345d606084018265ffffffffffff169052565b5060808101516134726080840182600b0b9052565b5060a081015161348b60a084018264ffffffffff169052565b5060c08101516134a460c084018264ffffffffff169052565b5060e08101516134bd60e084018264ffffffffff169052565b5061010081015161206461010084018264ffffffffff169052565b61012081016134e78284613405565b92915050565b5f5f5f5f60808587031215613500575f5ffd5b84359350602085013560ff81168114613517575f5ffd5b93969395505050506040820135916060013590565b5f5f83601f84011261353c575f5ffd5b50813567ffffffffffffffff811115613553575f5ffd5b6020830191508360208260051b850101111561356d575f5ffd5b9250929050565b5f5f60208385031215613585575f5ffd5b823567ffffffffffffffff81111561359b575f5ffd5b6135a78582860161352c565b90969095509350505050565b5f5f5f5f5f5f60a087890312156135c8575f5ffd5b86359550602087013594506040870135935060608701359250608087013567ffffffffffffffff8111156135fa575f5ffd5b61360689828a0161352c565b979a9699509497509295939492505050565b5f5f60408385031215613629575f5ffd5b50508035926020909101359150565b5f5f5f5f5f5f5f5f5f60a08a8c031215613650575f5ffd5b8935985060208a013567ffffffffffffffff81111561366d575f5ffd5b6136798c828d0161352c565b90995097505060408a013567ffffffffffffffff811115613698575f5ffd5b6136a48c828d0161352c565b90975095505060608a013567ffffffffffffffff8111156136c3575f5ffd5b6136cf8c828d0161352c565b90955093505060808a013567ffffffffffffffff8111156136ee575f5ffd5b6136fa8c828d0161352c565b915080935050809150509295985092959850929598565b5f8151808452602084019350602083015f5b82811015613741578151865260209586019590910190600101613723565b5093949350505050565b604080825283519082018190525f9060208501906060840190835b8181101561379057613779838551613405565b602093909301926101209290920191600101613766565b505083810360208501526137a48186613711565b9695505050505050565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b818103818111156134e7576134e76137ae565b808201808211156134e7576134e76137ae565b5f82613834577f4e487b71000000000000000000000000000000000000000000000000000000005f52601260045260245ffd5b500690565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b7f4e487b71000000000000000000000000000000000000000000000000000000005f52603260045260245ffd5b5f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff82036138c3576138c36137ae565b5060010190565b604080825283519082018190525f9060208501906060840190835b8181101561391957835173ffffffffffffffffffffffffffffffffffffffff168352602093840193909201916001016138e5565b5050602093909301939093525092915050565b858152846020820152836040820152608060608201528160808201525f7f07ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff831115613975575f5ffd5b8260051b808560a08501379190910160a0019695505050505050565b5f602082840312156139a1575f5ffd5b5051919050565b602081525f6124886020830184613711565b80820281158282048414176134e7576134e76137ae565b8181035f8312801583831316838312821617156139f0576139f06137ae565b5092915050565b8082018281125f831280158216821582161715613a1657613a166137ae565b50509291505056fea264697066735822122092972acea26bd51d58c1b081ecfc2e69c24bca9e0f6cf1810b2795f75ba2075264736f6c634300081e003360c060405234801561000f575f5ffd5b506040516110c23803806110c283398101604081905261002e916100f1565b6040518060400160405280600b81526020016a22b732b933bc9021b7b4b760a91b815250604051806040016040528060038152602001624e524760e81b815250816003908161007d91906101a0565b50600461008a82826101a0565b505050805f036100ad576040516314cee7cd60e11b815260040160405180910390fd5b33608081905260a08290526040518281527f280d4d6166faeea95870de1762e157ed38fedfa636dd46d3a2095f22c119fb6e9060200160405180910390a25061025a565b5f60208284031215610101575f5ffd5b5051919050565b634e487b7160e01b5f52604160045260245ffd5b600181811c9082168061013057607f821691505b60208210810361014e57634e487b7160e01b5f52602260045260245ffd5b50919050565b601f82111561019b57805f5260205f20601f840160051c810160208510156101795750805b601f840160051c820191505b81811015610198575f8155600101610185565b50505b505050565b81516001600160401b038111156101b9576101b9610108565b6101cd816101c7845461011c565b84610154565b6020601f8211600181146101ff575f83156101e85750848201515b5f19600385901b1c1916600184901b178455610198565b5f84815260208120601f198516915b8281101561022e578785015182556020948501946001909201910161020e565b508482101561024b57868401515f19600387901b60f8161c191681555b50505050600190811b01905550565b60805160a051610e326102905f395f61016301525f81816101f10152818161037c0152818161050501526107590152610e325ff3fe608060405234801561000f575f5ffd5b50600436106100e5575f3560e01c806370a082311161008857806380f556051161006357806380f55605146101ec57806395d89b4114610238578063a9059cbb14610240578063dd62ed3e14610253575f5ffd5b806370a082311461019a5780637515d6f6146101cf57806379e071af146101e2575f5ffd5b806323b872dd116100c357806323b872dd1461013c578063313ce5671461014f5780634ce822421461015e5780636d4b71dc14610185575f5ffd5b806306fdde03146100e9578063095ea7b31461010757806318160ddd1461012a575b5f5ffd5b6100f1610298565b6040516100fe9190610b05565b60405180910390f35b61011a610115366004610b80565b610328565b60405190151581526020016100fe565b6002545b6040519081526020016100fe565b61011a61014a366004610ba8565b610341565b604051600681526020016100fe565b61012e7f000000000000000000000000000000000000000000000000000000000000000081565b610198610193366004610c2a565b610364565b005b61012e6101a8366004610c69565b73ffffffffffffffffffffffffffffffffffffffff165f9081526020819052604090205490565b6101986101dd366004610c89565b6104ed565b61012e620f424081565b6102137f000000000000000000000000000000000000000000000000000000000000000081565b60405173ffffffffffffffffffffffffffffffffffffffff90911681526020016100fe565b6100f16105ab565b61011a61024e366004610b80565b6105ba565b61012e610261366004610cd1565b73ffffffffffffffffffffffffffffffffffffffff9182165f90815260016020908152604080832093909416825291909152205490565b6060600380546102a790610d02565b80601f01602080910402602001604051908101604052809291908181526020018280546102d390610d02565b801561031e5780601f106102f55761010080835404028352916020019161031e565b820191905f5260205f20905b81548152906001019060200180831161030157829003601f168201915b5050505050905090565b5f336103358185856105c7565b60019150505b92915050565b5f3361034e8582856105d4565b61035985858561069c565b506001949350505050565b3373ffffffffffffffffffffffffffffffffffffffff7f000000000000000000000000000000000000000000000000000000000000000016146103da576040517fbfae38b30000000000000000000000000000000000000000000000000000000081523360048201526024015b60405180910390fd5b335f90815260208190526040812054905b82811015610442575f84848381811061040657610406610d53565b9050602002013590505f60a082901c90505f81600b0b121561043857610438823361043084610dad565b600b0b610741565b50506001016103eb565b505f5b82811015610494575f84848381811061046057610460610d53565b9050602002013590505f60a082901c90505f81600b0b131561048a5761048a338383600b0b610741565b5050600101610445565b50335f908152602081905260409020548181146104e7576040517f6aecaac100000000000000000000000000000000000000000000000000000000815260048101839052602481018290526044016103d1565b50505050565b3373ffffffffffffffffffffffffffffffffffffffff7f0000000000000000000000000000000000000000000000000000000000000000161461055e576040517fbfae38b30000000000000000000000000000000000000000000000000000000081523360048201526024016103d1565b80156105a6575f5b828110156104e75761059e84848381811061058357610583610d53565b90506020020160208101906105989190610c69565b836107bb565b600101610566565b505050565b6060600480546102a790610d02565b5f3361033581858561069c565b6105a68383836001610819565b73ffffffffffffffffffffffffffffffffffffffff8381165f908152600160209081526040808320938616835292905220547fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8110156104e7578181101561068e576040517ffb8f41b200000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff8416600482015260248101829052604481018390526064016103d1565b6104e784848484035f610819565b73ffffffffffffffffffffffffffffffffffffffff83166106eb576040517f96c6fd1e0000000000000000000000000000000000000000000000000000000081525f60048201526024016103d1565b73ffffffffffffffffffffffffffffffffffffffff821661073a576040517fec442f050000000000000000000000000000000000000000000000000000000081525f60048201526024016103d1565b6105a68383835b3373ffffffffffffffffffffffffffffffffffffffff7f000000000000000000000000000000000000000000000000000000000000000016146107b0576040517ff7c0f77a00000000000000000000000000000000000000000000000000000000815260040160405180910390fd5b6105a683838361095e565b73ffffffffffffffffffffffffffffffffffffffff821661080a576040517fec442f050000000000000000000000000000000000000000000000000000000081525f60048201526024016103d1565b6108155f8383610741565b5050565b73ffffffffffffffffffffffffffffffffffffffff8416610868576040517fe602df050000000000000000000000000000000000000000000000000000000081525f60048201526024016103d1565b73ffffffffffffffffffffffffffffffffffffffff83166108b7576040517f94280d620000000000000000000000000000000000000000000000000000000081525f60048201526024016103d1565b73ffffffffffffffffffffffffffffffffffffffff8085165f90815260016020908152604080832093871683529290522082905580156104e7578273ffffffffffffffffffffffffffffffffffffffff168473ffffffffffffffffffffffffffffffffffffffff167f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b9258460405161095091815260200190565b60405180910390a350505050565b73ffffffffffffffffffffffffffffffffffffffff8316610995578060025f82825461098a9190610de9565b90915550610a459050565b73ffffffffffffffffffffffffffffffffffffffff83165f9081526020819052604090205481811015610a1a576040517fe450d38c00000000000000000000000000000000000000000000000000000000815273ffffffffffffffffffffffffffffffffffffffff8516600482015260248101829052604481018390526064016103d1565b73ffffffffffffffffffffffffffffffffffffffff84165f9081526020819052604090209082900390555b73ffffffffffffffffffffffffffffffffffffffff8216610a6e57600280548290039055610a99565b73ffffffffffffffffffffffffffffffffffffffff82165f9081526020819052604090208054820190555b8173ffffffffffffffffffffffffffffffffffffffff168373ffffffffffffffffffffffffffffffffffffffff167fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef83604051610af891815260200190565b60405180910390a3505050565b602081525f82518060208401528060208501604085015e5f6040828501015260407fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f83011684010191505092915050565b803573ffffffffffffffffffffffffffffffffffffffff81168114610b7b575f5ffd5b919050565b5f5f60408385031215610b91575f5ffd5b610b9a83610b58565b946020939093013593505050565b5f5f5f60608486031215610bba575f5ffd5b610bc384610b58565b9250610bd160208501610b58565b929592945050506040919091013590565b5f5f83601f840112610bf2575f5ffd5b50813567ffffffffffffffff811115610c09575f5ffd5b6020830191508360208260051b8501011115610c23575f5ffd5b9250929050565b5f5f60208385031215610c3b575f5ffd5b823567ffffffffffffffff811115610c51575f5ffd5b610c5d85828601610be2565b90969095509350505050565b5f60208284031215610c79575f5ffd5b610c8282610b58565b9392505050565b5f5f5f60408486031215610c9b575f5ffd5b833567ffffffffffffffff811115610cb1575f5ffd5b610cbd86828701610be2565b909790965060209590950135949350505050565b5f5f60408385031215610ce2575f5ffd5b610ceb83610b58565b9150610cf960208401610b58565b90509250929050565b600181811c90821680610d1657607f821691505b602082108103610d4d577f4e487b71000000000000000000000000000000000000000000000000000000005f52602260045260245ffd5b50919050565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52603260045260245ffd5b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b5f81600b0b7fffffffffffffffffffffffffffffffffffffffff8000000000000000000000008103610de157610de1610d80565b5f0392915050565b8082018082111561033b5761033b610d8056fea2646970667358221220b4e7d233e25d067db2abcaae0161692a0ba0e9f4289b106147ae36fde5932ee664736f6c634300081e0033' as const;
