@@ -34,7 +34,7 @@ export {
   type PriceReach,
 } from './contracts';
 export { ChainFailure, type FailureCode, type FailureKind } from './errors';
-export { DEFAULT_RETRY, type RetryPolicy } from './retry';
+export { DEFAULT_RETRY, retrying, type RetryPolicy } from './retry';
 export { deployMarket } from './setup';
 export { describeMismatch } from './reconcile';
 export { DEFAULT_BATCH_ROUNDS } from './batching';

@@ -25,7 +25,13 @@ import { settlementAbi } from './contracts';
 import type { Deployment } from './deployment';
 import { ChainFailure, classifyChainError } from './errors';
 import { readBooks, compareBooks } from './reconcile';
-import { lostTransactionReceipt, pendingNonce, pollReceipt, settledRoundsOfRun } from './resync';
+import {
+  assertRunMarket,
+  lostTransactionReceipt,
+  pendingNonce,
+  pollReceipt,
+  settledRoundsOfRun,
+} from './resync';
 import { FailureStreak, retrying, sleep, type RetryPolicy } from './retry';
 import type { OpenedBooks } from './setup';
 import type { Mismatch, SettlementStatus, SettleRound, Settler, SettlerOptions } from './types';
@@ -195,7 +201,14 @@ export class QueueSettler implements Settler {
           const books = await readBooks(this.c, this.market);
           return compareBooks(expected ?? this.confirmedStates(), books);
         },
-        { rpcUrl: this.opts.rpcUrl, what: 'reading the books to reconcile', policy: this.policy },
+        {
+          rpcUrl: this.opts.rpcUrl,
+          what: 'reading the books to reconcile',
+          policy: this.policy,
+          onFailure: (f) => {
+            if (!f.permanent) this.opts.onRetry?.(f.message);
+          },
+        },
       ),
     );
   }
@@ -264,10 +277,8 @@ export class QueueSettler implements Settler {
             what: this.doing,
             abi: settlementAbi,
           });
-          this.lastError = f.message;
           this.sent = this.confirmed;
           this.needsResync = true;
-          this.emit();
           let wait: number;
           try {
             wait = streak.next(f);
@@ -275,6 +286,8 @@ export class QueueSettler implements Settler {
             await this.stop(exhausted as ChainFailure);
             break;
           }
+          this.lastError = f.message;
+          this.emit();
           await sleep(wait);
         }
       }
@@ -295,7 +308,7 @@ export class QueueSettler implements Settler {
     this.stoppedBy = new ChainFailure(
       'permanent',
       final.code,
-      `settlement stopped with ${this.confirmed} of ${this.simulated} rounds confirmed: ${final.message}`,
+      `settlement stopped with ${this.confirmed} rounds confirmed on chain: ${final.message}`,
       { cause: final },
     );
     this.lastError = this.stoppedBy.message;
@@ -372,6 +385,7 @@ export class QueueSettler implements Settler {
     books: bigint[],
     what: { rounds: number; trades: number },
   ): Promise<TransactionReceipt> {
+    await assertRunMarket(this.c, this.deployment);
     this.nonce ??= await pendingNonce(this.c);
     const hash = await this.c.walletClient.writeContract({
       address: this.market,
@@ -429,6 +443,8 @@ export class QueueSettler implements Settler {
   /** After a failure: learn what the chain settled before sending again. */
   private async resync(): Promise<void> {
     this.doing = 'resynchronising with the chain';
+    // First whether the market is still this run's: a lost node must not be waited for.
+    await settledRoundsOfRun(this.c, this.deployment, this.expectation());
     const pending = this.inFlight;
     if (pending) {
       const receipt = await lostTransactionReceipt(this.c, pending.hash, (h) =>

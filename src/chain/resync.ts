@@ -6,7 +6,7 @@
  */
 import type { Address, Hash, TransactionReceipt } from 'viem';
 import type { ChainClients } from './chain';
-import { checkMarket } from './contracts';
+import { checkMarket, energyMarketAbi } from './contracts';
 import type { Deployment } from './deployment';
 import { ChainFailure, notFoundAsNull } from './errors';
 
@@ -25,7 +25,7 @@ export async function pollReceipt(
 ): Promise<TransactionReceipt> {
   let interval = opts.intervalMs;
   const deadline = Date.now() + RECEIPT_TIMEOUT_MS;
-  for (;;) {
+  for (let poll = 0; ; poll++) {
     const receipt = await c.publicClient.getTransactionReceipt({ hash }).catch(notFoundAsNull);
     if (receipt) return receipt;
     if (opts.isClosed()) {
@@ -37,6 +37,17 @@ export async function pollReceipt(
         'unreachable',
         `transaction ${hash} not mined after ${RECEIPT_TIMEOUT_MS / 1000} s`,
       );
+    }
+    // A node that was rolled back or restarted forgets a sent transaction: waiting would not end.
+    if (poll % 8 === 7) {
+      const known = await c.publicClient.getTransaction({ hash }).catch(notFoundAsNull);
+      if (!known) {
+        throw new ChainFailure(
+          'transient',
+          'other',
+          `the node no longer knows transaction ${hash} (rolled back or restarted?)`,
+        );
+      }
     }
     await new Promise((r) => setTimeout(r, interval));
     interval = Math.min(interval * 1.5, 1_000);
@@ -76,7 +87,7 @@ export async function settledRoundsOfRun(
       throw new ChainFailure(
         'permanent',
         'lost-state',
-        `the market ${at} has no code any more: the node lost its state (restarted without it), after ${expect.confirmed} rounds were confirmed`,
+        `the market ${at} has no code any more: the node lost its state (restarted without it)`,
       );
     }
     throw new ChainFailure(
@@ -101,6 +112,38 @@ export async function settledRoundsOfRun(
     );
   }
   return onChain;
+}
+
+/**
+ * Before a transaction goes to the market: it still has code and this run's id. One eth_call; it
+ * keeps a settle from landing on nothing (a node restarted without state accepts a call to an
+ * address without code) or on another run's market at the same deterministic address.
+ */
+export async function assertRunMarket(
+  c: Pick<ChainClients, 'publicClient'>,
+  d: Deployment,
+): Promise<void> {
+  const at = `${d.contracts.EnergyMarket} on ${d.rpcUrl}`;
+  const code = await c.publicClient.getCode({ address: d.contracts.EnergyMarket });
+  if (!code || code === '0x') {
+    throw new ChainFailure(
+      'permanent',
+      'lost-state',
+      `the market ${at} has no code any more: the node lost its state (restarted without it)`,
+    );
+  }
+  const runId = await c.publicClient.readContract({
+    address: d.contracts.EnergyMarket,
+    abi: energyMarketAbi,
+    functionName: 'runId',
+  });
+  if (runId.toLowerCase() !== d.runId.toLowerCase()) {
+    throw new ChainFailure(
+      'permanent',
+      'other-run',
+      `the market ${at} now belongs to run ${runId}, not this run (${d.runId}): the node was replaced, and its rounds are not adopted`,
+    );
+  }
 }
 
 /** The operator's next nonce, pending transactions included. */

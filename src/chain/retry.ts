@@ -66,9 +66,10 @@ export class FailureStreak {
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Runs `fn` until it succeeds, retrying transient failures under `policy`. `beforeRetry` runs
- * before every retry (to learn what the failed attempt did on chain); its own failures count
- * in the same streak. `onFailure` hears every failure, transient ones included.
+ * Runs `fn` until it succeeds, retrying transient failures under `policy`; a permanent failure,
+ * or a streak of transient ones past the limit, rejects with its ChainFailure. `fn` must be safe
+ * to repeat (each caller makes its attempt look at the chain first). `onFailure` hears every
+ * failure, transient ones included.
  */
 export async function retrying<T>(
   fn: () => Promise<T>,

@@ -289,4 +289,66 @@ describe('createSettler on a real Anvil', () => {
     first.close();
     second.close();
   });
+
+  it('sends the books of a round too big for the budget ahead in update-only calls', async () => {
+    const scenario = resolveScenario({ preset: 'exp1', households: 40, days: 1 });
+    const rounds = simulate(scenario);
+    // A budget of about 20 households' books per call: each round's 40 updates need a split.
+    const maxGasPerTx = estimateSettleGas({
+      rounds: 1,
+      trades: 0,
+      touched: 0,
+      updates: 20,
+      households: 40,
+    });
+    const settler = await createSettler({
+      rpcUrl: anvil.rpcUrl,
+      chainId: ANVIL_CHAIN_ID,
+      operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
+      scenario,
+      maxGasPerTx,
+    });
+    for (const r of rounds) settler.enqueue(r);
+    await settler.flush(60_000);
+    const seen = await roundsSettledOnce(anvil.rpcUrl, settler.deployment.contracts.EnergyMarket);
+    expect(seen.size).toBe(24);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    // More transactions than settle calls: the rest carried books only.
+    expect(settler.status().transactions).toBeGreaterThan(24);
+    expect((await settler.reconcile()).map(describeMismatch)).toEqual([]);
+    settler.close();
+  });
+
+  it('resumes on its own market: rounds already settled are not sent again', async () => {
+    const scenario = resolveScenario({ preset: 'exp2', days: 2, households: 6 });
+    const rounds = simulate(scenario);
+    const base = {
+      rpcUrl: anvil.rpcUrl,
+      chainId: ANVIL_CHAIN_ID,
+      operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
+      scenario,
+      batchRounds: 12,
+    };
+    const first = await createSettler(base);
+    for (const r of rounds.slice(0, 24)) first.enqueue(r);
+    await first.flush(30_000);
+    first.close();
+    const second = await createSettler({ ...base, resume: first.deployment });
+    expect(second.resumedAt).toBe(24);
+    expect(second.deployment).toEqual(first.deployment);
+    for (const r of rounds) second.enqueue(r);
+    await second.flush(30_000);
+    expect(second.status().confirmed).toBe(48);
+    const seen = await roundsSettledOnce(anvil.rpcUrl, first.deployment.contracts.EnergyMarket);
+    expect(seen.size).toBe(48);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    expect((await second.reconcile()).map(describeMismatch)).toEqual([]);
+    second.close();
+    // Another run's id at the same market is refused, not adopted.
+    const wrong = { ...first.deployment, runId: `0x${'77'.repeat(32)}` as const };
+    await expect(createSettler({ ...base, resume: wrong })).rejects.toMatchObject({
+      code: 'other-run',
+      message: expect.stringMatching(/cannot resume on 0x[0-9a-fA-F]{40} .*belongs to run/),
+    });
+  });
 });

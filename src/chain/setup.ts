@@ -54,11 +54,20 @@ type MarketOptions = Pick<
   | 'pollingIntervalMs'
   | 'maxGasPerTx'
   | 'onMarket'
+  | 'onRetry'
 >;
 
-function stepper(rpcUrl: string, policy: RetryPolicy) {
+function stepper(rpcUrl: string, policy: RetryPolicy, onRetry?: (message: string) => void) {
   return <T>(what: string, fn: () => Promise<T>, abi = false) =>
-    retrying(fn, { rpcUrl, what, policy, ...(abi ? { abi: settlementAbi } : {}) });
+    retrying(fn, {
+      rpcUrl,
+      what,
+      policy,
+      ...(abi ? { abi: settlementAbi } : {}),
+      onFailure: (f) => {
+        if (!f.permanent) onRetry?.(f.message);
+      },
+    });
 }
 
 /** The run's market: resumed, a given fresh one that fits, or a new deployment. */
@@ -68,7 +77,7 @@ async function openMarket(
   policy: RetryPolicy,
 ): Promise<OpenedBooks> {
   const rpcUrl = opts.rpcUrl;
-  const step = stepper(rpcUrl, policy);
+  const step = stepper(rpcUrl, policy, opts.onRetry);
   const poll = { intervalMs: opts.pollingIntervalMs ?? 50, isClosed: () => false };
   const served = await step('eth_chainId', () => c.publicClient.getChainId());
   if (served !== opts.chainId) {
@@ -133,7 +142,7 @@ export async function openBooks(
 ): Promise<OpenedBooks> {
   const books = await openMarket(c, opts, policy);
   opts.onMarket?.(books.deployment);
-  const step = stepper(opts.rpcUrl, policy);
+  const step = stepper(opts.rpcUrl, policy, opts.onRetry);
   const poll = { intervalMs: opts.pollingIntervalMs ?? 50, isClosed: () => false };
   const market = books.deployment.contracts.EnergyMarket;
   const areas = opts.scenario.pv.areasM2;

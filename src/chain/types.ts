@@ -82,6 +82,11 @@ export interface SettlerOptions {
    * are not sent again (enqueue them all the same, in order: the settler skips them).
    */
   resume?: Deployment;
+  /**
+   * Hears every transient failure of setup and reconciliation that is about to be retried (the
+   * queue's own show in `onStatus`'s lastError).
+   */
+  onRetry?: (message: string) => void;
   /** Called once the run's market is known (deployed, reused or resumed), before registration. */
   onMarket?: (d: Deployment) => void;
   onStatus?: (s: SettlementStatus) => void;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulation, resolveScenario } from '../engine';
 import { startAnvil, type AnvilHandle } from '../../script/anvil';
 import { ANVIL_CHAIN_ID } from '../chain';
+import { startRpcProxy } from '../../test/support/rpcFaultProxy';
 import { ChainBridge } from './chainBridge';
 import type { ChainStatus } from './protocol';
 
@@ -68,5 +69,86 @@ describe('ChainBridge on a real Anvil', () => {
     const n = statuses.length;
     await new Promise((r) => setTimeout(r, 300));
     expect(statuses.length).toBe(n);
+  });
+
+  it('retries a dropped answer at deploy, then settles', async () => {
+    const proxy = await startRpcProxy(anvil.rpcUrl);
+    proxy.drops.push({ method: 'eth_sendRawTransaction', phase: 'answer', times: 1 });
+    const scenario = resolveScenario({ preset: 'exp1', households: 2, days: 1, seed: 3 });
+    const statuses: ChainStatus[] = [];
+    const bridge = new ChainBridge(
+      (s) => statuses.push(s),
+      { rpcUrl: proxy.url, chainId: ANVIL_CHAIN_ID },
+      scenario,
+    );
+    try {
+      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
+      expect(proxy.drops[0]?.times).toBe(0);
+      const sim = createSimulation(scenario);
+      while (!sim.done) bridge.enqueue(sim.step());
+      await waitFor(() => statuses.at(-1)?.confirmed === 24, 'every round confirmed');
+    } finally {
+      bridge.close();
+      await proxy.close();
+    }
+  });
+
+  it('says in the status line when the node lost the market, and the simulation carries on', async () => {
+    const fresh = await startAnvil();
+    const proxy = await startRpcProxy(anvil.rpcUrl);
+    const scenario = resolveScenario({ preset: 'exp1', households: 2, days: 3, seed: 3 });
+    const statuses: ChainStatus[] = [];
+    const bridge = new ChainBridge(
+      (s) => statuses.push(s),
+      { rpcUrl: proxy.url, chainId: ANVIL_CHAIN_ID },
+      scenario,
+    );
+    try {
+      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
+      const sim = createSimulation(scenario);
+      for (let i = 0; i < 24; i++) bridge.enqueue(sim.step());
+      await waitFor(() => statuses.at(-1)?.confirmed === 24, 'the first day confirmed');
+      // The same URL now answers from a node without state (a restart without --state).
+      proxy.target = fresh.rpcUrl;
+      while (!sim.done) bridge.enqueue(sim.step());
+      await waitFor(() => statuses.at(-1)?.phase === 'error', 'the stop to be reported');
+      const last = statuses.at(-1) as ChainStatus;
+      expect(last.message).toMatch(
+        /^Chain stopped: settlement stopped with 24 rounds confirmed on chain: the market 0x[0-9a-fA-F]{40} on .* has no code any more: the node lost its state \(restarted without it\)\. The chain was restarted without its state; press Reset to settle a fresh run\. The simulation continues without settlement\.$/,
+      );
+      expect(last.lastError).toBeNull();
+      expect(last.simulated).toBe(72);
+      expect(last.confirmed).toBe(24);
+    } finally {
+      bridge.close();
+      await proxy.close();
+      await fresh.stop();
+    }
+  });
+
+  it('stops at a codec refusal at once, naming the round and the range', async () => {
+    const scenario = resolveScenario({ preset: 'exp1', households: 2, days: 1, seed: 3 });
+    const statuses: ChainStatus[] = [];
+    const bridge = new ChainBridge(
+      (s) => statuses.push(s),
+      { rpcUrl: anvil.rpcUrl, chainId: ANVIL_CHAIN_ID },
+      scenario,
+    );
+    try {
+      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
+      const sim = createSimulation(scenario);
+      // A test double of a round: its live range is beyond what the sliders can reach (the market
+      // allows 1..30 coins per 100 Wh here), so only the codec can refuse it.
+      const r = sim.step();
+      bridge.enqueue({ ...r, params: { ...r.params, priceMax: 31 } });
+      await waitFor(() => statuses.at(-1)?.phase === 'error', 'the refusal to be reported');
+      expect(statuses.at(-1)?.message).toMatch(
+        /round 0: its price range \[\d+, 31\] coins per 100 Wh lies outside the market's fixed range \[1, 30\]\. This run holds a value the chain cannot record exactly\./,
+      );
+      // Later rounds are still taken (and dropped): the worker never throws at the simulation.
+      expect(() => bridge.enqueue(sim.step())).not.toThrow();
+    } finally {
+      bridge.close();
+    }
   });
 });
