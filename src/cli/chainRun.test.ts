@@ -98,7 +98,7 @@ describe('simulate --rpc', () => {
     ).catch((e: { code: number; stderr: string }) => e);
     expect(err).toMatchObject({ code: 2 });
     expect((err as { stderr: string }).stderr).toMatch(
-      /--batch-rounds: got "0"; allowed: an integer 1..1000/,
+      /--batch-rounds: got "0"; allowed: an integer in \[1, 1000\]/,
     );
   });
 });

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './command';
 import { clearBook, parseBook, runClearCommand } from './clear';
-import { runSimulation } from './run';
-import { parseSimulateArgs, writeRunOutput } from './simulate';
+import { parseSimulateArgs, runSimulate } from './simulate';
 import { ScenarioError } from '../engine';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cli-test-'));
@@ -131,19 +130,19 @@ describe('simulate', () => {
   });
 
   it('writes summary.json, rounds.csv and households.csv with headers', async () => {
-    const { scenario } = parseSimulateArgs([
-      '--scenario',
-      'exp3',
-      '--days',
-      '2',
-      '--households',
-      '4',
-    ]);
-    const calls: number[] = [];
-    const run = await runSimulation(scenario, { onRound: (r) => void calls.push(r.round) });
-    expect(calls).toEqual(Array.from({ length: 48 }, (_, i) => i));
+    const args = parseSimulateArgs(['--scenario', 'exp3', '--days', '2', '--households', '4']);
+    const scenario = args.scenario;
     const dir = join(tmp(), 'out');
-    writeRunOutput(dir, run);
+    const progress: number[] = [];
+    const printed: string[] = [];
+    const code = await runSimulate(args, dir, null, {
+      out: (s) => void printed.push(s),
+      err: (s) => void printed.push(s),
+      progress: (done) => void progress.push(done),
+    });
+    expect(code).toBe(0);
+    expect(progress).toEqual(Array.from({ length: 48 }, (_, i) => i + 1));
+    expect(printed.join('')).toMatch(/wrote .*summary\.json/);
     expect(readdirSync(dir).sort()).toEqual(['households.csv', 'rounds.csv', 'summary.json']);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
     expect(summary.scenario).toEqual(scenario);

@@ -61,7 +61,9 @@ describe('parseFlags (util.parseArgs, strict)', () => {
     for (const c of [simulateCommand, clearCommand, compareCommand]) {
       const help = formatHelp(c);
       expect(help).toMatch(new RegExp(`^Usage: npm run cli -- ${c.name} --`));
-      for (const f of Object.keys(c.flags)) expect(help).toContain(`--${f} <`);
+      for (const [f, spec] of Object.entries(c.flags)) {
+        expect(help).toContain(spec.value === undefined ? `--${f}` : `--${f} <`);
+      }
       expect(help).toContain('-h, --help');
     }
     expect(formatHelp(clearCommand)).toMatch(/--mechanism <uniform\|loyalty/);
@@ -101,7 +103,28 @@ describe('parseFlags (util.parseArgs, strict)', () => {
         '--batch-rounds',
         '24',
       ]).chain,
-    ).toEqual({ rpcUrl: 'http://127.0.0.1:8545', batchRounds: 24 });
+    ).toEqual({ rpcUrl: 'http://127.0.0.1:8545', batchRounds: 24, retrySeconds: 120 });
+    // Every integer flag goes through the one integer parser: no hex, exponent, fraction, spaces.
+    for (const bad of ['0x10', '1e3', '2.0', ' 5 ', '0', '1001']) {
+      expect(
+        message(() =>
+          parseSimulateArgs(['--scenario', 'exp1', '--rpc', 'http://x:1', '--batch-rounds', bad]),
+        ),
+      ).toBe(`--batch-rounds: got ${JSON.stringify(bad)}; allowed: an integer in [1, 1000]`);
+    }
+    expect(
+      message(() =>
+        parseSimulateArgs(['--scenario', 'exp1', '--rpc', 'http://x:1', '--retry-seconds', 'NaN']),
+      ),
+    ).toBe('--retry-seconds: got "NaN"; allowed: an integer in [1, 3600]');
+    // Switches take no value; --force and --resume exclude each other.
+    expect(parseSimulateArgs(['--scenario', 'exp1', '--force']).force).toBe(true);
+    expect(message(() => parseSimulateArgs(['--scenario', 'exp1', '--force=yes']))).toBe(
+      '--force: got "yes"; allowed: no value',
+    );
+    expect(message(() => parseSimulateArgs(['--scenario', 'exp1', '--resume']))).toBe(
+      '--resume: got "true"; allowed: only together with --rpc',
+    );
   });
 });
 

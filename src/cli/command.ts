@@ -20,10 +20,10 @@ export class UsageError extends Error {
   }
 }
 
-/** One flag that takes a value: `--name <value>`. */
+/** One flag: `--name <value>`, or a switch without a value (`--force`) when `value` is absent. */
 export interface Flag {
   /** What the value is, for the help: `N`, `URL`, `exp1..exp4|file.json`. */
-  readonly value: string;
+  readonly value?: string;
   readonly help: string;
 }
 
@@ -63,7 +63,7 @@ function describeRefusal(argv: readonly string[], flags: Flags, error: unknown):
   for (const t of tokens) {
     if (t.kind === 'positional') return new UsageError('argument', t.value, allowedFlags(flags));
     if (t.kind !== 'option') continue;
-    if (t.name === 'help') {
+    if (t.name === 'help' || (t.name in flags && isSwitch(flags, t.name))) {
       if (t.value !== undefined) return new UsageError(t.rawName, t.value, 'no value');
       continue;
     }
@@ -83,9 +83,13 @@ function describeRefusal(argv: readonly string[], flags: Flags, error: unknown):
   return new UsageError('arguments', argv.join(' '), `${allowedFlags(flags)} (${code})`);
 }
 
+const isSwitch = (flags: Flags, name: string): boolean => flags[name]?.value === undefined;
+
 function optionsFor(flags: Flags): NonNullable<ParseArgsConfig['options']> {
   const options: NonNullable<ParseArgsConfig['options']> = { help: HELP };
-  for (const f of Object.keys(flags)) options[f] = { type: 'string' };
+  for (const f of Object.keys(flags)) {
+    options[f] = { type: isSwitch(flags, f) ? 'boolean' : 'string' };
+  }
   return options;
 }
 
@@ -101,7 +105,8 @@ function strictTokens(argv: readonly string[], flags: Flags) {
 
 /**
  * Parses `--flag value` pairs against `flags`: every flag declared, each at most once and with a
- * non-empty value, no positional arguments. `help` is true when --help (-h) was given.
+ * non-empty value, no positional arguments; a switch (a flag without a value) reads as 'true'.
+ * `help` is true when --help (-h) was given.
  */
 export function parseFlags(
   argv: readonly string[],
@@ -113,7 +118,7 @@ export function parseFlags(
   for (const t of tokens) {
     if (t.kind === 'option' && t.name === 'help') help = true;
     if (t.kind !== 'option' || t.name === 'help') continue;
-    const value = t.value ?? '';
+    const value = isSwitch(flags, t.name) ? 'true' : (t.value ?? '');
     if (values.has(t.name)) throw new UsageError(`--${t.name}`, value, 'the flag at most once');
     if (value === '') throw new UsageError(`--${t.name}`, undefined, 'a value after the flag');
     values.set(t.name, value);
@@ -126,7 +131,10 @@ const HELP_COLUMN = 20;
 /** `--help` for one command, from its flag declarations. */
 export function formatHelp(c: Command): string {
   const rows = [
-    ...Object.entries(c.flags).map(([name, f]) => [`--${name} <${f.value}>`, f.help]),
+    ...Object.entries(c.flags).map(([name, f]) => [
+      f.value === undefined ? `--${name}` : `--${name} <${f.value}>`,
+      f.help,
+    ]),
     ['-h, --help', 'print this help'],
   ];
   // Long value lists (every mechanism) would push every description off a terminal's width, so

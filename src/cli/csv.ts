@@ -95,15 +95,15 @@ export function roundsRow(r: RoundResult, f: RoundFigures, soFar: EnergyPrints):
   ].join(',');
 }
 
-/** Appends one row per household of the round to `out`. */
-export function householdsRows(r: RoundResult, out: string[]): void {
+/** Emits one row per household of the round. */
+export function householdsRows(r: RoundResult, emit: (line: string) => void): void {
   const orderOf = new Map<number, number>();
   r.orders.forEach((o, i) => orderOf.set(o.agent, i));
   for (const h of r.households) {
     const i = orderOf.get(h.index);
     const o = i === undefined ? undefined : r.orders[i];
     const f = i === undefined ? undefined : r.fills[i];
-    out.push(
+    emit(
       [
         r.round,
         r.day,

@@ -1,33 +1,46 @@
 /**
- * runSimulation: a headless run through the engine's run driver (createRun, runToEnd), with the
- * CSV rows collected from each round and its figures. Settlement on a chain (`--rpc`) plugs in
- * through the driver's `onRound` hook.
+ * runSimulation: a headless run through the engine's run driver (createRun, runToEnd), each
+ * round's CSV rows written as it is made (rounds.csv, households.csv through output.ts's
+ * row-by-row files), so memory stays bounded however long the run. Settlement on a chain
+ * (`--rpc`) plugs in through the driver's `onRound` hook.
  */
 import { performance } from 'node:perf_hooks';
 import { createRun, energyPrints, runToEnd } from '../engine';
 import type { RunHooks, RunSummary, Scenario } from '../engine';
 import { householdsHeader, householdsRows, roundsHeader, roundsRow } from './csv';
+import type { RunFiles } from './output';
 
 export interface RunOutput {
   scenario: Scenario;
   metrics: RunSummary;
-  roundsCsv: string;
-  householdsCsv: string;
+  /** Rows written to rounds.csv and households.csv (without headers). */
+  rows: { rounds: number; households: number };
   /** Whole run including hooks and CSV rows. */
   wallMs: number;
   /** Time inside the simulation's steps alone. */
   engineMs: number;
 }
 
-export async function runSimulation(scenario: Scenario, hooks: RunHooks = {}): Promise<RunOutput> {
+/** Runs `scenario` to its end, writing its CSVs into `files` (not yet committed). */
+export async function runSimulation(
+  scenario: Scenario,
+  files: RunFiles,
+  hooks: RunHooks = {},
+): Promise<RunOutput> {
   const start = performance.now();
   const run = createRun(scenario, { clock: () => performance.now() });
-  const rounds: string[] = [roundsHeader()];
-  const households: string[] = [householdsHeader()];
+  const roundsCsv = files.csv('rounds.csv', roundsHeader());
+  const householdsCsv = files.csv('households.csv', householdsHeader());
+  const rows = { rounds: 0, households: 0 };
+  const household = (line: string): void => {
+    householdsCsv.row(line);
+    rows.households++;
+  };
   await runToEnd(run, {
     onRound: (r, figures, x) => {
-      rounds.push(roundsRow(r, figures, energyPrints(x.soFar)));
-      householdsRows(r, households);
+      roundsCsv.row(roundsRow(r, figures, energyPrints(x.soFar)));
+      rows.rounds++;
+      householdsRows(r, household);
       return hooks.onRound?.(r, figures, x);
     },
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
@@ -35,8 +48,7 @@ export async function runSimulation(scenario: Scenario, hooks: RunHooks = {}): P
   return {
     scenario,
     metrics: run.summary(),
-    roundsCsv: `${rounds.join('\n')}\n`,
-    householdsCsv: `${households.join('\n')}\n`,
+    rows,
     wallMs: performance.now() - start,
     engineMs: run.engineMs,
   };

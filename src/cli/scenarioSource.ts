@@ -3,7 +3,14 @@
  * then the engine's resolveScenario (which validates everything and names bad fields).
  */
 import { readFileSync } from 'node:fs';
-import { parseFieldText, PRESET_NAMES, resolveScenario, ScenarioError } from '../engine';
+import {
+  parseFieldText,
+  parseJsonInput,
+  PRESET_NAMES,
+  PrototypeKeyError,
+  resolveScenario,
+  ScenarioError,
+} from '../engine';
 import type { FieldKey, FieldValue, PresetName, Scenario, ScenarioInput } from '../engine';
 import { UsageError } from './command';
 
@@ -22,8 +29,15 @@ export function readScenarioInput(source: string): ScenarioInput {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJsonInput(text);
   } catch (e) {
+    if (e instanceof PrototypeKeyError) {
+      throw new UsageError(
+        '--scenario',
+        source,
+        `a scenario file without prototype keys (${e.message})`,
+      );
+    }
     throw new UsageError('--scenario', source, `a file of valid JSON (${(e as Error).message})`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {

@@ -1,19 +1,32 @@
 /**
- * `simulate`: parse flags, resolve the scenario, run (settling every round on a chain with --rpc),
- * then write DIR/summary.json, DIR/rounds.csv and DIR/households.csv, all or nothing.
+ * `simulate`: parse flags, resolve the scenario, check --out, run (settling every round on a
+ * chain with --rpc), then move DIR/summary.json, DIR/rounds.csv and DIR/households.csv into
+ * place, all or nothing. The engine's files are written whatever the chain does; summary.json's
+ * `chain` record (and DIR/chain.json) say how far settlement got and why it stopped.
  */
-import { DEFAULT_BATCH_ROUNDS, describeMismatch, householdAccounts } from '../chain';
-import { allowedText, availableMechanisms, PRESET_NAMES } from '../engine';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_BATCH_ROUNDS, DEFAULT_RETRY, describeMismatch, householdAccounts } from '../chain';
+import {
+  allowedText,
+  availableMechanisms,
+  integerAllowed,
+  parseIntegerText,
+  parseJsonInput,
+  PRESET_NAMES,
+} from '../engine';
 import type { RunHooks, Scenario } from '../engine';
-import { openChainRun } from './chainRun';
+import { openChainRun, type ChainCheckpoint, type ChainRecord } from './chainRun';
 import { parseFlags, UsageError, type Command } from './command';
-import { writeFilesAtomically } from './output';
+import { checkOutDir, openRunFiles, type OutDir } from './output';
 import { createProgress } from './progress';
 import { runSimulation, type RunOutput } from './run';
 import { loadScenario, scenarioFlag } from './scenarioSource';
 import { buildSummary } from './summary';
 
 const SCENARIOS = `${PRESET_NAMES.join(' | ')} | a .json file`;
+const BATCH_ROUNDS = [1, 1000] as const;
+const RETRY_SECONDS = [1, 3600] as const;
 
 const SIMULATE_FLAGS = {
   scenario: {
@@ -26,22 +39,46 @@ const SIMULATE_FLAGS = {
   households: { value: 'N', help: `households: ${allowedText('households')}` },
   auction: { value: availableMechanisms().join('|'), help: 'clearing mechanism' },
   out: { value: 'DIR', help: 'where to write the files (default runs/<scenario>-seed<seed>)' },
+  force: { help: 'replace the results already in --out' },
   rpc: { value: 'URL', help: 'settle every round on the chain at this JSON-RPC URL and reconcile' },
+  resume: {
+    help: 'continue the interrupted settlement recorded in --out (the same command does too)',
+  },
   'batch-rounds': {
     value: 'N',
-    help: `rounds per settlement transaction with --rpc, 1..1000 (default ${DEFAULT_BATCH_ROUNDS})`,
+    help: `rounds per settlement transaction with --rpc, ${BATCH_ROUNDS.join('..')} (default ${DEFAULT_BATCH_ROUNDS})`,
+  },
+  'retry-seconds': {
+    value: 'N',
+    help: `with --rpc, how long a chain that does not answer is retried before settlement stops, ${RETRY_SECONDS.join('..')} (default ${DEFAULT_RETRY.giveUpAfterMs / 1000})`,
   },
 } as const;
 
 export interface SimulateArgs {
   scenario: Scenario;
   out: string;
+  force: boolean;
+  resume: boolean;
   /** Settle on this chain (--rpc), in transactions of `batchRounds` rounds at most. */
-  chain?: { rpcUrl: string; batchRounds: number };
+  chain?: { rpcUrl: string; batchRounds: number; retrySeconds: number };
 }
 
 export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
   return simulateArgs(parseFlags(argv, SIMULATE_FLAGS).values);
+}
+
+/** An integer flag through the one integer parser (the engine's, shared with every field). */
+function integerFlag(
+  flags: ReadonlyMap<string, string>,
+  name: string,
+  [min, max]: readonly [number, number],
+  fallback: number,
+): number {
+  const raw = flags.get(name);
+  if (raw === undefined) return fallback;
+  const v = parseIntegerText(raw, min, max);
+  if (v === null) throw new UsageError(`--${name}`, raw, integerAllowed(min, max));
+  return v;
 }
 
 function simulateArgs(flags: ReadonlyMap<string, string>): SimulateArgs {
@@ -51,17 +88,19 @@ function simulateArgs(flags: ReadonlyMap<string, string>): SimulateArgs {
   if (rpcUrl !== undefined && !/^https?:\/\/\S+$/.test(rpcUrl)) {
     throw new UsageError('--rpc', rpcUrl, 'an http(s) JSON-RPC URL');
   }
-  const batchRaw = flags.get('batch-rounds');
-  let batchRounds = DEFAULT_BATCH_ROUNDS;
-  if (batchRaw !== undefined) {
-    if (rpcUrl === undefined) {
-      throw new UsageError('--batch-rounds', batchRaw, 'only together with --rpc');
-    }
-    batchRounds = Number(batchRaw);
-    if (!/^\d+$/.test(batchRaw) || batchRounds < 1 || batchRounds > 1000) {
-      throw new UsageError('--batch-rounds', batchRaw, 'an integer 1..1000');
+  if (rpcUrl === undefined) {
+    for (const only of ['batch-rounds', 'retry-seconds', 'resume']) {
+      const v = flags.get(only);
+      if (v !== undefined) throw new UsageError(`--${only}`, v, 'only together with --rpc');
     }
   }
+  const batchRounds = integerFlag(flags, 'batch-rounds', BATCH_ROUNDS, DEFAULT_BATCH_ROUNDS);
+  const retrySeconds = integerFlag(
+    flags,
+    'retry-seconds',
+    RETRY_SECONDS,
+    DEFAULT_RETRY.giveUpAfterMs / 1000,
+  );
   const scenario = loadScenario(source, {
     seed: scenarioFlag(flags, 'seed', 'seed'),
     days: scenarioFlag(flags, 'days', 'days'),
@@ -69,29 +108,82 @@ function simulateArgs(flags: ReadonlyMap<string, string>): SimulateArgs {
     auction: scenarioFlag(flags, 'auction', 'auction'),
     variant: flags.get('variant'),
   });
+  const force = flags.has('force');
+  const resume = flags.has('resume');
+  if (force && resume) throw new UsageError('--resume', 'true', 'not together with --force');
   return {
     scenario,
     out: flags.get('out') ?? `runs/${scenario.name}-seed${scenario.seed}`,
-    ...(rpcUrl === undefined ? {} : { chain: { rpcUrl, batchRounds } }),
+    force,
+    resume,
+    ...(rpcUrl === undefined ? {} : { chain: { rpcUrl, batchRounds, retrySeconds } }),
   };
 }
 
-/** Writes the three files atomically; returns their paths. */
-export function writeRunOutput(
-  out: string,
-  run: RunOutput,
-  extraSummary: Record<string, unknown> = {},
-): string[] {
+/** JSON with object keys sorted, so two equal values compare equal as text. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    typeof x === 'object' && x !== null && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
+  );
+}
+
+/** DIR/chain.json, when it is one (anything unreadable counts as no checkpoint). */
+function readCheckpoint(dir: string): ChainCheckpoint | null {
+  try {
+    const v = parseJsonInput(readFileSync(join(dir, 'chain.json'), 'utf8'));
+    const c = v as Partial<ChainCheckpoint> | null;
+    return c && typeof c === 'object' && typeof c.status === 'string' && c.scenario
+      ? (c as ChainCheckpoint)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What --out's contents mean for this command: the interrupted settlement to continue (the same
+ * scenario, not settled, with --rpc), a fresh run, or a refusal of results that --force alone may
+ * replace.
+ */
+function continuing(out: OutDir, args: SimulateArgs, given: string): ChainCheckpoint | null {
+  const cp = out.existing.includes('chain.json') ? readCheckpoint(out.path) : null;
+  const same =
+    cp !== null &&
+    cp.status !== 'settled' &&
+    args.chain !== undefined &&
+    canonical(cp.scenario) === canonical(args.scenario);
+  if (args.resume) {
+    if (!same) {
+      throw new UsageError(
+        '--resume',
+        given,
+        'an --out directory whose chain.json records an unfinished settlement of this same scenario',
+      );
+    }
+    return cp;
+  }
+  if (args.force) return null;
+  if (same) return cp;
+  if (out.existing.length > 0) {
+    throw new UsageError(
+      '--out',
+      given,
+      `a directory without a run's results (it holds ${out.existing.join(', ')}); pass --force to replace them, or choose another --out`,
+    );
+  }
+  return null;
+}
+
+/** summary.json's text. */
+function summaryJson(run: RunOutput, chain: ChainRecord | null): string {
   const summary = buildSummary(
     run,
     householdAccounts(run.scenario.households).map((a) => a.address),
-    extraSummary,
+    chain ? { chain } : {},
   );
-  return writeFilesAtomically(out, {
-    'summary.json': `${JSON.stringify(summary, null, 2)}\n`,
-    'rounds.csv': run.roundsCsv,
-    'households.csv': run.householdsCsv,
-  });
+  return `${JSON.stringify(summary, null, 2)}\n`;
 }
 
 /** One line for the terminal. */
@@ -106,27 +198,61 @@ export function describeRun(run: RunOutput): string {
   ].join('\n');
 }
 
+/**
+ * Runs `args` into `dir` (checked and decided by the caller): the engine's files always, the
+ * chain record with --rpc. Returns the exit code.
+ */
+export async function runSimulate(
+  args: SimulateArgs,
+  dir: string,
+  resume: ChainCheckpoint | null,
+  io: { out: (s: string) => void; err: (s: string) => void; progress?: RunHooks['onProgress'] },
+): Promise<number> {
+  const chain = args.chain
+    ? await openChainRun({
+        rpcUrl: args.chain.rpcUrl,
+        scenario: args.scenario,
+        batchRounds: args.chain.batchRounds,
+        retrySeconds: args.chain.retrySeconds,
+        resume,
+        out: dir,
+        log: (s) => io.err(`${s}\n`),
+      })
+    : null;
+  const files = openRunFiles(dir);
+  const hooks: RunHooks = {};
+  if (io.progress) hooks.onProgress = io.progress;
+  if (chain) hooks.onRound = (r) => chain.onRound(r);
+  let run: RunOutput;
+  try {
+    run = await runSimulation(args.scenario, files, hooks);
+  } catch (e) {
+    files.abort();
+    throw e;
+  }
+  const settled = chain ? await chain.finish() : null;
+  const written = files.commit({ 'summary.json': summaryJson(run, settled?.record ?? null) });
+  io.out(`${describeRun(run)}\n`);
+  if (settled) io.out(`${settled.line}\n`);
+  io.out(`wrote ${written.join(', ')}\n`);
+  for (const m of settled?.mismatches ?? []) io.err(`mismatch: ${describeMismatch(m)}\n`);
+  const stopped = settled?.record.stopped;
+  if (stopped) io.err(`error: chain: ${stopped.reason}. ${stopped.advice}\n`);
+  return settled && settled.record.status !== 'settled' ? 1 : 0;
+}
+
 async function simulate(flags: ReadonlyMap<string, string>): Promise<number> {
   const args = simulateArgs(flags);
+  const out = checkOutDir(args.out);
+  const resume = continuing(out, args, args.out);
   const progress = createProgress(process.stderr, args.scenario.name);
-  const hooks: RunHooks = { onProgress: (d, t) => progress.update(d, t) };
-  const chain = args.chain
-    ? await openChainRun(args.chain.rpcUrl, args.scenario, args.chain.batchRounds, (s) =>
-        process.stderr.write(`${s}\n`),
-      )
-    : null;
-  if (chain) hooks.onRound = (r) => chain.onRound(r);
-  const run = await runSimulation(args.scenario, hooks);
+  const code = await runSimulate(args, out.path, resume, {
+    out: (s) => void process.stdout.write(s),
+    err: (s) => void process.stderr.write(s),
+    progress: (d, t) => progress.update(d, t),
+  });
   progress.finish();
-  const settled = chain ? await chain.finish() : null;
-  const files = writeRunOutput(args.out, run, settled ? { chain: settled.summary } : {});
-  process.stdout.write(`${describeRun(run)}\n`);
-  if (settled) process.stdout.write(`${settled.line}\n`);
-  process.stdout.write(`wrote ${files.join(', ')}\n`);
-  for (const m of settled?.mismatches ?? []) {
-    process.stderr.write(`mismatch: ${describeMismatch(m)}\n`);
-  }
-  return settled && settled.mismatches.length > 0 ? 1 : 0;
+  return code;
 }
 
 export const simulateCommand: Command = {
@@ -137,10 +263,16 @@ export const simulateCommand: Command = {
   notes: [
     'Writes DIR/summary.json (every resolved parameter, the energy print, prices, every',
     "household's books), DIR/rounds.csv (one row per hour) and DIR/households.csv (one row per",
-    'household per hour); nothing when the input is bad. With --rpc every round is settled on that',
-    'chain and the books reconciled; off Anvil the operator key comes from OPERATOR_KEY.',
+    'household per hour), written row by row; nothing when the input is bad. --out is checked',
+    'before anything runs: it must be writable, and results already there are refused unless',
+    '--force. With --rpc every round is settled on that chain and the books reconciled; off',
+    'Anvil the operator key comes from OPERATOR_KEY (public dev keys are refused there). Whatever',
+    "the chain does, the engine's files are written, with a `chain` record in summary.json (and",
+    'DIR/chain.json): how far settlement got, the contracts, the run id, why it stopped. Running',
+    'the same command again (or --resume) continues an interrupted settlement on the same market',
+    'without settling a round twice.',
     '',
-    'Exit codes: 0 ok, 1 failure (a chain that does not answer, a mismatch), 2 bad input.',
+    'Exit codes: 0 ok, 1 failure (settlement stopped, a mismatch), 2 bad input.',
   ].join('\n'),
   run: simulate,
 };

@@ -830,6 +830,21 @@ export function checkFieldValue<K extends FieldKey>(
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d+)?|\.\d+)$/;
 
+/**
+ * An integer typed as text for anything that is not a scenario field (a CLI flag such as
+ * --batch-rounds), by the same rule as parseFieldText's integers: an optional sign and decimal
+ * digits only, inside [min, max]. Null when the text is refused, so each caller raises its own
+ * error type naming its own field; `integerAllowed` says what was allowed.
+ */
+export function parseIntegerText(raw: string, min: number, max: number): number | null {
+  if (!INTEGER_TEXT.test(raw)) return null;
+  const v = Number(raw);
+  return Number.isSafeInteger(v) && v >= min && v <= max ? v : null;
+}
+
+/** What parseIntegerText accepts, in words. */
+export const integerAllowed = (min: number, max: number): string => boundsText('integer', min, max);
+
 /** What text a field accepts, in words (the `allowed` of parseFieldText's errors). */
 export function allowedTextOf(key: FieldKey): string {
   const spec = FIELDS[key];
@@ -869,8 +884,7 @@ export function parseFieldText<K extends FieldKey>(key: K, raw: string): FieldVa
   let value: unknown;
   switch (spec.kind) {
     case 'integer':
-      if (!INTEGER_TEXT.test(raw)) refuse();
-      value = Number(raw);
+      value = parseIntegerText(raw, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) ?? refuse();
       break;
     case 'number':
       if (!DECIMAL_TEXT.test(raw)) refuse();

@@ -89,7 +89,9 @@ export {
   fieldValue,
   inputFromFields,
   isFieldKey,
+  integerAllowed,
   parseFieldText,
+  parseIntegerText,
 } from './fields';
 export type {
   CrossCheck,
@@ -104,4 +106,5 @@ export type {
   Unit,
 } from './fields';
 export type { MechanismName, Order, OrderFill, Side, Trade, Weather } from './types';
+export { PROTOTYPE_KEYS, PrototypeKeyError, findPrototypeKey, parseJsonInput } from './json';
 export * from './units';
