@@ -3,6 +3,7 @@ import type { ComparisonRow, MechanismName, Scenario, ScenarioInput } from '../e
 import type { CompareEvent } from '../worker/protocol';
 import { CompareHistory } from './compareHistory';
 import { throttled } from './throttle';
+import { useCompareTime } from './timeView';
 import { createWorkerClient, type WorkerClient } from './workerClient';
 
 export interface CompareState {
@@ -38,6 +39,7 @@ export const useCompare = create<CompareState>()((set, get) => {
   const onEvent = (e: CompareEvent): void => {
     switch (e.type) {
       case 'compare:ready':
+        useCompareTime.getState().reset();
         set((s) => ({
           scenario: e.scenario,
           running: e.auctions,

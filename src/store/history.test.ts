@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, resolveScenario } from '../engine';
 import { BatchBuilder } from '../worker/batchBuilder';
-import { bucketMean, buckets } from './downsample';
 import { History } from './history';
 
 function runBatches(households: number, rounds: number, batchSize: number) {
@@ -87,17 +86,5 @@ describe('compact history', () => {
     sim.step();
     b.add(sim.step());
     expect(() => new History(24, 2).append(b.take()!)).toThrow(/expected 0/);
-  });
-});
-
-describe('downsampling', () => {
-  it('never draws more than the limit and averages each bucket', () => {
-    const bs = buckets(4080, 160);
-    expect(bs.length).toBeLessThanOrEqual(160);
-    expect(bs[0]?.start).toBe(0);
-    expect(bs.at(-1)?.end).toBe(4080);
-    expect(bucketMean((r) => r, { start: 0, end: 4 })).toBe(1.5);
-    expect(bucketMean((r) => (r % 2 ? NaN : 10), { start: 0, end: 4 })).toBe(10);
-    expect(bucketMean(() => NaN, { start: 0, end: 4 })).toBeNaN();
   });
 });

@@ -3,6 +3,7 @@ import type { LiveParams, Scenario, ScenarioInput } from '../engine';
 import type { ChainStatus, WorkerEvent } from '../worker/protocol';
 import { loadDeployment, type DeploymentResult } from './deployment';
 import { History } from './history';
+import { useDashboardTime } from './timeView';
 import { createWorkerClient, type WorkerClient } from './workerClient';
 import { throttled } from './throttle';
 
@@ -77,6 +78,8 @@ export const useSim = create<SimState>()((set, get) => {
   const onEvent = (e: WorkerEvent): void => {
     switch (e.type) {
       case 'ready':
+        // A new run: its time axis starts at the whole run, nothing picked.
+        useDashboardTime.getState().reset();
         set((s) => ({
           scenario: e.scenario,
           totalRounds: e.totalRounds,

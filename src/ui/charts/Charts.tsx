@@ -2,9 +2,11 @@ import { useMemo } from 'react';
 import { solarShare, thesisSolarPrint } from '../../engine';
 import type { History, RoundSeries } from '../../store/history';
 import { useSim } from '../../store/simStore';
+import { useDashboardTime } from '../../store/timeView';
 import { coins, fmt, loyaltyShare } from '../format';
 import { householdLines } from './householdSeries';
 import { PriceHistogram } from './PriceHistogram';
+import { TimeBar, type OverviewLine } from './TimeBar';
 import { TimeChart, type SeriesSpec } from './TimeChart';
 
 // The first Intl.NumberFormat of each precision costs tens of milliseconds (locale data); build
@@ -126,21 +128,47 @@ export function Charts() {
     [selected, every],
   );
   return (
-    <section className="charts" aria-label="Charts">
-      <TimeChart id="price" title="Price per round" unit="coins / 100 Wh" series={PRICE} />
-      <PriceHistogram />
-      <TimeChart id="battery" title="Battery level" unit="kWh" series={battery} />
-      <TimeChart id="coin" title="Coin balance" unit="coins" series={coin} />
-      <TimeChart id="money" title="Money balance" unit="money" series={money} />
-      <TimeChart id="loyalty" title="Loyalty" unit="share" series={loyalty} />
-      <TimeChart id="utility" title="Average auction utility" unit="coins" series={UTILITY} />
-      <TimeChart
-        id="energy"
-        title="Production vs consumption"
-        unit="kWh per hour"
-        series={ENERGY}
-      />
-      <TimeChart id="print" title="Energy print" unit="%" series={PRINT} />
-    </section>
+    <>
+      <DashboardTimeBar />
+      <section className="charts" aria-label="Charts">
+        <TimeChart id="price" title="Price per round" unit="coins / 100 Wh" series={PRICE} />
+        <PriceHistogram />
+        <TimeChart id="battery" title="Battery level" unit="kWh" series={battery} />
+        <TimeChart id="coin" title="Coin balance" unit="coins" series={coin} />
+        <TimeChart id="money" title="Money balance" unit="money" series={money} />
+        <TimeChart id="loyalty" title="Loyalty" unit="share" series={loyalty} />
+        <TimeChart id="utility" title="Average auction utility" unit="coins" series={UTILITY} />
+        <TimeChart
+          id="energy"
+          title="Production vs consumption"
+          unit="kWh per hour"
+          series={ENERGY}
+        />
+        <TimeChart id="print" title="Energy print" unit="%" series={PRINT} />
+      </section>
+    </>
+  );
+}
+
+/** The dashboard's scrubber and window, over the run's production and traded energy. */
+function DashboardTimeBar() {
+  const history = useSim((s) => s.history);
+  const version = useSim((s) => s.version);
+  const total = useSim((s) => s.totalRounds);
+  const overview = useMemo<OverviewLine[]>(
+    () => [
+      { key: 'produced', color: '#f59f00', value: (r) => history.round.producedWh[r] ?? NaN },
+      { key: 'traded', color: '#1c7ed6', value: (r) => history.round.tradedWh[r] ?? NaN },
+    ],
+    [history],
+  );
+  return (
+    <TimeBar
+      time={useDashboardTime}
+      totalRounds={total}
+      length={history.length}
+      version={version}
+      overview={overview}
+    />
   );
 }

@@ -1,4 +1,5 @@
 import type { TextAnchor, TextVerticalAnchor } from 'recharts';
+import { tickLabel } from '../../store/timeWindow';
 import { fmt } from '../format';
 
 interface TickProps {
@@ -52,3 +53,6 @@ export function numberTick(digits: number): ReturnType<typeof plainTick> {
   }
   return t;
 }
+
+/** Time-axis ticks: hours since the start, labelled "day N" at midnight and "14:00" between. */
+export const timeTick = plainTick((v) => (typeof v === 'number' ? tickLabel(v) : String(v)));

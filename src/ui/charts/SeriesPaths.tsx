@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useXAxisScale, useYAxisScale } from 'recharts';
 
-/** One point of every series: `day` and each series' value there (null: none). */
+/** One point of every series: `x` (hours since the start) and each series' value there (null: none). */
 export type Row = Record<string, number | null>;
 
 /** How a series is drawn and named. */
@@ -47,7 +47,7 @@ export const SeriesPaths = memo(function SeriesPaths({
         let pen = 'M';
         for (const r of rows) {
           const v = r[s.key];
-          const px = r.day == null ? undefined : x(r.day);
+          const px = r.x == null ? undefined : x(r.x);
           const py = v == null ? undefined : y(v);
           if (px === undefined || py === undefined) {
             if (!connectNulls) pen = 'M';
@@ -69,6 +69,7 @@ export const SeriesPaths = memo(function SeriesPaths({
               className="series-dot"
               cx={cx}
               cy={cy}
+              data-series={s.key}
               r={width + 1.5}
               fill={s.color}
             />
@@ -79,6 +80,7 @@ export const SeriesPaths = memo(function SeriesPaths({
             key={s.key}
             className="series-line"
             data-series={s.key}
+            data-points={points}
             d={d}
             fill="none"
             stroke={s.color}

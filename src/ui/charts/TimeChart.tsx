@@ -1,15 +1,16 @@
-import { memo, useMemo, useRef } from 'react';
-import { bucketMean, buckets } from '../../store/downsample';
+import { memo, useCallback, useMemo, useRef } from 'react';
+import { sampleRows, type SampledSeries } from '../../store/downsample';
 import type { History } from '../../store/history';
 import { useSim } from '../../store/simStore';
+import { useDashboardTime } from '../../store/timeView';
+import { clampWindow } from '../../store/timeWindow';
 import { saveChartPng } from '../chartPng';
+import type { TooltipEntry } from './ChartTooltip';
 import { SeriesChart } from './SeriesChart';
 import type { LineStyle, Row } from './SeriesPaths';
 import { useInView } from './useInView';
 import { useStaggered } from './useStaggered';
-
-/** Most points any line draws; a long run is averaged into this many buckets. */
-const MAX_POINTS = 100;
+import { plotColumns, useWidth } from './useWidth';
 
 export interface SeriesSpec extends LineStyle {
   /** Value of this series at a round, read from the compact history. */
@@ -17,7 +18,7 @@ export interface SeriesSpec extends LineStyle {
   /**
    * Its value over rounds [from, to), for a figure that is a ratio of totals (a share): the mean
    * of each round's ratio would weigh an hour with little energy as much as a busy one. Without
-   * it a bucket draws the mean of `value`.
+   * it a column of several hours draws the lowest and highest `value` in it.
    */
   readonly span?: (h: History, from: number, to: number) => number;
   /** Its value before round 0, drawn at hour 0; series measured per round have none. */
@@ -31,47 +32,89 @@ interface Props {
   readonly series: readonly SeriesSpec[];
 }
 
-/** A live line chart over simulated days, drawn from a downsampled view of the history. */
+/** What a chart's drawing depends on; a new one (and only then) redraws it. */
+interface Drawn {
+  readonly version: number;
+  readonly from: number;
+  readonly to: number;
+  readonly width: number;
+}
+const NOT_DRAWN: Drawn = { version: -1, from: 0, to: 0, width: 0 };
+
+/**
+ * A live line chart over the hours of the run, in the dashboard's shared window: every hour
+ * once they fit its pixels, each pixel's extremes below that (downsample.ts).
+ */
 export function TimeChart({ id, title, unit, series }: Props) {
   const ref = useRef<HTMLElement>(null);
   const inView = useInView(ref);
-  // Off screen the selector returns a constant, so the chart does not redraw at all.
+  const width = useWidth(ref);
+  // Off screen the selector returns a constant, so the chart does not even re-render.
   const version = useSim((s) => (inView ? s.version : -1));
-  const drawn = useStaggered(version);
   const history = useSim((s) => s.history);
-  const totalDays = useSim((s) => s.totalRounds / 24);
+  const total = useSim((s) => s.totalRounds);
+  const win = clampWindow(
+    useDashboardTime((s) => s.window),
+    total,
+  );
+  // Off screen nothing changes, so the chart does not redraw at all; on screen each redraw waits
+  // its turn (useStaggered), one chart per task.
+  // Off screen the last drawing stays (and says what it shows); back on screen it catches up.
+  const shown = useRef<Drawn>(NOT_DRAWN);
+  const want = useMemo<Drawn>(() => {
+    if (!inView) return shown.current;
+    return { version, from: win.from, to: win.to, width };
+  }, [inView, version, win.from, win.to, width]);
+  shown.current = want;
+  const drawn = useStaggered(want);
   const data = useMemo(() => {
-    void drawn; // the history mutates in place; the version says when
-    // A bucket is drawn where its last hour ends, the run's start at hour 0.
-    const rows: Row[] = history.start ? [row(0, (s) => s.start?.(history) ?? NaN)] : [];
-    for (const b of buckets(history.length, MAX_POINTS)) {
-      rows.push(
-        row(b.end / 24, (s) =>
-          s.span ? s.span(history, b.start, b.end) : bucketMean((r) => s.value(history, r), b),
-        ),
-      );
-    }
-    return rows;
-
-    function row(day: number, value: (s: SeriesSpec) => number): Row {
-      const out: Row = { day };
+    const rows: Row[] = [];
+    if (drawn === NOT_DRAWN) return rows;
+    // The run's start sits at hour 0, before round 0 is drawn in the middle of its hour.
+    if (history.start && drawn.from === 0) {
+      const start: Row = { x: 0 };
       for (const s of series) {
-        const v = value(s);
-        out[s.key] = Number.isFinite(v) ? v : null;
+        const v = s.start?.(history) ?? NaN;
+        start[s.key] = Number.isFinite(v) ? v : null;
       }
-      return out;
+      rows.push(start);
     }
+    const sampled: SampledSeries[] = series.map((s) => {
+      const span = s.span;
+      return {
+        key: s.key,
+        value: (r) => s.value(history, r),
+        span: span ? (from, to) => span(history, from, to) : undefined,
+      };
+    });
+    const to = Math.min(drawn.to, history.length);
+    rows.push(...sampleRows(sampled, drawn.from, to, plotColumns(drawn.width)));
+    return rows;
   }, [history, drawn, series]);
-  // Once rounds are drawn, a series with no value at all (the clearing price of a mechanism
-  // that pays per pair) says so in the legend instead of silently drawing nothing.
+  // Once rounds are drawn, a series with no value in the whole run so far (the clearing price of
+  // a mechanism that pays per pair) says so in the legend instead of silently drawing nothing.
   // A string, so the memoised legend only re-renders when the list changes, not every redraw.
-  const blank =
-    history.length === 0
-      ? ''
-      : series
-          .filter((s) => data.every((r) => r[s.key] == null))
-          .map((s) => s.key)
-          .join(' ');
+  const blank = useMemo(() => {
+    if (drawn === NOT_DRAWN || history.length === 0) return '';
+    return series
+      .filter((s) => {
+        for (let r = 0; r < history.length; r++)
+          if (Number.isFinite(s.value(history, r))) return false;
+        return true;
+      })
+      .map((s) => s.key)
+      .join(' ');
+  }, [history, drawn, series]);
+  const valuesAt = useCallback(
+    (r: number): TooltipEntry[] =>
+      series
+        .filter((s) => !s.group)
+        .map((s) => {
+          const v = s.value(history, r);
+          return { name: s.name, color: s.color, value: Number.isFinite(v) ? v : null };
+        }),
+    [history, series],
+  );
   return (
     <figure
       ref={ref}
@@ -79,6 +122,8 @@ export function TimeChart({ id, title, unit, series }: Props) {
       aria-labelledby={`${id}-title`}
       data-testid={`chart-${id}`}
       data-rounds={history.length}
+      data-from={drawn.from}
+      data-to={drawn.to}
     >
       <figcaption id={`${id}-title`}>
         {title} <span className="unit">({unit})</span>
@@ -91,7 +136,15 @@ export function TimeChart({ id, title, unit, series }: Props) {
           PNG
         </button>
       </figcaption>
-      <SeriesChart rows={data} series={series} totalDays={totalDays} />
+      <SeriesChart
+        rows={data}
+        series={series}
+        window={win}
+        totalRounds={total}
+        length={history.length}
+        time={useDashboardTime}
+        valuesAt={valuesAt}
+      />
       <SeriesLegend series={series} blank={blank} />
     </figure>
   );

@@ -1,10 +1,12 @@
 import { CartesianGrid, XAxis, YAxis } from 'recharts';
 import type { Scale } from './axisTicks';
-import { numberTick } from './PlainTick';
+import type { HourWindow } from '../../store/timeWindow';
+import { timeTicks } from '../../store/timeWindow';
+import { numberTick, timeTick } from './PlainTick';
 
 /** The size and margins every dashboard chart shares. */
 export const CHART_STYLE = { width: '100%', height: 200 } as const;
-export const CHART_MARGIN = { top: 4, right: 8, bottom: 0, left: 0 } as const;
+export const CHART_MARGIN = { top: 4, right: 18, bottom: 0, left: 0 } as const;
 
 export const grid = <CartesianGrid strokeDasharray="3 3" stroke="#e3e7ee" />;
 
@@ -46,5 +48,25 @@ export function yAxisOn(y: Scale | null) {
     />
   ) : (
     <YAxis width={56} fontSize={11} tick={numberTick(1)} interval={0} />
+  );
+}
+
+/**
+ * The time axis of every time chart: hours of the run over the window, ticks on hour boundaries
+ * labelled in days and hours (timeWindow.ts).
+ */
+export function timeAxisOn(w: HourWindow, count: number) {
+  return (
+    <XAxis
+      dataKey="x"
+      type="number"
+      domain={[w.from, w.to]}
+      allowDataOverflow
+      ticks={timeTicks(w, count).map((t) => t.value)}
+      niceTicks="none"
+      tick={timeTick}
+      fontSize={11}
+      interval={0}
+    />
   );
 }

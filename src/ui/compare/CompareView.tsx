@@ -10,7 +10,7 @@ import { formFields, inputFromTexts, textsOf } from '../../store/fieldText';
 import { DEFAULT_SCENARIO, readLink, writeLink } from '../../store/url';
 import { FieldProblems, ScenarioFields } from '../ScenarioFields';
 import { SpeedSelect, type SpeedChoice } from '../SpeedSelect';
-import { CompareChart } from './CompareChart';
+import { CompareChart, CompareTimeBar } from './CompareChart';
 import { CompareTable } from './CompareTable';
 import { mechanismColor } from './colors';
 import './compare.css';
@@ -146,6 +146,7 @@ export function CompareView() {
           </li>
         ))}
       </ul>
+      <CompareTimeBar />
       <div className="charts">
         <CompareChart
           id="price"
