@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from './command';
 import { clearBook, parseBook, runClearCommand } from './clear';
 import { parseSimulateArgs, runSimulate } from './simulate';
-import { ScenarioError } from '../engine';
+import { MECHANISM_NAMES, ScenarioError } from '../engine';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cli-test-'));
 
@@ -66,6 +66,28 @@ describe('clear', () => {
       usageError(() => runClearCommand(['--mechanism', 'dutch', '--input', 'x'])).message,
     ).toMatch(/--mechanism: got "dutch"; allowed: uniform \| loyalty/);
     expect(usageError(() => runClearCommand(['--mechanism', 'uniform'])).field).toBe('--input');
+  });
+});
+
+describe('clear at sizes past 32 bits', () => {
+  it('reports every order of a 3e11 Wh book exactly, for every mechanism', () => {
+    const wh = 300_000_000_000; // 3e9 units of 100 Wh: past 2^31
+    const text = JSON.stringify({
+      orders: [
+        { id: 1, agent: 0, side: 'buy', energyWh: wh, price: 7 },
+        { id: 2, agent: 1, side: 'sell', energyWh: wh, price: 3 },
+      ],
+    });
+    for (const m of MECHANISM_NAMES) {
+      for (const o of clearBook(m, parseBook(text, 'big.json')).orders) {
+        expect(
+          [o.approvedWh, o.returnedWh, o.rejectedWh].every((x) => x >= 0),
+          m,
+        ).toBe(true);
+        expect(o.approvedWh + o.returnedWh + o.rejectedWh, m).toBe(wh);
+      }
+    }
+    expect(clearBook('uniform', parseBook(text, 'big.json')).orders[0]?.approvedWh).toBe(wh);
   });
 });
 

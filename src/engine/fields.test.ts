@@ -222,6 +222,28 @@ describe('cross checks between fields', () => {
       />= loyalty.floor/,
     ],
     ['loyaltyStartBelowMax', { loyalty: { max: 2, start: 3 } }, 'loyalty.start', /<= loyalty.max/],
+    [
+      'coinSupplyExact',
+      { households: 1000, initCoins: 1_000_000_000 },
+      'initCoins',
+      /an integer <= 4503599 for 1000 households \(the coin supply/,
+    ],
+    [
+      'energyFitsChain',
+      {
+        days: 3650,
+        pv: { areaMinM2: 0, areaMaxM2: 10_000, noise: 1 },
+        weather: { productionFactor: { sunny: 10 } },
+      },
+      'days',
+      /an integer <= \d+ for this neighbourhood .*40-bit fields/,
+    ],
+    [
+      'moneyExact',
+      { days: 3650, gridRetailPrice: 1_000_000 },
+      'gridRetailPrice',
+      /no money balance can pass 2\^52 base units in 87600 hours .*a retail price of at most [\d.]+ with this feed-in price/,
+    ],
   ];
 
   it('has a case here for every named check', () => {

@@ -21,6 +21,7 @@
  * See docs/MODEL.md "Parameters" for why each default is what it is.
  */
 import { MECHANISM_NAMES } from './auctions';
+import { coinSupplyAllowed, energyAllowed, moneyAllowed } from './bounds';
 import { PRESET_NAMES, VARIANT_NAMES, type PresetName, type VariantName } from './presets';
 import type { Scenario, ScenarioInput } from './scenario';
 
@@ -1003,6 +1004,23 @@ const atMost = (
       : `${what} <= ${upper} (${get(upper) as number})`,
 });
 
+/** The fields that bound what a household can move in an hour (bounds.ts hourlyBounds). */
+const FLOW_KEYS: readonly ScenarioKey[] = [
+  'consumption.highMin',
+  'consumption.highMax',
+  'consumption.lowMin',
+  'consumption.lowMax',
+  'weather.consumptionFactor.sunny',
+  'weather.consumptionFactor.cloudy',
+  'weather.consumptionFactor.rainy',
+  'weather.productionFactor.sunny',
+  'weather.productionFactor.cloudy',
+  'weather.productionFactor.rainy',
+  'pv.areaMaxM2',
+  'pv.areasM2',
+  'pv.noise',
+];
+
 /** Every rule between fields, in the order they are checked. */
 export const CROSS_CHECKS: readonly CrossCheck[] = [
   atLeast('priceRange', 'priceMax', 'priceMin', 'an integer'),
@@ -1052,6 +1070,25 @@ export const CROSS_CHECKS: readonly CrossCheck[] = [
   atLeast('loyaltyRange', 'loyalty.max', 'loyalty.floor', 'a number'),
   atLeast('loyaltyStartAboveFloor', 'loyalty.start', 'loyalty.floor', 'a number'),
   atMost('loyaltyStartBelowMax', 'loyalty.start', 'loyalty.max', 'a number'),
+  // Exact books (bounds.ts): the last three, as they read the fields checked above.
+  {
+    name: 'coinSupplyExact',
+    field: 'initCoins',
+    uses: ['initCoins', 'households'],
+    test: coinSupplyAllowed,
+  },
+  {
+    name: 'energyFitsChain',
+    field: 'days',
+    uses: ['days', ...FLOW_KEYS],
+    test: energyAllowed,
+  },
+  {
+    name: 'moneyExact',
+    field: 'gridRetailPrice',
+    uses: ['gridRetailPrice', 'gridFeedInPrice', 'days', ...FLOW_KEYS],
+    test: moneyAllowed,
+  },
 ];
 
 /** Runs the cross checks through `get`; throws the first that fails. */

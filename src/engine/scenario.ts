@@ -10,6 +10,7 @@ import {
   LIVE_KEYS,
   ScenarioError,
   checkFieldValue,
+  fieldValue,
   runCrossChecks,
   validateScenarioFields,
   type CrossCheck,
@@ -234,13 +235,24 @@ export function liveParamsOf(s: Scenario): LiveParams {
 const LIVE_CHECKS: readonly CrossCheck[] = CROSS_CHECKS.filter((c) =>
   c.uses.every((k) => (LIVE_KEYS as readonly string[]).includes(k)),
 );
+/** Rules that read a live field and others: checked during a run against its scenario. */
+const MIXED_CHECKS: readonly CrossCheck[] = CROSS_CHECKS.filter(
+  (c) =>
+    !LIVE_CHECKS.includes(c) && c.uses.some((k) => (LIVE_KEYS as readonly string[]).includes(k)),
+);
 
 /**
  * `current` with the changes in `p`, checked field by field (the table) and by the cross checks
- * between live fields. Returns a new frozen object; throws a ScenarioError naming the field, the
- * value and what is allowed, and then nothing changes.
+ * between live fields; given the run's `scenario`, also by the rules that tie a live field to the
+ * others (the exact-books bounds: a grid price a run could not book exactly is refused). Returns a
+ * new frozen object; throws a ScenarioError naming the field, the value and what is allowed, and
+ * then nothing changes.
  */
-export function validateLiveParams(current: LiveParams, p: Partial<LiveParams>): LiveParams {
+export function validateLiveParams(
+  current: LiveParams,
+  p: Partial<LiveParams>,
+  scenario?: Scenario,
+): LiveParams {
   const next: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(p)) {
     if (!(LIVE_KEYS as readonly string[]).includes(key)) {
@@ -251,5 +263,12 @@ export function validateLiveParams(current: LiveParams, p: Partial<LiveParams>):
   for (const k of LIVE_KEYS) checkFieldValue(k, next[k]);
   const live = next as LiveParams;
   runCrossChecks((key) => live[key as LiveKey] as never, LIVE_CHECKS);
+  if (scenario) {
+    const isLive = (k: string): k is LiveKey => (LIVE_KEYS as readonly string[]).includes(k);
+    runCrossChecks(
+      (key) => (isLive(key) ? live[key] : fieldValue(scenario, key)) as never,
+      MIXED_CHECKS,
+    );
+  }
   return Object.freeze(live);
 }

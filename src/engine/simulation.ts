@@ -207,7 +207,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     },
     step,
     setLiveParams(p) {
-      pending = validateLiveParams(pending ?? live, p);
+      pending = validateLiveParams(pending ?? live, p, s);
     },
     liveParams: () => ({ ...(pending ?? live) }),
     households: () => snapshotHouseholds(households),

@@ -179,8 +179,10 @@ export function matchUnits<P extends PairPrice>(
   k: number,
   orderCount: number,
   priceOf: (bid: Order, ask: Order) => P,
-): { trades: (Trade & P)[]; approved: Int32Array } {
-  const approved = new Int32Array(orderCount);
+): { trades: (Trade & P)[]; approved: Float64Array } {
+  // Units counted in doubles, exact to 2^53: an order may hold far more than 2^31 units (a 3e11 Wh
+  // book given to `clear` wrapped to negative counts in 32 bits).
+  const approved = new Float64Array(orderCount);
   const trades: (Trade & P)[] = [];
   const { bids, asks } = book;
   let bi = 0;
@@ -225,7 +227,7 @@ export function matchUnits<P extends PairPrice>(
  */
 export function fillsFor(
   orders: readonly Order[],
-  approvedUnits: Int32Array,
+  approvedUnits: Float64Array,
   referencePrice: number | null,
   book: Book,
 ): OrderFill[] {

@@ -72,7 +72,7 @@ function head(s: SortedSide, count: number): SortedSide {
 /** Fills with a separate reference price per side (b_k for buyers, s_k for sellers). */
 function sidedFills(
   orders: readonly Order[],
-  approved: Int32Array,
+  approved: Float64Array,
   book: Book,
   buyRef: number | null,
   sellRef: number | null,
@@ -95,7 +95,7 @@ export function clearMcAfee(orders: readonly Order[]): McAfeeResult {
       mechanism: 'mcafee',
       clearingPrice: null,
       trades: [],
-      fills: fillsFor(orders, new Int32Array(orders.length), null, book),
+      fills: fillsFor(orders, new Float64Array(orders.length), null, book),
       auctioneerSurplus: 0,
       givenUpWh: 0,
       reduced: false,
