@@ -10,6 +10,8 @@ import {
   createMechanism,
   createRng,
   LOYALTY_SCALE,
+  parseJsonInput,
+  PrototypeKeyError,
   roundHalfEven,
   validateOrders,
 } from '../engine';
@@ -21,8 +23,11 @@ const ORDER_FIELDS = ['id', 'agent', 'side', 'energyWh', 'price', 'loyalty'];
 export function parseBook(text: string, source: string): Order[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJsonInput(text);
   } catch (e) {
+    if (e instanceof PrototypeKeyError) {
+      throw new UsageError('--input', source, `a book without prototype keys (${e.message})`);
+    }
     throw new UsageError('--input', source, `a file of valid JSON (${(e as Error).message})`);
   }
   if (

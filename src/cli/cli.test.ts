@@ -149,6 +149,25 @@ describe('simulate', () => {
     const e = usageError(() => parseSimulateArgs(['--scenario', bad]));
     expect(e.field).toBe('batteryThreshold');
     expect(e.message).toMatch(/got 2; allowed: a number in \[0, 1\]/);
+    // Prototype keys anywhere are refused by name, and nothing is polluted.
+    for (const [text, key, path] of [
+      ['{"__proto__": {"toString": 1}}', '__proto__', '__proto__'],
+      [
+        '{"preset": "exp2", "weather": {"constructor": {"prototype": 1}}}',
+        'constructor',
+        'weather.constructor',
+      ],
+      ['{"pv": {"areasM2": [1, {"prototype": 2}]}}', 'prototype', 'pv.areasM2[1].prototype'],
+    ] as const) {
+      const f = join(dir, 'proto.json');
+      writeFileSync(f, text);
+      const refused = usageError(() => parseSimulateArgs(['--scenario', f]));
+      expect(refused.field).toBe('--scenario');
+      expect(refused.message).toContain(
+        `a scenario file without prototype keys ("${key}" at ${path}:`,
+      );
+    }
+    expect(({} as Record<string, unknown>).toString).toBe(Object.prototype.toString);
   });
 
   it('writes summary.json, rounds.csv and households.csv with headers', async () => {

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { parseJsonInput, PrototypeKeyError } from '../engine';
 import type { FieldSpec, Scenario, ScenarioError, ScenarioInput } from '../engine';
 import { formFields, inputFromTexts, textsOf, type FieldTexts } from '../store/fieldText';
 import { useSim } from '../store/simStore';
@@ -58,10 +59,16 @@ function ScenarioForm({ scenario, initial }: { scenario: Scenario; initial: Fiel
   const onLoad = async (file: File | undefined): Promise<void> => {
     if (!file) return;
     try {
-      run(JSON.parse(await file.text()) as ScenarioInput);
+      // Prototype keys (__proto__, constructor, prototype) are refused by name before anything
+      // copies the value (engine json.ts).
+      run(parseJsonInput(await file.text()) as ScenarioInput);
       setNote(`Loaded ${file.name}.`);
     } catch (e) {
-      setNote(`${file.name} is not valid JSON: ${(e as Error).message}`);
+      setNote(
+        e instanceof PrototypeKeyError
+          ? `${file.name} was not loaded: ${e.message}.`
+          : `${file.name} is not valid JSON: ${(e as Error).message}`,
+      );
     }
   };
   const onShare = async (): Promise<void> => {
