@@ -26,8 +26,25 @@ contract Deploy is Script {
     /// @notice The page's price sliders reach 0..30 coins per 100 Wh (300,000 base units per Wh).
     uint256 internal constant DEFAULT_PRICE_CEILING_PER_WH = 300_000;
 
+    /// @dev The public dev mnemonic; its first PUBLIC_DEV_KEYS accounts are refused off Anvil
+    /// (the same bound as src/chain/accounts.ts).
+    string internal constant DEV_MNEMONIC = "test test test test test test test test test test test junk";
+    uint32 internal constant PUBLIC_DEV_KEYS = 2000;
+
+    /// @notice OPERATOR_KEY is one of the dev mnemonic's public keys, refused off chain 31337.
+    error PublicDevKey(uint256 chainId, uint32 index);
+
+    /// @notice Reverts with PublicDevKey when `key` is one of the dev mnemonic's first
+    /// PUBLIC_DEV_KEYS accounts: anyone can sign with those.
+    function refusePublicKey(uint256 key) public {
+        for (uint32 i; i < PUBLIC_DEV_KEYS; ++i) {
+            if (vm.deriveKey(DEV_MNEMONIC, i) == key) revert PublicDevKey(block.chainid, i);
+        }
+    }
+
     function run() external returns (EnergyCoin coin, EnergyMarket market) {
         uint256 key = block.chainid == 31337 ? vm.envOr("OPERATOR_KEY", ANVIL_OPERATOR_KEY) : vm.envUint("OPERATOR_KEY");
+        if (block.chainid != 31337) refusePublicKey(key);
         address operator = vm.addr(key);
         bytes32 runId = vm.envOr("RUN_ID", keccak256(abi.encode(block.chainid, operator, block.timestamp)));
         EnergyMarket.Config memory config = EnergyMarket.Config({

@@ -29,4 +29,16 @@ contract DeployTest is Test {
         vm.expectRevert();
         d.run();
     }
+
+    function test_refusePublicKey_revertsForTheFirstAndLastDevAccountOfTheBound() public {
+        vm.chainId(1337);
+        Deploy d = new Deploy();
+        string memory mnemonic = "test test test test test test test test test test test junk";
+        vm.expectRevert(abi.encodeWithSelector(Deploy.PublicDevKey.selector, 1337, 0));
+        d.refusePublicKey(0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80);
+        vm.expectRevert(abi.encodeWithSelector(Deploy.PublicDevKey.selector, 1337, 1999));
+        d.refusePublicKey(vm.deriveKey(mnemonic, 1999));
+        // A key of one's own passes.
+        d.refusePublicKey(uint256(keccak256("an operator's own key")));
+    }
 }

@@ -5,7 +5,9 @@ import {
   devOperatorKey,
   householdAccounts,
   householdPrivateKey,
+  KeyRefusedError,
   operatorKeyFor,
+  PUBLIC_DEV_KEYS,
 } from './accounts';
 
 describe('dev accounts', () => {
@@ -42,6 +44,27 @@ describe('operatorKeyFor', () => {
     expect(() => operatorKeyFor(10, undefined)).toThrow(
       'chain 10 is not Anvil (31337): set OPERATOR_KEY in the environment',
     );
+  });
+
+  it('refuses every key known to be public off Anvil, whichever account it is, up to the stated bound', () => {
+    const derived = (i: number) => {
+      const k = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: i }).getHdKey().privateKey;
+      return `0x${Buffer.from(k as Uint8Array).toString('hex')}`;
+    };
+    expect(() => operatorKeyFor(1337, devOperatorKey(31337))).toThrow(
+      'OPERATOR_KEY is account 0 of the public dev mnemonic (anyone can sign with it): refused on chain 1337, where only Anvil (31337) may use dev keys; set a key of your own',
+    );
+    expect(() =>
+      operatorKeyFor(1, householdPrivateKey(4, 31337).toUpperCase().replace('0X', '0x')),
+    ).toThrow(/account 5 of the public dev mnemonic/);
+    expect(() => operatorKeyFor(1, derived(PUBLIC_DEV_KEYS - 1))).toThrow(
+      new RegExp(`account ${PUBLIC_DEV_KEYS - 1} of the public dev mnemonic`),
+    );
+    // Past the bound a derived key is not known to be public (the bound is stated, not infinite).
+    expect(operatorKeyFor(1, derived(PUBLIC_DEV_KEYS))).toBe(derived(PUBLIC_DEV_KEYS));
+    expect(() => operatorKeyFor(1, devOperatorKey(31337))).toThrow(KeyRefusedError);
+    // On Anvil itself the dev keys are what it runs on.
+    expect(operatorKeyFor(31337, devOperatorKey(31337))).toBe(devOperatorKey(31337));
   });
 
   it('refuses a malformed key without printing it', () => {

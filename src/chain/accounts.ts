@@ -41,7 +41,7 @@ export function householdAccounts(count: number): { index: number; address: Addr
 
 function requireAnvil(chainId: number, what: string): void {
   if (chainId !== ANVIL_CHAIN_ID) {
-    throw new Error(
+    throw new KeyRefusedError(
       `${what}: dev keys are public and only allowed on chain ${ANVIL_CHAIN_ID}, got chainId ${chainId}`,
     );
   }
@@ -60,22 +60,65 @@ export function devOperatorKey(chainId: number): Hex {
 }
 
 /**
+ * How many of the dev mnemonic's accounts count as public keys: HD index 0 .. 1,999 (Anvil's and
+ * Hardhat's default accounts, our operator and every household up to 1,000, with room to spare).
+ */
+export const PUBLIC_DEV_KEYS = 2_000;
+
+let publicKeys: Map<string, number> | null = null;
+
+/**
+ * The HD index of `key` if it is one of the dev mnemonic's first PUBLIC_DEV_KEYS keys, else null.
+ * Derives them once (about 0.7 s), only when a key has to be checked off Anvil.
+ */
+export function publicDevKeyIndex(key: string): number | null {
+  if (!publicKeys) {
+    master ??= HDKey.fromMasterSeed(hexToBytes(DEV_SEED));
+    const parent = master.derive(`m/44'/60'/0'/0`);
+    publicKeys = new Map();
+    for (let i = 0; i < PUBLIC_DEV_KEYS; i++) {
+      const k = parent.deriveChild(i).privateKey;
+      if (k) publicKeys.set(bytesToHex(k), i);
+    }
+  }
+  return publicKeys.get(key.toLowerCase()) ?? null;
+}
+
+/** A key refused for the chain it was meant for: bad input (the CLI's exit code 2). */
+export class KeyRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeyRefusedError';
+  }
+}
+
+/**
  * The operator key for `chainId`: `given` (from OPERATOR_KEY) when set, else the dev key, which
- * only Anvil accepts. The key itself never appears in an error.
+ * only Anvil accepts. Off Anvil a key known to be public (the dev mnemonic's first
+ * PUBLIC_DEV_KEYS accounts) is refused whichever way it came. The key itself never appears in an
+ * error.
  */
 export function operatorKeyFor(chainId: number, given: string | undefined): Hex {
   if (given === undefined || given === '') {
     if (chainId !== ANVIL_CHAIN_ID) {
-      throw new Error(
+      throw new KeyRefusedError(
         `chain ${chainId} is not Anvil (${ANVIL_CHAIN_ID}): set OPERATOR_KEY in the environment`,
       );
     }
     return devOperatorKey(chainId);
   }
   if (!/^0x[0-9a-fA-F]{64}$/.test(given)) {
-    throw new Error(
+    throw new KeyRefusedError(
       `OPERATOR_KEY: expected 0x and 64 hex digits, got ${given.length} characters (value not shown)`,
     );
+  }
+  if (chainId !== ANVIL_CHAIN_ID) {
+    const index = publicDevKeyIndex(given);
+    if (index !== null) {
+      throw new KeyRefusedError(
+        `OPERATOR_KEY is account ${index} of the public dev mnemonic (anyone can sign with it): refused on chain ${chainId}, where only Anvil (${ANVIL_CHAIN_ID}) may use dev keys; set a key of your own`,
+      );
+    }
   }
   return given as Hex;
 }

@@ -12,7 +12,10 @@ export {
   devOperatorKey,
   householdAccounts,
   householdPrivateKey,
+  KeyRefusedError,
   operatorKeyFor,
+  PUBLIC_DEV_KEYS,
+  publicDevKeyIndex,
 } from './accounts';
 export { ANVIL_CHAIN_ID, chainFor, createChainClients, type ChainClients } from './chain';
 export {

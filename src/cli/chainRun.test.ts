@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -100,5 +100,44 @@ describe('simulate --rpc', () => {
     expect((err as { stderr: string }).stderr).toMatch(
       /--batch-rounds: got "0"; allowed: an integer in \[1, 1000\]/,
     );
+  });
+
+  it('refuses a public dev key as OPERATOR_KEY on another chain: exit 2, nothing sent or written', async () => {
+    const other = await startAnvil({ args: ['--chain-id', '1337'] });
+    try {
+      const out = join(dir, 'public-key');
+      const err = await run(
+        'npx',
+        [
+          'tsx',
+          'src/cli/main.ts',
+          'simulate',
+          '--scenario',
+          'exp1',
+          '--rpc',
+          other.rpcUrl,
+          '--out',
+          out,
+        ],
+        {
+          cwd: join(import.meta.dirname, '..', '..'),
+          // Anvil's account 0: the key everyone has.
+          env: {
+            ...process.env,
+            OPERATOR_KEY: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+          },
+        },
+      ).catch((e: { code: number; stderr: string }) => e);
+      expect(err).toMatchObject({ code: 2 });
+      expect((err as { stderr: string }).stderr).toMatch(
+        /^error: OPERATOR_KEY is account 0 of the public dev mnemonic \(anyone can sign with it\): refused on chain 1337/,
+      );
+      expect((err as { stderr: string }).stderr).not.toMatch(/ac0974bec39a17e36ba4a6b4d238ff944/);
+      expect(existsSync(out)).toBe(false);
+      const client = createPublicClient({ transport: http(other.rpcUrl) });
+      expect(await client.getBlockNumber()).toBe(0n);
+    } finally {
+      await other.stop();
+    }
   });
 });

@@ -5,6 +5,7 @@
  * what is allowed), 1 any other failure.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { KeyRefusedError } from '../chain';
 import { ScenarioError } from '../engine';
 
 export class UsageError extends Error {
@@ -156,9 +157,12 @@ export function formatHelp(c: Command): string {
   ].join('\n');
 }
 
-/** Bad input is exit 2 with the message; any other failure exit 1 (DEBUG=1 adds the stack). */
+/**
+ * Bad input (a flag, a scenario, a refused key) is exit 2 with the message; any other failure
+ * exit 1 (DEBUG=1 adds the stack).
+ */
 export function exitCodeFor(e: unknown, stderr: (s: string) => void): number {
-  if (e instanceof UsageError || e instanceof ScenarioError) {
+  if (e instanceof UsageError || e instanceof ScenarioError || e instanceof KeyRefusedError) {
     stderr(`error: ${e.message}\n`);
     return 2;
   }
