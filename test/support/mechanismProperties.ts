@@ -94,5 +94,47 @@ export function clearingViolations(orders: readonly Order[], r: ClearingResult):
       bad.push(`order ${o.id}: traded ${traded.get(o.id) ?? 0} but approved ${f.approvedWh}`);
     }
   });
+  bad.push(...explanationViolations(orders, r));
+  return bad;
+}
+
+/**
+ * Where a clearing's explanation disagrees with its fills: a reason per order that matches its
+ * status (traded: nothing left; priced-out: rejected; the rest: returned), and a priced-out
+ * order on the wrong side of its reference price, or a left-over one on the wrong side of it.
+ */
+export function explanationViolations(orders: readonly Order[], r: ClearingResult): string[] {
+  const x = r.explanation;
+  if (!x) return [];
+  const bad: string[] = [];
+  if (x.reasons.length !== orders.length)
+    bad.push(`reasons: ${x.reasons.length} for ${orders.length}`);
+  const sides = new Set(orders.map((o) => o.side));
+  orders.forEach((o, i) => {
+    const f = r.fills[i];
+    const why = x.reasons[i];
+    if (!f || !why) return;
+    const tag = `order ${o.id} (${o.side} at ${o.price}, ${why})`;
+    const ref = o.side === 'buy' ? x.buyReference : x.sellReference;
+    const rest = f.returnedWh + f.rejectedWh;
+    if ((why === 'traded') !== (rest === 0)) bad.push(`${tag}: ${rest} Wh left`);
+    if ((why === 'priced-out') !== f.rejectedWh > 0) bad.push(`${tag}: rejected ${f.rejectedWh}`);
+    if (why === 'unopposed' && sides.has(o.side === 'buy' ? 'sell' : 'buy')) {
+      bad.push(`${tag}: the other side is not empty`);
+    }
+    const acceptable = (p: number) => (o.side === 'buy' ? o.price >= p : o.price <= p);
+    if (why === 'priced-out' && ref && acceptable(ref.price)) {
+      bad.push(`${tag}: acceptable at ${ref.name} ${ref.price}`);
+    }
+    if (why === 'left-over' && (!ref || !acceptable(ref.price))) {
+      bad.push(`${tag}: not acceptable at ${ref ? `${ref.name} ${ref.price}` : 'no reference'}`);
+    }
+  });
+  if (
+    x.arrivals &&
+    [...x.arrivals].sort((a, b) => a - b).join() !== orders.map((_, i) => i).join()
+  ) {
+    bad.push(`arrivals ${x.arrivals.join(',')} are not the ${orders.length} orders once each`);
+  }
   return bad;
 }

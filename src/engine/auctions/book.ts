@@ -13,6 +13,7 @@
  */
 import { DIV_WH, LOYALTY_SCALE } from '../units';
 import type { Order, OrderFill, Trade } from '../types';
+import type { ClearingExplanation, FillReason, ReferencePrice } from './mechanism';
 
 /**
  * What orders the equal prices of one side, before the order id: nothing (`id`), higher loyalty
@@ -247,4 +248,38 @@ export function fillsFor(
       rejectedWh: acceptable ? 0 : rest,
     };
   });
+}
+
+/**
+ * The explanation of a clearing from its fills: nothing left is `traded`, a rejected rest
+ * `priced-out`, a returned rest with the other side empty `unopposed`, else `left-over`, or
+ * `given-up` for the orders a rule removed (`givenUp`: order ids). Each mechanism passes the
+ * reference prices its own statuses were judged by.
+ */
+export function explainFills(
+  orders: readonly Order[],
+  fills: readonly OrderFill[],
+  buyReference: ReferencePrice | null,
+  sellReference: ReferencePrice | null = buyReference,
+  givenUp?: ReadonlySet<number>,
+): ClearingExplanation {
+  let buys = false;
+  let sells = false;
+  for (const o of orders) {
+    if (o.side === 'buy') buys = true;
+    else sells = true;
+  }
+  const reasons = orders.map((o, i): FillReason => {
+    const f = fills[i] as OrderFill;
+    if (f.returnedWh === 0 && f.rejectedWh === 0) return 'traded';
+    if (f.rejectedWh > 0) return 'priced-out';
+    if (o.side === 'buy' ? !sells : !buys) return 'unopposed';
+    return givenUp?.has(o.id) ? 'given-up' : 'left-over';
+  });
+  return { reasons, buyReference, sellReference };
+}
+
+/** A reference price, or null when there is none. */
+export function reference(price: number | null, name: string): ReferencePrice | null {
+  return price === null || !Number.isFinite(price) ? null : { price, name };
 }

@@ -1,5 +1,6 @@
 import type { Order, OrderFill, Trade } from '../types';
 import { pricePerWhFromCoinsPer100Wh } from '../units';
+import { explainFills, reference } from './book';
 import type { ClearingContext, ClearingResult, Mechanism } from './mechanism';
 
 /**
@@ -117,7 +118,22 @@ export function clearCda(orders: readonly Order[], ctx: ClearingContext): Cleari
     };
   });
 
-  return { mechanism: 'cda', clearingPrice: null, trades, fills, auctioneerSurplus: 0 };
+  return {
+    mechanism: 'cda',
+    clearingPrice: null,
+    trades,
+    fills,
+    auctioneerSurplus: 0,
+    explanation: {
+      ...explainFills(
+        orders,
+        fills,
+        reference(minPrice, 'the lowest trade price this hour'),
+        reference(maxPrice, 'the highest trade price this hour'),
+      ),
+      arrivals: sequence,
+    },
+  };
 }
 
 export function createCda(): Mechanism {

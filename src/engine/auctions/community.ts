@@ -1,5 +1,6 @@
 import type { Order, OrderFill, Trade } from '../types';
 import { pricePerWhFromCoinsPer100Wh } from '../units';
+import { explainFills, reference } from './book';
 import type { ClearingContext, ClearingResult, Mechanism } from './mechanism';
 
 /**
@@ -185,7 +186,14 @@ export function createCommunityMechanism(
       roundsSinceNetting = 0;
     }
 
-    return { mechanism: 'community', clearingPrice: rate, trades, fills, auctioneerSurplus: 0 };
+    return {
+      mechanism: 'community',
+      clearingPrice: rate,
+      trades,
+      fills,
+      auctioneerSurplus: 0,
+      explanation: explainFills(orders, fills, reference(rate, 'the community rate')),
+    };
   };
 
   return {

@@ -10,7 +10,15 @@
  * mechanism has no single clearing price, so it reports null.
  */
 import { divRoundHalfEven, pricePerWhFromCoinsPer100Wh } from '../units';
-import { breakevenIndex, buildBook, fillsFor, matchUnits, unitPrice } from './book';
+import {
+  breakevenIndex,
+  buildBook,
+  explainFills,
+  fillsFor,
+  matchUnits,
+  reference as referencePrice,
+  unitPrice,
+} from './book';
 import type { Mechanism } from './mechanism';
 import { uniformPrice } from './uniform';
 
@@ -57,12 +65,18 @@ export function createLoyalty(): Mechanism {
           ask.loyalty,
         ),
       }));
+      const fills = fillsFor(orders, approved, reference, book);
       return {
         mechanism: 'loyalty',
         clearingPrice: null,
         trades,
-        fills: fillsFor(orders, approved, reference, book),
+        fills,
         auctioneerSurplus: 0,
+        explanation: explainFills(
+          orders,
+          fills,
+          referencePrice(reference, 'the marginal midpoint (b_k + s_k) / 2'),
+        ),
       };
     },
   };

@@ -29,8 +29,10 @@ import { DIV_WH, pricePerWhFromCoinsPer100Wh } from '../units';
 import {
   breakevenIndex,
   buildBook,
+  explainFills,
   fillsFor,
   matchUnits,
+  reference,
   type Book,
   type SortedSide,
 } from './book';
@@ -91,14 +93,16 @@ export function clearMcAfee(orders: readonly Order[]): McAfeeResult {
   });
 
   if (k === 0) {
+    const fills = fillsFor(orders, new Float64Array(orders.length), null, book);
     return {
       mechanism: 'mcafee',
       clearingPrice: null,
       trades: [],
-      fills: fillsFor(orders, new Float64Array(orders.length), null, book),
+      fills,
       auctioneerSurplus: 0,
       givenUpWh: 0,
       reduced: false,
+      explanation: explainFills(orders, fills, null),
     };
   }
 
@@ -115,14 +119,16 @@ export function clearMcAfee(orders: readonly Order[]): McAfeeResult {
   if (p0 >= marginalAsk.price && p0 <= marginalBid.price) {
     const perWh = pricePerWhFromCoinsPer100Wh(p0);
     const { trades, approved } = matchUnits(book, k, orders.length, at(perWh, perWh));
+    const fills = fillsFor(orders, approved, p0, book);
     return {
       mechanism: 'mcafee',
       clearingPrice: p0,
       trades,
-      fills: fillsFor(orders, approved, p0, book),
+      fills,
       auctioneerSurplus: 0,
       givenUpWh: 0,
       reduced: false,
+      explanation: explainFills(orders, fills, reference(p0, "McAfee's price p0")),
     };
   }
 
@@ -137,11 +143,24 @@ export function clearMcAfee(orders: readonly Order[]): McAfeeResult {
     orders.length,
     at(sellerPerWh, buyerPerWh),
   );
+  const fills = sidedFills(orders, approved, book, marginalBid.price, marginalAsk.price);
+  // Every order holding one of the k efficient units and left with some: the reduction's doing.
+  const inK = new Set([
+    ...book.bids.orders.slice(0, ib + 1).map((o) => o.id),
+    ...book.asks.orders.slice(0, ia + 1).map((o) => o.id),
+  ]);
   return {
     mechanism: 'mcafee',
     clearingPrice: null,
     trades,
-    fills: sidedFills(orders, approved, book, marginalBid.price, marginalAsk.price),
+    fills,
+    explanation: explainFills(
+      orders,
+      fills,
+      reference(marginalBid.price, 'the marginal bid b_k, what buyers pay'),
+      reference(marginalAsk.price, 'the marginal ask s_k, what sellers receive'),
+      inK,
+    ),
     auctioneerSurplus: traded * DIV_WH * (buyerPerWh - sellerPerWh),
     givenUpWh: (k - traded) * DIV_WH,
     reduced: true,

@@ -25,6 +25,42 @@ export interface ClearingResult {
    * code").
    */
   readonly code?: CodeClearing;
+  /**
+   * Why each order fared as it did, in the mechanism's own terms: what the round inspector
+   * explains (explain.ts). Set by every mechanism of the registry; read by nothing that moves
+   * energy or value.
+   */
+  readonly explanation?: ClearingExplanation;
+}
+
+/**
+ * Why an order's untraded rest (or all of it) ended as it did:
+ * - `traded`: nothing is left, every Wh traded;
+ * - `unopposed`: the other side of the book was empty this hour (returned, not penalised);
+ * - `left-over`: returned: acceptable at the side's reference price, but no counterpart was left;
+ * - `priced-out`: rejected: a bid under (an ask over) the side's reference price, or nothing
+ *   crossed at all (no reference price);
+ * - `given-up`: returned by a rule although acceptably priced (McAfee's trade reduction gives up
+ *   the marginal orders).
+ */
+export type FillReason = 'traded' | 'unopposed' | 'left-over' | 'priced-out' | 'given-up';
+
+/** A price an order was judged against, coins per 100 Wh, and its name in words. */
+export interface ReferencePrice {
+  readonly price: number;
+  /** E.g. "the clearing price", "the community rate", "the approval price". */
+  readonly name: string;
+}
+
+export interface ClearingExplanation {
+  /** Per input order, in input order. */
+  readonly reasons: readonly FillReason[];
+  /** What a bid must reach to be acceptable; null when none applies (nothing crossed). */
+  readonly buyReference: ReferencePrice | null;
+  /** What an ask must not exceed to be acceptable; null when none applies. */
+  readonly sellReference: ReferencePrice | null;
+  /** Input positions in the order they arrived (the continuous auction only). */
+  readonly arrivals?: readonly number[];
 }
 
 /**

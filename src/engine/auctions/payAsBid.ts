@@ -12,7 +12,15 @@
  * the uniform and loyalty auctions.
  */
 import { pricePerWhFromCoinsPer100Wh } from '../units';
-import { breakevenIndex, buildBook, fillsFor, matchUnits, unitPrice } from './book';
+import {
+  breakevenIndex,
+  buildBook,
+  explainFills,
+  fillsFor,
+  matchUnits,
+  reference as referencePrice,
+  unitPrice,
+} from './book';
 import type { ClearingResult, Mechanism } from './mechanism';
 import type { Order } from '../types';
 
@@ -25,12 +33,18 @@ export function clearPayAsBid(orders: readonly Order[]): ClearingResult {
   const { trades, approved } = matchUnits(book, k, orders.length, (bid, ask) => ({
     pricePerWh: pricePerWhFromCoinsPer100Wh((bid.price + ask.price) / 2),
   }));
+  const fills = fillsFor(orders, approved, reference, book);
   return {
     mechanism: 'pay-as-bid',
     clearingPrice: null,
     trades,
-    fills: fillsFor(orders, approved, reference, book),
+    fills,
     auctioneerSurplus: 0,
+    explanation: explainFills(
+      orders,
+      fills,
+      referencePrice(reference, 'the marginal midpoint (b_k + s_k) / 2'),
+    ),
   };
 }
 

@@ -26,7 +26,15 @@
  */
 import type { Order, Trade } from '../types';
 import { BASE_PER_COIN, DIV_WH, pricePerWhFromCoinsPer100Wh } from '../units';
-import { buildBook, fillsFor, matchUnits, type Book, type SortedSide } from './book';
+import {
+  buildBook,
+  explainFills,
+  fillsFor,
+  matchUnits,
+  reference,
+  type Book,
+  type SortedSide,
+} from './book';
 import type { ClearingResult, CodeClearing } from './mechanism';
 
 /** The parameters both thesis mechanisms take from the registry. */
@@ -160,14 +168,16 @@ export function clearCode(
       }
     }
   }
+  // fillsFor's rule is the code's: acceptable at p is returned, else rejected (cut); with no
+  // p (k = -1) everything is cut; with an empty side everything is returned.
+  const fills = fillsFor(orders, approved, p, book);
   return {
     mechanism: rules.mechanism,
     clearingPrice: null,
     trades,
-    // fillsFor's rule is the code's: acceptable at p is returned, else rejected (cut); with no
-    // p (k = -1) everything is cut; with an empty side everything is returned.
-    fills: fillsFor(orders, approved, p, book),
+    fills,
     auctioneerSurplus: 0,
+    explanation: explainFills(orders, fills, reference(p, 'the approval price')),
     code: {
       branch: rules.branch,
       faults: options.faults,

@@ -8,7 +8,15 @@
  * midpoint, rounded down: `thesis-simple` reproduces it, `pay-as-bid` is the exact version.)
  */
 import { pricePerWhFromCoinsPer100Wh } from '../units';
-import { breakevenIndex, buildBook, fillsFor, matchUnits, unitPrice } from './book';
+import {
+  breakevenIndex,
+  buildBook,
+  explainFills,
+  fillsFor,
+  matchUnits,
+  reference,
+  unitPrice,
+} from './book';
 import type { Mechanism } from './mechanism';
 
 /** The uniform clearing price in coins per 100 Wh from the k-th bid and ask. */
@@ -28,12 +36,14 @@ export function createUniform(): Mechanism {
           : null;
       const pricePerWh = price === null ? 0 : pricePerWhFromCoinsPer100Wh(price);
       const { trades, approved } = matchUnits(book, k, orders.length, () => ({ pricePerWh }));
+      const fills = fillsFor(orders, approved, price, book);
       return {
         mechanism: 'uniform',
         clearingPrice: price,
         trades,
-        fills: fillsFor(orders, approved, price, book),
+        fills,
         auctioneerSurplus: 0,
+        explanation: explainFills(orders, fills, reference(price, 'the clearing price')),
       };
     },
   };
