@@ -39,6 +39,7 @@ export {
   UnknownMechanismError,
 } from './auctions';
 export type { ClearingContext, ClearingResult, Mechanism, MechanismParams } from './auctions';
+export type { ClearingExplanation, FillReason, ReferencePrice } from './auctions/mechanism';
 export { OrderBookError, validateOrders } from './auctions/book';
 export type { CommunityMechanism, Netting } from './auctions/community';
 export { createRng } from './rng';
@@ -66,7 +67,19 @@ export type {
   FiguresSoFar,
   RoundFigures,
 } from './figures';
-export { createRun, finishRun, runToEnd } from './run';
+export { createRun, finishRun, replayRun, runToEnd } from './run';
+export { createReplay } from './replay';
+export type { Replay, ReplayOptions } from './replay';
+export { explainRound, priceText } from './explain';
+export type {
+  BookStep,
+  ExplainedOrder,
+  ExplainedTrade,
+  HouseholdChange,
+  OrderStatus,
+  RoundExplanation,
+  RoundInput,
+} from './explain';
 export {
   COMPARISON_COLUMNS,
   compareToEnd,
@@ -74,7 +87,7 @@ export {
   formatComparisonCell,
 } from './comparison';
 export type { ComparisonColumn, ComparisonOverrides } from './comparison';
-export type { Run, RunHooks, RunOptions } from './run';
+export type { LiveChange, Run, RunHooks, RunOptions } from './run';
 export {
   CROSS_CHECKS,
   FIELDS,

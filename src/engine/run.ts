@@ -22,7 +22,7 @@
 import { createMechanism, type Mechanism } from './auctions';
 import { comparisonRow, type ComparisonRow, type FiguresSoFar, type RoundFigures } from './figures';
 import { createRunMetrics, type RunSummary } from './metrics';
-import type { Scenario } from './scenario';
+import type { LiveParams, Scenario } from './scenario';
 import { createSimulation, type RoundResult, type Simulation } from './simulation';
 import { BASE_PER_COIN } from './units';
 
@@ -31,6 +31,15 @@ export interface RunOptions {
   mechanism?: Mechanism;
   /** Milliseconds from any origin; when given, `engineMs` sums the time inside the simulation. */
   clock?: () => number;
+}
+
+/**
+ * One accepted live-parameter change: what was asked and the first round it applied to. A run's
+ * changes in order are all it takes, with its scenario, to repeat it exactly (replayRun).
+ */
+export interface LiveChange {
+  readonly round: number;
+  readonly params: Partial<LiveParams>;
 }
 
 export interface Run {
@@ -55,6 +64,16 @@ export interface Run {
   row(): ComparisonRow;
   /** Time inside simulation.step() so far, by the clock given; 0 without one. */
   readonly engineMs: number;
+  /**
+   * Changes the live parameters from the next round, validated by the simulation (a
+   * ScenarioError names the field and nothing changes), and records the change in `changes`.
+   */
+  setLiveParams(p: Partial<LiveParams>): void;
+  /**
+   * Every accepted change so far, in order: the run's one change log. The page's worker reports
+   * each entry as it is made; a replay repeats the run from it.
+   */
+  readonly changes: readonly LiveChange[];
 }
 
 export function createRun(scenario: Scenario, opts: RunOptions = {}): Run {
@@ -65,6 +84,7 @@ export function createRun(scenario: Scenario, opts: RunOptions = {}): Run {
   const simulation = createSimulation(scenario, { mechanism });
   const metrics = createRunMetrics(scenario.initCoins * BASE_PER_COIN);
   const clock = opts.clock;
+  const changes: LiveChange[] = [];
   let figures: RoundFigures | null = null;
   let engineMs = 0;
   return {
@@ -97,7 +117,36 @@ export function createRun(scenario: Scenario, opts: RunOptions = {}): Run {
     get engineMs() {
       return engineMs;
     },
+    setLiveParams(p) {
+      simulation.setLiveParams(p);
+      changes.push({ round: simulation.round, params: { ...p } });
+    },
+    changes,
   };
+}
+
+/**
+ * The run `changes` came from, repeated: every change is made again just before the round it
+ * first applied to, so each round is the original's exactly (the engine is deterministic). The
+ * round inspector recomputes past rounds this way instead of keeping them.
+ */
+export function replayRun(
+  scenario: Scenario,
+  changes: readonly LiveChange[],
+  opts: RunOptions = {},
+): Run {
+  const run = createRun(scenario, opts);
+  let next = 0;
+  const step = run.step;
+  return Object.assign(run, {
+    step(): RoundResult {
+      while (next < changes.length && (changes[next] as LiveChange).round <= run.round) {
+        run.setLiveParams((changes[next] as LiveChange).params);
+        next++;
+      }
+      return step();
+    },
+  });
 }
 
 export interface RunHooks {
