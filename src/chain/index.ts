@@ -40,5 +40,18 @@ export { ChainFailure, type FailureCode, type FailureKind } from './errors';
 export { DEFAULT_RETRY, retrying, type RetryPolicy } from './retry';
 export { deployMarket } from './setup';
 export { describeMismatch } from './reconcile';
+export {
+  compareSettledRound,
+  createChainReader,
+  readHouseholdTrades,
+  readMarketHoldings,
+  readSettledRound,
+  readSettlementTxs,
+  type MarketHoldings,
+  type RoundRecordOnChain,
+  type SettledRound,
+  type SettlementTx,
+  type TradeOnChain,
+} from './readback';
 export { DEFAULT_BATCH_ROUNDS } from './batching';
 export { createSettler } from './settler';

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import type { LiveParams, Scenario, ScenarioInput } from '../engine';
-import type { ChainStatus, WorkerEvent } from '../worker/protocol';
+import type { LiveParams, RoundExplanation, Scenario, ScenarioInput } from '../engine';
+import type { TradeOnChain } from '../chain';
+import type { ChainStatus, ChainWork, RoundOnChain, WorkerEvent } from '../worker/protocol';
 import { loadDeployment, type DeploymentResult } from './deployment';
 import { History } from './history';
 import { useDashboardTime } from './timeView';
@@ -10,6 +11,28 @@ import { throttled } from './throttle';
 export interface SimError {
   readonly source: 'scenario' | 'params' | 'engine';
   readonly message: string;
+}
+
+/** The round inspector's view of the worker's answers (src/ui/inspector). */
+export interface Inspection {
+  /** The round asked for last (null: none). */
+  readonly asked: number | null;
+  /** The last answer: its round, the explanation or why there is none, what it cost the worker. */
+  readonly round: number | null;
+  readonly explanation: RoundExplanation | null;
+  readonly error: string | null;
+  readonly ms: number;
+  readonly stepped: number;
+  /** That round as the chain recorded it (null until read). */
+  readonly onChain: RoundOnChain | null;
+}
+
+/** A household's trades as the market's events record them. */
+export interface HouseholdTrades {
+  readonly household: number;
+  readonly market: string | null;
+  readonly trades: readonly TradeOnChain[];
+  readonly error: string | null;
 }
 
 export interface SimState {
@@ -33,6 +56,13 @@ export interface SimState {
   selectedHousehold: number;
   /** Draw a faint line for every household under the aggregates (small neighbourhoods only). */
   everyHousehold: boolean;
+  /** The worker's count of runs since the page loaded: the current run's. */
+  run: number;
+  inspection: Inspection;
+  /** The chain's work as last read (null before the first read). */
+  chainWork: ChainWork | null;
+  /** The household page's trade list as last read. */
+  householdTrades: HouseholdTrades | null;
 
   /**
    * Loads the deployment and starts the worker with `input`, unless the dashboard already booted
@@ -49,7 +79,23 @@ export interface SimState {
   selectHousehold(index: number): void;
   setEveryHousehold(on: boolean): void;
   dismissError(): void;
+  /** Asks the worker to explain a round (and read it back from the chain); null forgets it. */
+  inspect(round: number | null): void;
+  /** Asks the worker for the chain's work (transactions, markets). */
+  readChainWork(): void;
+  /** Asks the worker for a household's trades from the market's events. */
+  readHouseholdTrades(household: number): void;
 }
+
+const NO_INSPECTION: Inspection = {
+  asked: null,
+  round: null,
+  explanation: null,
+  error: null,
+  ms: 0,
+  stepped: 0,
+  onChain: null,
+};
 
 const initialChain: ChainStatus = {
   phase: 'off',
@@ -63,12 +109,18 @@ const initialChain: ChainStatus = {
   gasUsed: '0',
   lastError: null,
   reconciled: null,
+  trades: 0,
+  lastBatch: null,
+  lagMs: 0,
+  marketNumber: 0,
 };
 
 let client: WorkerClient<'engine'> | null = null;
 let booted = false;
 /** setLiveParams commands the worker has not answered yet; each is answered once. */
 let unanswered = 0;
+/** An inspect command the worker has not answered yet (the next waits for it: no backlog). */
+let inspecting = false;
 
 /** Redraws at most this often: at full speed batches arrive faster than charts are worth drawing. */
 const REDRAW_MS = 400;
@@ -93,6 +145,9 @@ export const useSim = create<SimState>()((set, get) => {
           done: false,
           error: s.error?.source === 'scenario' ? null : s.error,
           selectedHousehold: Math.min(s.selectedHousehold, e.scenario.households - 1),
+          run: e.run,
+          inspection: NO_INSPECTION,
+          householdTrades: null,
         }));
         return;
       case 'rounds': {
@@ -112,16 +167,70 @@ export const useSim = create<SimState>()((set, get) => {
         // Without a usable deployment the page knows why better than the worker does.
         const d = get().deployment;
         const why = d && !d.ok && e.status.phase === 'off' ? d.problem : null;
+        const before = get().chain.confirmed;
         set({ chain: why ? { ...e.status, message: why } : e.status });
+        // The inspected round waited for the chain: read it back once it is confirmed.
+        const i = get().inspection;
+        if (
+          i.round !== null &&
+          i.onChain?.state === 'pending' &&
+          before <= i.round &&
+          e.status.confirmed > i.round
+        ) {
+          client?.send({ type: 'inspectChain', round: i.round });
+        }
         return;
       }
       case 'done':
         set({ done: true, playing: false });
         return;
+      case 'inspection': {
+        inspecting = false;
+        if (e.run !== get().run) return;
+        const asked = get().inspection.asked;
+        set((s) => ({
+          inspection: {
+            ...s.inspection,
+            round: e.round,
+            explanation: e.explanation,
+            error: e.error,
+            ms: e.ms,
+            stepped: e.stepped,
+            onChain: s.inspection.round === e.round ? s.inspection.onChain : null,
+          },
+        }));
+        if (asked !== null && asked !== e.round) sendInspect(asked);
+        else if (e.explanation) client?.send({ type: 'inspectChain', round: e.round });
+        return;
+      }
+      case 'roundOnChain':
+        if (e.run !== get().run || get().inspection.round !== e.round) return;
+        set((s) => ({ inspection: { ...s.inspection, onChain: e.onChain } }));
+        return;
+      case 'chainWork':
+        set({ chainWork: e.work });
+        return;
+      case 'householdTrades':
+        if (e.run !== get().run) return;
+        set({
+          householdTrades: {
+            household: e.household,
+            market: e.market,
+            trades: e.trades,
+            error: e.error,
+          },
+        });
+        return;
       case 'error':
         set({ error: { source: e.source, message: e.message } });
         return;
     }
+  };
+
+  const sendInspect = (round: number): void => {
+    if (!client) return;
+    inspecting = true;
+    client.send({ type: 'inspect', round });
   };
 
   const chainConfig = () => {
@@ -166,6 +275,10 @@ export const useSim = create<SimState>()((set, get) => {
     error: null,
     selectedHousehold: 0,
     everyHousehold: false,
+    run: 0,
+    inspection: NO_INSPECTION,
+    chainWork: null,
+    householdTrades: null,
 
     bootOnce(input) {
       if (!booted) void boot(input);
@@ -192,5 +305,14 @@ export const useSim = create<SimState>()((set, get) => {
     selectHousehold: (index) => set({ selectedHousehold: index }),
     setEveryHousehold: (on) => set({ everyHousehold: on }),
     dismissError: () => set({ error: null }),
+    inspect(round) {
+      set((s) => ({
+        inspection: round === null ? NO_INSPECTION : { ...s.inspection, asked: round },
+      }));
+      // While one is answered the next waits: scrubbing fast asks for the last hour only.
+      if (round !== null && !inspecting) sendInspect(round);
+    },
+    readChainWork: () => client?.send({ type: 'chainWork' }),
+    readHouseholdTrades: (household) => client?.send({ type: 'householdTrades', household }),
   };
 });

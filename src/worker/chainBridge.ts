@@ -34,11 +34,18 @@ export class ChainBridge {
   private reconciled: Reconciliation | null = null;
   private verifying = false;
   private pendingEmit: ReturnType<typeof setTimeout> | null = null;
+  /** When each round was handed over (worker clock), for how long the chain keeps it waiting. */
+  private readonly enqueuedAt: number[] = [];
+  private counted = { transactions: 0, trades: 0, confirmed: 0, gas: 0n };
+  private lastBatch: ChainStatus['lastBatch'] = null;
+  private marketNumber = 0;
 
   constructor(
     private readonly onStatus: (s: ChainStatus) => void,
     config: ChainConfig | null,
     scenario: Scenario,
+    /** Told when the run's market is open; answers its number among the page's markets. */
+    private readonly onOpened?: (market: string, coin: string) => number,
   ) {
     if (!config) {
       this.message = 'No chain configured: simulating without settlement.';
@@ -86,6 +93,8 @@ export class ChainBridge {
       this.settler = settler;
       this.phase = 'ready';
       this.message = null;
+      const c = settler.deployment.contracts;
+      this.marketNumber = this.onOpened?.(c.EnergyMarket, c.EnergyCoin) ?? 0;
       for (const r of this.backlog) settler.enqueue(r);
       this.backlog = [];
       this.emit();
@@ -100,8 +109,19 @@ export class ChainBridge {
     }
   }
 
+  /** The run's market once open. */
+  get market(): string | null {
+    return this.settler?.deployment.contracts.EnergyMarket ?? null;
+  }
+
+  /** Rounds confirmed on chain so far. */
+  get confirmed(): number {
+    return this.settler?.status().confirmed ?? 0;
+  }
+
   enqueue(r: RoundResult): void {
     this.simulated++;
+    this.enqueuedAt.push(performance.now());
     if (this.settler) this.settler.enqueue(r);
     else if (this.phase === 'connecting') this.backlog.push(r);
   }
@@ -113,6 +133,22 @@ export class ChainBridge {
     if (this.closed) return;
     const s = this.settler?.status() ?? this.last;
     const d = this.settler?.deployment;
+    if (s && s.transactions > this.counted.transactions) {
+      const c = this.counted;
+      this.lastBatch = {
+        rounds: s.confirmed - c.confirmed,
+        trades: s.trades - c.trades,
+        gasUsed: (s.gasUsed - c.gas).toString(),
+      };
+      this.counted = {
+        transactions: s.transactions,
+        trades: s.trades,
+        confirmed: s.confirmed,
+        gas: s.gasUsed,
+      };
+    }
+    const confirmed = s?.confirmed ?? 0;
+    const waiting = this.phase === 'ready' ? this.enqueuedAt[confirmed] : undefined;
     this.onStatus({
       phase: this.phase,
       message: this.message,
@@ -126,6 +162,10 @@ export class ChainBridge {
       // Once stopped, the message says it; lastError would repeat it.
       lastError: s?.stopped ? null : (s?.lastError ?? null),
       reconciled: this.reconciled,
+      trades: s?.trades ?? 0,
+      lastBatch: this.lastBatch,
+      lagMs: waiting === undefined ? 0 : Math.max(0, performance.now() - waiting),
+      marketNumber: this.marketNumber,
     });
   }
 

@@ -8,10 +8,12 @@
 import { createRun, resolveScenario, type Run, type Scenario } from '../engine';
 import { BatchBuilder } from './batchBuilder';
 import { ChainBridge } from './chainBridge';
+import { chainWork, householdTrades, RoundInspector, roundOnChain } from './inspector';
 import { Pacer } from './pacer';
 import {
   batchTransferables,
   type ChainConfig,
+  type MarketEntry,
   type StartState,
   type WorkerCommand,
   type WorkerEvent,
@@ -27,9 +29,15 @@ interface Session {
   run: Run;
   bridge: ChainBridge;
   builder: BatchBuilder;
+  inspector: RoundInspector;
+  /** Counts runs since the page loaded; every answer about a run carries it. */
+  seq: number;
 }
 
 let session: Session | null = null;
+let runs = 0;
+/** Every market opened on the chain since the page (this worker) loaded. */
+const markets: Omit<MarketEntry, 'current' | 'holdings'>[] = [];
 let chainConfig: ChainConfig | null = null;
 let lastPost = 0;
 
@@ -44,15 +52,64 @@ function fail(source: 'scenario' | 'params' | 'engine', e: unknown): void {
 function start(s: Scenario): void {
   session?.bridge.close();
   const engine = createRun(s);
-  const bridge = new ChainBridge((status) => post({ type: 'chain', status }), chainConfig, s);
-  session = { run: engine, bridge, builder: new BatchBuilder(s.households) };
+  const label = `${s.name}, seed ${s.seed}, ${s.households} households, ${s.days} days, ${s.auction}`;
+  const bridge = new ChainBridge(
+    (status) => post({ type: 'chain', status }),
+    chainConfig,
+    s,
+    (address, coin) => {
+      markets.push({
+        number: markets.length + 1,
+        address,
+        coin,
+        label,
+        openedAtMs: performance.now(),
+      });
+      return markets.length;
+    },
+  );
+  const seq = ++runs;
+  session = {
+    run: engine,
+    bridge,
+    builder: new BatchBuilder(s.households),
+    inspector: new RoundInspector(engine),
+    seq,
+  };
   post({
     type: 'ready',
     scenario: s,
     totalRounds: engine.totalRounds,
     liveParams: engine.simulation.liveParams(),
     start: startOf(engine),
+    run: seq,
   });
+}
+
+function inspect(s: Session, round: number): void {
+  const t0 = performance.now();
+  try {
+    const { explanation, stepped } = s.inspector.explain(round);
+    post({
+      type: 'inspection',
+      run: s.seq,
+      round,
+      explanation,
+      error: null,
+      ms: performance.now() - t0,
+      stepped,
+    });
+  } catch (e) {
+    post({
+      type: 'inspection',
+      run: s.seq,
+      round,
+      explanation: null,
+      error: e instanceof Error ? e.message : String(e),
+      ms: performance.now() - t0,
+      stepped: 0,
+    });
+  }
 }
 
 function startOf(engine: Run): StartState {
@@ -140,15 +197,55 @@ function handle(cmd: WorkerCommand): void {
       return;
     case 'setLiveParams': {
       if (!session) return;
-      const sim = session.run.simulation;
+      const run = session.run;
+      const logged = run.changes.length;
       try {
-        sim.setLiveParams(cmd.params);
+        // Through the run, which logs the change: one log for replays and for the run file.
+        run.setLiveParams(cmd.params);
       } catch (e) {
         fail('params', e);
       }
       // What the engine will run the next round under (unchanged after a refusal, so the
-      // page's controls snap back).
-      post({ type: 'liveParams', liveParams: sim.liveParams() });
+      // page's controls snap back), and the log's new entry.
+      post({
+        type: 'liveParams',
+        liveParams: run.simulation.liveParams(),
+        change: run.changes.length > logged ? (run.changes.at(-1) ?? null) : null,
+      });
+      return;
+    }
+    case 'inspect':
+      if (session) inspect(session, cmd.round);
+      return;
+    case 'inspectChain': {
+      const s = session;
+      if (!s) return;
+      void roundOnChain(chainConfig, s.bridge.market, s.bridge.confirmed, cmd.round, () =>
+        s.inspector.round(cmd.round),
+      ).then((onChain) => post({ type: 'roundOnChain', run: s.seq, round: cmd.round, onChain }));
+      return;
+    }
+    case 'chainWork': {
+      const s = session;
+      void chainWork(chainConfig, s?.bridge.market ?? null, markets).then((work) =>
+        post({ type: 'chainWork', run: s?.seq ?? 0, work }),
+      );
+      return;
+    }
+    case 'householdTrades': {
+      const s = session;
+      if (!s) return;
+      const market = s.bridge.market;
+      void householdTrades(chainConfig, market, cmd.household).then(({ trades, error }) =>
+        post({
+          type: 'householdTrades',
+          run: s.seq,
+          household: cmd.household,
+          market,
+          trades,
+          error,
+        }),
+      );
       return;
     }
   }

@@ -3,9 +3,22 @@
  * types; nothing else crosses the boundary. Round data travels as compact typed-array batches
  * (transferred, not copied) so a fast run does not flood the page with objects.
  */
-import type { LiveParams, MechanismName, Scenario, ScenarioInput } from '../engine';
+import type {
+  LiveChange,
+  LiveParams,
+  MechanismName,
+  RoundExplanation,
+  Scenario,
+  ScenarioInput,
+} from '../engine';
 import type { ComparisonRow } from '../engine';
-import type { Deployment } from '../chain';
+import type {
+  Deployment,
+  MarketHoldings,
+  SettledRound,
+  SettlementTx,
+  TradeOnChain,
+} from '../chain';
 
 /**
  * Where to settle: the page's deployment, whose pair (deployed at start) the settler reuses while
@@ -25,7 +38,15 @@ export type WorkerCommand =
   | { readonly type: 'step' }
   | { readonly type: 'reset' }
   | { readonly type: 'setSpeed'; readonly roundsPerSecond: Speed }
-  | { readonly type: 'setLiveParams'; readonly params: Partial<LiveParams> };
+  | { readonly type: 'setLiveParams'; readonly params: Partial<LiveParams> }
+  /** Explain a simulated round (recomputed by replay; answered with `inspection`). */
+  | { readonly type: 'inspect'; readonly round: number }
+  /** Read a round back from the chain (answered with `roundOnChain`). */
+  | { readonly type: 'inspectChain'; readonly round: number }
+  /** The chain's work: transactions and the markets opened (answered with `chainWork`). */
+  | { readonly type: 'chainWork' }
+  /** A household's trades from the current market's events (answered with `householdTrades`). */
+  | { readonly type: 'householdTrades'; readonly household: number };
 
 export const WEATHER_CODES = ['sunny', 'cloudy', 'rainy'] as const;
 
@@ -97,6 +118,53 @@ export interface ChainStatus {
   readonly lastError: string | null;
   /** Result of the last reconciliation of the chain's books with the engine's, if any. */
   readonly reconciled: Reconciliation | null;
+  /** Trades in confirmed rounds. */
+  readonly trades: number;
+  /** What the last confirmed settlement carried and cost (gas as a decimal string). */
+  readonly lastBatch: {
+    readonly rounds: number;
+    readonly trades: number;
+    readonly gasUsed: string;
+  } | null;
+  /** How long the oldest round not yet confirmed has waited, ms (0 when none waits). */
+  readonly lagMs: number;
+  /** This market's place among the markets opened on this chain since the page loaded (1-based; 0: none). */
+  readonly marketNumber: number;
+}
+
+/** A market the page opened on this chain since it loaded (every load, Apply and Reset opens one). */
+export interface MarketEntry {
+  readonly number: number;
+  readonly address: string;
+  readonly coin: string;
+  /** What ran on it: preset, seed, households, days, auction. */
+  readonly label: string;
+  /** Worker clock (ms since the page loaded) when it opened. */
+  readonly openedAtMs: number;
+  /** The run now settling on it (only the newest can be). */
+  readonly current: boolean;
+  /** What it holds, read from its storage when asked; null when the read failed. */
+  readonly holdings: MarketHoldings | null;
+}
+
+export interface ChainWork {
+  readonly markets: readonly MarketEntry[];
+  /** The current market's settlement transactions, newest last (at most the last 50). */
+  readonly transactions: readonly SettlementTx[];
+  /** Transactions on the current market in all. */
+  readonly transactionCount: number;
+  /** Why the chain could not be read, if it could not. */
+  readonly error: string | null;
+}
+
+/** A round as the chain recorded it, beside the engine's. */
+export interface RoundOnChain {
+  /** settled: read back; pending: not confirmed yet; off: no chain; error: the read failed. */
+  readonly state: 'settled' | 'pending' | 'off' | 'error';
+  readonly message: string | null;
+  readonly settled: SettledRound | null;
+  /** Where the chain differs from the engine (empty: equal). */
+  readonly differences: readonly string[];
 }
 
 export interface Reconciliation {
@@ -114,10 +182,42 @@ export type WorkerEvent =
       readonly totalRounds: number;
       readonly liveParams: LiveParams;
       readonly start: StartState;
+      /** Counts runs since the page loaded: answers about another run are stale. */
+      readonly run: number;
     }
   | { readonly type: 'rounds'; readonly batch: RoundBatch }
   | { readonly type: 'playing'; readonly playing: boolean }
-  | { readonly type: 'liveParams'; readonly liveParams: LiveParams }
+  | {
+      readonly type: 'liveParams';
+      readonly liveParams: LiveParams;
+      /** The change the engine accepted, as the run's change log records it; null if refused. */
+      readonly change: LiveChange | null;
+    }
+  | {
+      readonly type: 'inspection';
+      readonly run: number;
+      readonly round: number;
+      readonly explanation: RoundExplanation | null;
+      readonly error: string | null;
+      /** Worker time the answer took, and rounds the replay stepped for it. */
+      readonly ms: number;
+      readonly stepped: number;
+    }
+  | {
+      readonly type: 'roundOnChain';
+      readonly run: number;
+      readonly round: number;
+      readonly onChain: RoundOnChain;
+    }
+  | { readonly type: 'chainWork'; readonly run: number; readonly work: ChainWork }
+  | {
+      readonly type: 'householdTrades';
+      readonly run: number;
+      readonly household: number;
+      readonly market: string | null;
+      readonly trades: readonly TradeOnChain[];
+      readonly error: string | null;
+    }
   | { readonly type: 'chain'; readonly status: ChainStatus }
   | { readonly type: 'done' }
   | {

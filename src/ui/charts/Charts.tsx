@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { solarShare, thesisSolarPrint } from '../../engine';
 import type { History, RoundSeries } from '../../store/history';
 import { useSim } from '../../store/simStore';
+import { RoundInspector } from '../inspector/RoundInspector';
 import { useDashboardTime } from '../../store/timeView';
 import { coins, fmt, loyaltyShare } from '../format';
 import { householdLines } from './householdSeries';
@@ -130,6 +131,7 @@ export function Charts() {
   return (
     <>
       <DashboardTimeBar />
+      <RoundInspector />
       <section className="charts" aria-label="Charts">
         <TimeChart id="price" title="Price per round" unit="coins / 100 Wh" series={PRICE} />
         <PriceHistogram />

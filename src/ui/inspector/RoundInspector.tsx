@@ -1,0 +1,355 @@
+import { useEffect, useState } from 'react';
+import { priceText, type ExplainedOrder, type RoundExplanation } from '../../engine';
+import type { History } from '../../store/history';
+import { useSim } from '../../store/simStore';
+import { useDashboardTime } from '../../store/timeView';
+import { hourText } from '../../store/timeWindow';
+import { coins, fmt } from '../format';
+import { BookChart } from './BookChart';
+import { SettlementView } from './SettlementView';
+
+/** Rows a table shows before "Show all" (a 1,000-household round has a thousand orders). */
+const ROWS = 60;
+
+/**
+ * The round inspector: the picked hour's market at work, for every mechanism. The worker
+ * recomputes the round by replay (the page keeps no books) and explains it
+ * (src/engine/explain.ts); this panel only draws the answer, and checks it against the round the
+ * page recorded while the run played.
+ */
+export function RoundInspector() {
+  const picked = useDashboardTime((s) => s.picked);
+  const run = useSim((s) => s.run);
+  const inspect = useSim((s) => s.inspect);
+  const i = useSim((s) => s.inspection);
+  const history = useSim((s) => s.history);
+  const selected = useSim((s) => s.selectedHousehold);
+  useEffect(() => {
+    inspect(picked);
+  }, [picked, run, inspect]);
+
+  if (picked === null) {
+    return (
+      <section className="panel inspector" aria-labelledby="inspector-title">
+        <h2 id="inspector-title">Round inspector</h2>
+        <p className="note">
+          Pick an hour (click a chart, or use the scrubber above) to see its order book, every order
+          and why it traded or not, the trades, and the transaction that settled it on chain.
+        </p>
+      </section>
+    );
+  }
+  const x = i.explanation;
+  const current = x !== null && i.round === picked;
+  return (
+    <section
+      className="panel inspector"
+      aria-labelledby="inspector-title"
+      data-testid="inspector"
+      data-round={x?.round ?? ''}
+      data-ready={current}
+    >
+      <div className="panel-head">
+        <h2 id="inspector-title">
+          Round inspector · {hourText(picked)} <span className="unit">(round {picked})</span>
+        </h2>
+        <button
+          type="button"
+          aria-label="Close the round inspector"
+          onClick={() => useDashboardTime.getState().pick(null, 0)}
+        >
+          Close
+        </button>
+      </div>
+      {i.error && i.round === picked ? <p className="hint">{i.error}</p> : null}
+      {!x ? <p className="note">Recomputing the round…</p> : null}
+      {x ? (
+        <div className={current ? '' : 'stale'}>
+          <Header x={x} ms={i.ms} stepped={i.stepped} history={history} />
+          <div className="inspector-grid">
+            <div>
+              <h3>Order book</h3>
+              <BookChart x={x} />
+            </div>
+            <div>
+              <h3>Settlement on chain</h3>
+              <SettlementView x={x} onChain={current ? i.onChain : null} />
+            </div>
+          </div>
+          <Orders x={x} />
+          <Trades x={x} />
+          <Households x={x} selected={selected} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function Header({
+  x,
+  ms,
+  stepped,
+  history,
+}: {
+  x: RoundExplanation;
+  ms: number;
+  stepped: number;
+  history: History;
+}) {
+  // The replay's round against what the page recorded while the run played.
+  const recorded =
+    x.round < history.length &&
+    history.round.tradedWh[x.round] === x.tradedWh &&
+    history.tradeCount[x.round] === x.trades.length;
+  return (
+    <>
+      <p className="inspector-summary" data-testid="inspector-summary">
+        {x.summary}
+      </p>
+      <p className="note">
+        {x.mechanism} · {x.weather} · price list {x.params.priceMin}–{x.params.priceMax} · battery
+        threshold {fmt(x.params.batteryThreshold * 100, 0)} %
+        {x.learning
+          ? x.learningPhase
+            ? ' · Q-learning: still learning (zero intelligence)'
+            : ' · Q-learning: pricing from its table'
+          : ''}
+        {x.auctioneerSurplus > 0
+          ? ` · auctioneer kept ${fmt(coins(x.auctioneerSurplus), 2)} coins`
+          : ''}
+      </p>
+      <p className="note" data-testid="inspector-recomputed" data-recorded={recorded}>
+        Recomputed by replaying the run (
+        {stepped > 0 ? `${stepped} rounds stepped` : 'kept from the last replay'}, {fmt(ms, 0)} ms
+        in the worker);{' '}
+        {recorded
+          ? '✓ equal to the round recorded while the run played (traded energy, trades).'
+          : '✗ differs from the round recorded while the run played.'}
+      </p>
+    </>
+  );
+}
+
+function useShowAll(): [boolean, () => void] {
+  const [all, setAll] = useState(false);
+  return [all, () => setAll(true)];
+}
+
+const STATUS_ORDER = { approved: 0, returned: 1, rejected: 2 } as const;
+
+function Orders({ x }: { x: RoundExplanation }) {
+  const [all, showAll] = useShowAll();
+  const rows = [...x.orders].sort(
+    (a, b) =>
+      (a.side === b.side ? 0 : a.side === 'buy' ? -1 : 1) ||
+      (a.side === 'buy' ? b.price - a.price : a.price - b.price) ||
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+      a.household - b.household,
+  );
+  const shown = all ? rows : rows.slice(0, ROWS);
+  return (
+    <details open>
+      <summary>
+        <h3>
+          Orders <span className="unit">({x.orders.length})</span>
+        </h3>
+      </summary>
+      {rows.length === 0 ? (
+        <p className="note">No household sent an order this hour.</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="inspector-orders">
+            <thead>
+              <tr>
+                <th>household</th>
+                <th>side</th>
+                <th>Wh</th>
+                <th>price</th>
+                <th>status</th>
+                <th>traded / returned / rejected Wh</th>
+                <th>why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((o) => (
+                <OrderRow key={o.id} o={o} />
+              ))}
+            </tbody>
+          </table>
+          {shown.length < rows.length ? (
+            <button type="button" onClick={showAll}>
+              Show all {rows.length} orders
+            </button>
+          ) : null}
+        </div>
+      )}
+    </details>
+  );
+}
+
+function OrderRow({ o }: { o: ExplainedOrder }) {
+  return (
+    <tr
+      data-household={o.household}
+      data-side={o.side}
+      data-status={o.status}
+      data-reason={o.reason}
+    >
+      <td>{o.household}</td>
+      <td>{o.side}</td>
+      <td>{o.energyWh}</td>
+      <td>{priceText(o.price)}</td>
+      <td className={`status-${o.status}`}>{o.status}</td>
+      <td>
+        {o.approvedWh} / {o.returnedWh} / {o.rejectedWh}
+        {o.gridWh > 0 ? <span className="unit"> ({o.gridWh} Wh from the grid)</span> : null}
+      </td>
+      <td className="why">{o.why}</td>
+    </tr>
+  );
+}
+
+function Trades({ x }: { x: RoundExplanation }) {
+  const byId = new Map(x.orders.map((o) => [o.id, o]));
+  const inputOrder = x.orders;
+  return (
+    <details open>
+      <summary>
+        <h3>
+          Trades{' '}
+          <span className="unit">
+            ({x.trades.length}, {fmt(x.tradedWh, 0)} Wh)
+          </span>
+        </h3>
+      </summary>
+      {x.arrivals ? (
+        <>
+          <h4>Arrivals, in order (continuous auction)</h4>
+          <ol className="arrivals" data-testid="inspector-arrivals">
+            {x.arrivals.map((pos) => {
+              const o = inputOrder[pos];
+              if (!o) return null;
+              const made = x.trades.filter((t) => t.buyOrder === o.id || t.sellOrder === o.id);
+              return (
+                <li key={o.id}>
+                  household {o.household} {o.side === 'buy' ? 'bids' : 'asks'} {priceText(o.price)}{' '}
+                  for {o.energyWh} Wh
+                  {made.length > 0
+                    ? ` · ${made.reduce((s, t) => s + t.energyWh, 0)} Wh traded`
+                    : ''}
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      ) : null}
+      {x.trades.length === 0 ? (
+        <p className="note">No trade this hour.</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="inspector-trades">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>buyer</th>
+                <th>seller</th>
+                <th>Wh</th>
+                <th>price</th>
+                <th>bid / ask</th>
+              </tr>
+            </thead>
+            <tbody>
+              {x.trades.map((t, n) => (
+                <tr key={n} data-wh={t.energyWh}>
+                  <td>{n + 1}</td>
+                  <td>{t.buyer}</td>
+                  <td>{t.seller}</td>
+                  <td>{t.energyWh}</td>
+                  <td>
+                    {priceText(t.price)}
+                    {t.buyerPrice !== t.price ? ` (buyer paid ${priceText(t.buyerPrice)})` : ''}
+                  </td>
+                  <td>
+                    {priceText(byId.get(t.buyOrder)?.price ?? NaN)} /{' '}
+                    {priceText(byId.get(t.sellOrder)?.price ?? NaN)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
+  );
+}
+
+function Households({ x, selected }: { x: RoundExplanation; selected: number }) {
+  const [all, showAll] = useShowAll();
+  const active = x.households.filter(
+    (h) =>
+      h.boughtWh ||
+      h.soldWh ||
+      h.gridImportWh ||
+      h.gridExportWh ||
+      h.loyaltyAfter !== h.loyaltyBefore,
+  );
+  const shown = all ? active : active.slice(0, ROWS);
+  return (
+    <details>
+      <summary>
+        <h3>
+          Households{' '}
+          <span className="unit">
+            (grid, coins, loyalty and learning; {active.length} with something this hour)
+          </span>
+        </h3>
+      </summary>
+      <div className="table-wrap">
+        <table data-testid="inspector-households">
+          <thead>
+            <tr>
+              <th>household</th>
+              <th>bought / sold Wh</th>
+              <th>grid import / export Wh</th>
+              <th>battery Wh</th>
+              <th>coins</th>
+              <th>loyalty</th>
+              {x.learning ? <th>Q reward</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((h) => (
+              <tr key={h.household} className={h.household === selected ? 'selected' : undefined}>
+                <td>
+                  {h.household}
+                  {h.hasPv ? ' ☀' : ''}
+                </td>
+                <td>
+                  {h.boughtWh} / {h.soldWh}
+                </td>
+                <td>
+                  {h.gridImportWh} / {h.gridExportWh}
+                </td>
+                <td>
+                  {h.batteryBeforeWh} → {h.batteryAfterWh}
+                </td>
+                <td>
+                  {fmt(coins(h.coinsBefore), 2)} → {fmt(coins(h.coinsAfter), 2)}
+                </td>
+                <td>
+                  {fmt(h.loyaltyBefore, 4)} → {fmt(h.loyaltyAfter, 4)}
+                </td>
+                {x.learning ? <td>{h.reward === null ? '–' : fmt(h.reward, 2)}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {shown.length < active.length ? (
+          <button type="button" onClick={showAll}>
+            Show all {active.length} households
+          </button>
+        ) : null}
+      </div>
+    </details>
+  );
+}
