@@ -61,8 +61,8 @@ export interface SimState {
   inspection: Inspection;
   /** The chain's work as last read (null before the first read). */
   chainWork: ChainWork | null;
-  /** The household page's trade list as last read. */
-  householdTrades: HouseholdTrades | null;
+  /** Household pages' trade lists as last read, by household. */
+  householdTrades: Readonly<Record<number, HouseholdTrades>>;
 
   /**
    * Loads the deployment and starts the worker with `input`, unless the dashboard already booted
@@ -147,7 +147,7 @@ export const useSim = create<SimState>()((set, get) => {
           selectedHousehold: Math.min(s.selectedHousehold, e.scenario.households - 1),
           run: e.run,
           inspection: NO_INSPECTION,
-          householdTrades: null,
+          householdTrades: {},
         }));
         return;
       case 'rounds': {
@@ -212,14 +212,17 @@ export const useSim = create<SimState>()((set, get) => {
         return;
       case 'householdTrades':
         if (e.run !== get().run) return;
-        set({
+        set((s) => ({
           householdTrades: {
-            household: e.household,
-            market: e.market,
-            trades: e.trades,
-            error: e.error,
+            ...s.householdTrades,
+            [e.household]: {
+              household: e.household,
+              market: e.market,
+              trades: e.trades,
+              error: e.error,
+            },
           },
-        });
+        }));
         return;
       case 'error':
         set({ error: { source: e.source, message: e.message } });
@@ -278,7 +281,7 @@ export const useSim = create<SimState>()((set, get) => {
     run: 0,
     inspection: NO_INSPECTION,
     chainWork: null,
-    householdTrades: null,
+    householdTrades: {},
 
     bootOnce(input) {
       if (!booted) void boot(input);

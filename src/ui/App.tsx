@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useSim } from '../store/simStore';
 import { readLink } from '../store/url';
+import { ChainWorkPanel } from './chainwork/ChainWorkPanel';
 import { Charts } from './charts/Charts';
 import { Controls } from './Controls';
 import { ErrorBanner, LinkProblems } from './ErrorBanner';
@@ -47,6 +48,7 @@ export function App() {
         </aside>
         <main>
           <Charts />
+          <ChainWorkPanel />
           <div className="wallet-area">
             <WalletSection />
           </div>

@@ -63,7 +63,11 @@ function ChainNote() {
   const chain = useSim((s) => s.chain);
   const text =
     chain.phase === 'ready'
-      ? `Settling on chain · market ${chain.marketAddress ?? '?'}`
+      ? `Settling on chain · market ${chain.marketAddress ?? '?'}${
+          chain.marketNumber > 1
+            ? ` (a fresh one: market ${chain.marketNumber} opened since the page loaded)`
+            : ''
+        }`
       : chain.phase === 'connecting'
         ? 'Connecting to the chain…'
         : (chain.message ?? 'Chain off.');

@@ -1,13 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { usePublicClient, useReadContract } from 'wagmi';
-import { coinsPer100WhFromPricePerWh, formatBaseUnits, LOYALTY_SCALE } from '../../engine';
+import { useReadContract } from 'wagmi';
+import { formatBaseUnits, LOYALTY_SCALE } from '../../engine';
 import { useSim } from '../../store/simStore';
 import { fmt } from '../format';
 import { energyCoinAbi as coinAbi, energyMarketAbi as marketAbi } from '../../chain';
-
-/** How far back the trade list looks, so a long run does not scan the whole chain. */
-const TRADE_LOOKBACK_BLOCKS = 2000n;
+import { HouseholdTrades } from './HouseholdTrades';
 
 interface Props {
   readonly market: `0x${string}`;
@@ -18,7 +15,6 @@ interface Props {
 /** One household's books as the chain records them (never the engine's view), live as rounds settle. */
 export function HouseholdChainView({ market, index, title }: Props) {
   const confirmed = useSim((s) => s.chain.confirmed);
-  const client = usePublicClient();
   const books = useReadContract({
     address: market,
     abi: marketAbi,
@@ -33,25 +29,6 @@ export function HouseholdChainView({ market, index, title }: Props) {
     functionName: 'balanceOf',
     args: account ? [account] : undefined,
     query: { enabled: Boolean(coin.data && account) },
-  });
-  const trades = useQuery({
-    queryKey: ['trades', market, index, confirmed],
-    enabled: Boolean(client),
-    queryFn: async () => {
-      if (!client) return [];
-      const latest = await client.getBlockNumber();
-      const logs = await client.getContractEvents({
-        address: market,
-        abi: marketAbi,
-        eventName: 'Trade',
-        fromBlock: latest > TRADE_LOOKBACK_BLOCKS ? latest - TRADE_LOOKBACK_BLOCKS : 0n,
-      });
-      const me = BigInt(index);
-      return logs
-        .filter((l) => l.args.buyer === me || l.args.seller === me)
-        .slice(-8)
-        .reverse();
-    },
   });
   const { refetch: refetchBooks } = books;
   const { refetch: refetchBalance } = balance;
@@ -110,35 +87,8 @@ export function HouseholdChainView({ market, index, title }: Props) {
       ) : (
         <p className="note">Reading the chain…</p>
       )}
-      <h4>Recent trades (from the market's events)</h4>
-      {trades.data && trades.data.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th>Round</th>
-              <th>Side</th>
-              <th>Energy</th>
-              <th>Price</th>
-            </tr>
-          </thead>
-          <tbody>
-            {trades.data.map((t) => (
-              <tr key={`${t.transactionHash}-${t.logIndex}`}>
-                <td>{t.args.round?.toString()}</td>
-                <td>{t.args.buyer === BigInt(index) ? 'bought' : 'sold'}</td>
-                <td>{t.args.energyWh?.toString()} Wh</td>
-                <td>
-                  {t.args.pricePerWh !== undefined
-                    ? `${fmt(coinsPer100WhFromPricePerWh(Number(t.args.pricePerWh)), 2)} coins / 100 Wh`
-                    : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p className="note">No trades settled for this household yet.</p>
-      )}
+      <h4>Trades (from the market's events)</h4>
+      <HouseholdTrades index={index} />
     </div>
   );
 }

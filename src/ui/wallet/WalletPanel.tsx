@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect } from 'react';
 import { useConnection, useDisconnect, useSwitchChain } from 'wagmi';
 import { ConnectControls } from './ConnectControls';
 import type { Deployment } from '../../chain';
@@ -65,8 +65,11 @@ function ConnectedHousehold({
   address: `0x${string}`;
 }) {
   const own = useHouseholdIndex(market, address);
-  const households = useSim((s) => s.scenario?.households ?? 0);
-  const [picked, setPicked] = useState(0);
+  const mine = own.status === 'household' ? own.index : null;
+  // The connected household is the highlighted one everywhere: charts, inspector, household page.
+  useEffect(() => {
+    if (mine !== null) useSim.getState().selectHousehold(mine);
+  }, [mine]);
   if (own.status === 'loading')
     return <p className="note">Looking up this account on the market…</p>;
   if (own.status === 'household') {
@@ -82,26 +85,9 @@ function ConnectedHousehold({
     );
   }
   return (
-    <>
-      <p className="note" role="note">
-        This account is not one of the market's households. Pick a household to view its books
-        read-only.
-      </p>
-      <label className="field">
-        Household to view
-        <select value={picked} onChange={(e) => setPicked(Number(e.target.value))}>
-          {Array.from({ length: households }, (_, i) => (
-            <option key={i} value={i}>
-              Household {i}
-            </option>
-          ))}
-        </select>
-      </label>
-      <HouseholdChainView
-        market={market}
-        index={picked}
-        title={`Household ${picked} (read-only)`}
-      />
-    </>
+    <p className="note" role="note">
+      This account is not one of the market's households. Open any household's books read-only in
+      the household page below.
+    </p>
   );
 }

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { WagmiProvider } from 'wagmi';
 import { useSim } from '../../store/simStore';
+import { HouseholdPage } from './HouseholdPage';
 import { MetaMaskGuide } from './MetaMaskGuide';
 import { createWalletConfig } from './wagmiConfig';
 import { WalletPanel } from './WalletPanel';
@@ -27,6 +28,7 @@ export function WalletSection() {
     <WagmiProvider config={config}>
       <QueryClientProvider client={queryClient}>
         <WalletPanel deployment={d} />
+        <HouseholdPage />
         <MetaMaskGuide deployment={d} />
       </QueryClientProvider>
     </WagmiProvider>
