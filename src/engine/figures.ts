@@ -202,6 +202,8 @@ export interface FiguresSoFar {
   gridImportWh: number;
   gridExportWh: number;
   tradedWh: number;
+  /** Trades (matched buyer-seller pairs) over every round. */
+  trades: number;
   tradeValue: number;
   buyerTradeValue: number;
   /** Sum over rounds of RoundResult.totalSurplus and of auctioneerSurplus, base units. */
@@ -229,6 +231,7 @@ function emptyFiguresSoFar(): FiguresSoFar {
     gridImportWh: 0,
     gridExportWh: 0,
     tradedWh: 0,
+    trades: 0,
     tradeValue: 0,
     buyerTradeValue: 0,
     totalSurplus: 0,
@@ -250,6 +253,7 @@ export function createFiguresCollector(): FiguresCollector {
       s.gridImportWh += r.totals.gridImportWh;
       s.gridExportWh += r.totals.gridExportWh;
       s.tradedWh += r.totals.tradedWh;
+      s.trades += f.tradeCount;
       s.tradeValue += f.tradeValue;
       s.buyerTradeValue += f.buyerTradeValue;
       s.totalSurplus += r.totalSurplus;

@@ -87,7 +87,22 @@ export {
   formatComparisonCell,
 } from './comparison';
 export type { ComparisonColumn, ComparisonOverrides } from './comparison';
-export type { LiveChange, Run, RunHooks, RunOptions } from './run';
+export type { LiveChange, ReplayedRun, Run, RunHooks, RunOptions } from './run';
+export {
+  RUN_FILE_FORMAT,
+  RUN_FILE_VERSION,
+  RunFileError,
+  checkLiveChanges,
+  checkRunFile,
+  engineNote,
+  makeRunFile,
+  parseRunFile,
+  runFileText,
+} from './runFile';
+export type { BooksHash, PersonOrder, RunFile } from './runFile';
+export { endSummary, endSummaryLines, endSummaryText } from './endSummary';
+export type { CoinGain, EndSummary, GroupGain, SummaryLine } from './endSummary';
+export { ENGINE_VERSION } from './version';
 export {
   CROSS_CHECKS,
   FIELDS,

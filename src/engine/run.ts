@@ -125,20 +125,32 @@ export function createRun(scenario: Scenario, opts: RunOptions = {}): Run {
   };
 }
 
+/** A replayed run: it makes the recorded changes itself until told to stop. */
+export interface ReplayedRun extends Run {
+  /** True while recorded changes are still ahead. */
+  readonly replaying: boolean;
+  /**
+   * Drops the recorded changes not made yet (a person took over the sliders: a recorded change
+   * on top of theirs could be refused). Returns how many were dropped.
+   */
+  stopReplay(): number;
+}
+
 /**
  * The run `changes` came from, repeated: every change is made again just before the round it
  * first applied to, so each round is the original's exactly (the engine is deterministic). The
- * round inspector recomputes past rounds this way instead of keeping them.
+ * round inspector recomputes past rounds this way instead of keeping them; a run file replays
+ * through it.
  */
 export function replayRun(
   scenario: Scenario,
   changes: readonly LiveChange[],
   opts: RunOptions = {},
-): Run {
+): ReplayedRun {
   const run = createRun(scenario, opts);
   let next = 0;
   const step = run.step;
-  return Object.assign(run, {
+  const replayed = Object.assign(run, {
     step(): RoundResult {
       while (next < changes.length && (changes[next] as LiveChange).round <= run.round) {
         run.setLiveParams((changes[next] as LiveChange).params);
@@ -146,7 +158,15 @@ export function replayRun(
       }
       return step();
     },
+    stopReplay(): number {
+      const dropped = changes.length - next;
+      next = changes.length;
+      return dropped;
+    },
   });
+  // A getter of its own: Object.assign would copy the value it has now.
+  Object.defineProperty(replayed, 'replaying', { get: () => next < changes.length });
+  return replayed as ReplayedRun;
 }
 
 export interface RunHooks {
@@ -159,10 +179,17 @@ export interface RunHooks {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Steps the run to its end through the hooks. Resolves with the run. */
-export async function runToEnd(run: Run, hooks: RunHooks = {}): Promise<Run> {
+/**
+ * Steps the run to its end (or to round `until`, where a run file's replay stops) through the
+ * hooks. Resolves with the run.
+ */
+export async function runToEnd(
+  run: Run,
+  hooks: RunHooks = {},
+  until: number = run.totalRounds,
+): Promise<Run> {
   const { onRound, onProgress } = hooks;
-  while (!run.done) {
+  while (!run.done && run.round < until) {
     const r = run.step();
     if (onRound) {
       const pending = onRound(r, run.figures as RoundFigures, run);

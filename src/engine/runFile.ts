@@ -1,0 +1,279 @@
+/**
+ * The run file: everything it takes to repeat a run exactly, and to check that it was repeated.
+ * The page records one while it plays, saves it, carries it in its share link and replays it;
+ * `simulate --run file.json` replays it in Node. The schema, field by field: docs/RUNFILE.md.
+ *
+ * ```json
+ * { "format": "neighbourhood-energy-run", "version": 1, "engine": "0.1.0",
+ *   "scenario": { ...the resolved scenario, seed included... },
+ *   "changes": [{ "round": 96, "params": { "priceMin": 4 } }],
+ *   "orders": [], "rounds": 720,
+ *   "books": { "sha256": "0x…", "source": "chain" } }
+ * ```
+ *
+ * Reading refuses anything it would not replay exactly, naming the field, the value as given and
+ * what is allowed (`run.changes[1].params.priceMin: got 40; allowed: ...`); a refused file
+ * changes nothing.
+ */
+import { findPrototypeKey, parseJsonInput, PrototypeKeyError } from './json';
+import type { LiveChange } from './run';
+import {
+  ScenarioError,
+  resolveScenario,
+  validateLiveParams,
+  liveParamsOf,
+  type LiveParams,
+  type Scenario,
+} from './scenario';
+import { LIVE_KEYS, describeValue } from './fields';
+import { ENGINE_VERSION } from './version';
+
+export const RUN_FILE_FORMAT = 'neighbourhood-energy-run';
+export const RUN_FILE_VERSION = 1;
+
+/**
+ * An order a person placed for their household (issue 14: trading as a household). No engine
+ * version replays them yet, so a run file's list must be empty; the shape is fixed here so files
+ * written once they are recorded read the same way.
+ */
+export interface PersonOrder {
+  readonly round: number;
+  readonly household: number;
+  readonly side: 'buy' | 'sell';
+  /** Whole 100 Wh units, as the market takes them. */
+  readonly energyWh: number;
+  /** A limit in coins per 100 Wh: a buyer pays at most it, a seller receives at least it. */
+  readonly price: number;
+}
+
+/** The hash of the households' books after the run's last round, and where they were read. */
+export interface BooksHash {
+  /** `0x` and 64 hex digits: sha256 of the books' canonical encoding (docs/RUNFILE.md). */
+  readonly sha256: string;
+  /** chain: read from the market after it reconciled with the engine; engine: the engine's own. */
+  readonly source: 'chain' | 'engine';
+}
+
+export interface RunFile {
+  readonly format: typeof RUN_FILE_FORMAT;
+  readonly version: typeof RUN_FILE_VERSION;
+  /** The engine version that made the run (version.ts). */
+  readonly engine: string;
+  /** The resolved scenario, seed included: replays do not depend on presets staying the same. */
+  readonly scenario: Scenario;
+  /** The run's change log (run.ts): each accepted live-parameter change and its first round. */
+  readonly changes: readonly LiveChange[];
+  readonly orders: readonly PersonOrder[];
+  /** Rounds simulated when the file was written; a replay stops there. */
+  readonly rounds: number;
+  /** Null while the run had no books to hash (or the file was saved before they were read). */
+  readonly books: BooksHash | null;
+}
+
+/** A run file field refused: `run.<field>: got <value>; allowed: <what>`. */
+export class RunFileError extends Error {
+  constructor(
+    readonly field: string,
+    readonly value: unknown,
+    readonly allowed: string,
+  ) {
+    super(`run.${field}: got ${describeValue(value)}; allowed: ${allowed}`);
+    this.name = 'RunFileError';
+  }
+}
+
+const KEYS = [
+  'format',
+  'version',
+  'engine',
+  'scenario',
+  'changes',
+  'orders',
+  'rounds',
+  'books',
+] as const;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const SHA256 = /^0x[0-9a-f]{64}$/;
+
+/** A run file as written to disk: indented JSON with a final newline. */
+export function runFileText(f: RunFile): string {
+  return `${JSON.stringify(f, null, 2)}\n`;
+}
+
+/** The run file of a run: its scenario, change log, rounds so far and books hash. */
+export function makeRunFile(parts: {
+  scenario: Scenario;
+  changes: readonly LiveChange[];
+  rounds: number;
+  books: BooksHash | null;
+}): RunFile {
+  return {
+    format: RUN_FILE_FORMAT,
+    version: RUN_FILE_VERSION,
+    engine: ENGINE_VERSION,
+    scenario: parts.scenario,
+    changes: parts.changes.map((c) => ({ round: c.round, params: { ...c.params } })),
+    orders: [],
+    rounds: parts.rounds,
+    books: parts.books,
+  };
+}
+
+/** Text of a run file: JSON without prototype keys (json.ts), then every field (checkRunFile). */
+export function parseRunFile(text: string): RunFile {
+  let value: unknown;
+  try {
+    value = parseJsonInput(text);
+  } catch (e) {
+    if (e instanceof PrototypeKeyError) throw prototypeRefused(e.path, e.key);
+    throw new RunFileError('(file)', text.slice(0, 40), `valid JSON (${(e as Error).message})`);
+  }
+  return checkRunFile(value);
+}
+
+const prototypeRefused = (path: string, key: string): RunFileError =>
+  new RunFileError(
+    path,
+    key,
+    'no key named __proto__, constructor or prototype anywhere in the file',
+  );
+
+/**
+ * A parsed value as a run file, every field checked; throws the first RunFileError. Prototype
+ * keys (`__proto__`, `constructor`, `prototype`) are refused by name wherever they are.
+ */
+export function checkRunFile(value: unknown): RunFile {
+  const proto = findPrototypeKey(value);
+  if (proto) throw prototypeRefused(proto.path, proto.key);
+  if (!isObject(value)) throw new RunFileError('(file)', value, 'a JSON object');
+  for (const key of Object.keys(value)) {
+    if (!(KEYS as readonly string[]).includes(key)) {
+      throw new RunFileError(key, value[key], `one of the run file's fields: ${KEYS.join(', ')}`);
+    }
+  }
+  if (value.format !== RUN_FILE_FORMAT) {
+    throw new RunFileError('format', value.format, `"${RUN_FILE_FORMAT}"`);
+  }
+  if (value.version !== RUN_FILE_VERSION) {
+    throw new RunFileError(
+      'version',
+      value.version,
+      `${RUN_FILE_VERSION} (the only version this engine reads)`,
+    );
+  }
+  const engine = value.engine;
+  if (typeof engine !== 'string' || engine.length === 0 || engine.length > 40) {
+    throw new RunFileError('engine', engine, 'the engine version that made the run, as text');
+  }
+  const scenario = checkScenario(value.scenario);
+  const totalRounds = scenario.days * 24;
+  const rounds = value.rounds;
+  if (typeof rounds !== 'number' || !Number.isInteger(rounds) || rounds < 0 || rounds > totalRounds)
+    throw new RunFileError(
+      'rounds',
+      rounds,
+      `an integer in [0, ${totalRounds}] (the scenario's days × 24)`,
+    );
+  const changes = checkLiveChanges(value.changes, scenario, rounds);
+  if (!Array.isArray(value.orders) || value.orders.length > 0) {
+    throw new RunFileError(
+      'orders',
+      value.orders,
+      '[] (orders placed by people are not replayed by this engine version)',
+    );
+  }
+  return {
+    format: RUN_FILE_FORMAT,
+    version: RUN_FILE_VERSION,
+    engine,
+    scenario,
+    changes,
+    orders: [],
+    rounds,
+    books: checkBooks(value.books),
+  };
+}
+
+function checkScenario(v: unknown): Scenario {
+  if (!isObject(v)) throw new RunFileError('scenario', v, 'an object of scenario fields');
+  try {
+    return resolveScenario(v);
+  } catch (e) {
+    if (e instanceof ScenarioError)
+      throw new RunFileError(`scenario.${e.field}`, e.value, e.allowed);
+    throw e;
+  }
+}
+
+function checkBooks(v: unknown): BooksHash | null {
+  if (v === null || v === undefined) return null;
+  if (!isObject(v)) throw new RunFileError('books', v, 'null or { sha256, source }');
+  for (const key of Object.keys(v)) {
+    if (key !== 'sha256' && key !== 'source')
+      throw new RunFileError(`books.${key}`, v[key], 'only sha256 and source');
+  }
+  if (typeof v.sha256 !== 'string' || !SHA256.test(v.sha256)) {
+    throw new RunFileError('books.sha256', v.sha256, '0x and 64 lower-case hex digits');
+  }
+  if (v.source !== 'chain' && v.source !== 'engine') {
+    throw new RunFileError('books.source', v.source, '"chain" | "engine"');
+  }
+  return { sha256: v.sha256, source: v.source };
+}
+
+/**
+ * A change log as a run's, checked against its scenario: rounds in order within [0, rounds],
+ * each change a non-empty set of live parameters that the engine accepts on top of what was in
+ * force, in order (the same validation as a slider move: validateLiveParams). Also reads the
+ * share link's changes (src/store/url.ts).
+ */
+export function checkLiveChanges(v: unknown, scenario: Scenario, rounds: number): LiveChange[] {
+  if (!Array.isArray(v)) throw new RunFileError('changes', v, 'a list of { round, params }');
+  const out: LiveChange[] = [];
+  let live: LiveParams = liveParamsOf(scenario);
+  let last = 0;
+  v.forEach((c: unknown, i) => {
+    const at = `changes[${i}]`;
+    if (!isObject(c)) throw new RunFileError(at, c, 'an object { round, params }');
+    for (const key of Object.keys(c)) {
+      if (key !== 'round' && key !== 'params')
+        throw new RunFileError(`${at}.${key}`, c[key], 'only round and params');
+    }
+    const round = c.round;
+    if (typeof round !== 'number' || !Number.isInteger(round) || round < last || round > rounds) {
+      throw new RunFileError(
+        `${at}.round`,
+        round,
+        `an integer in [${last}, ${rounds}] (changes in order, none after the run's last round)`,
+      );
+    }
+    const params = c.params;
+    if (!isObject(params) || Object.keys(params).length === 0) {
+      throw new RunFileError(
+        `${at}.params`,
+        params,
+        `an object of one or more live parameters: ${LIVE_KEYS.join(', ')}`,
+      );
+    }
+    try {
+      live = validateLiveParams(live, params as Partial<LiveParams>, scenario);
+    } catch (e) {
+      if (e instanceof ScenarioError)
+        throw new RunFileError(`${at}.params.${e.field}`, e.value, e.allowed);
+      throw e;
+    }
+    last = round;
+    out.push({ round, params: { ...(params as Partial<LiveParams>) } });
+  });
+  return out;
+}
+
+/** What to tell the user when a file was made by another engine version; null when the same. */
+export function engineNote(f: RunFile): string | null {
+  return f.engine === ENGINE_VERSION
+    ? null
+    : `made with engine ${f.engine}, replayed with engine ${ENGINE_VERSION}: figures and the books hash may differ`;
+}
