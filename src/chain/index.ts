@@ -40,6 +40,7 @@ export { ChainFailure, type FailureCode, type FailureKind } from './errors';
 export { DEFAULT_RETRY, retrying, type RetryPolicy } from './retry';
 export { deployMarket } from './setup';
 export { describeMismatch } from './reconcile';
+export { booksHash, type HashedBooks } from './booksHash';
 export {
   compareSettledRound,
   createChainReader,

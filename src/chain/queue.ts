@@ -9,7 +9,7 @@
  * good: `status().stopped` and `failure` say why in one sentence, flush rejects with it, and
  * later rounds are counted but never sent.
  */
-import type { Address, Hash, TransactionReceipt } from 'viem';
+import type { Address, Hash, Hex, TransactionReceipt } from 'viem';
 import { BASE_PER_COIN, type HouseholdState } from '../engine';
 import {
   BLOCK_SHARE_FOR_ONE_ROUND,
@@ -24,6 +24,7 @@ import { encodeBatch, EMPTY_BOOKS, type Books, type HardRange } from './codec';
 import { settlementAbi } from './contracts';
 import type { Deployment } from './deployment';
 import { ChainFailure, classifyChainError } from './errors';
+import { booksHash } from './booksHash';
 import { readBooks, compareBooks } from './reconcile';
 import {
   assertRunMarket,
@@ -81,6 +82,7 @@ export class QueueSettler implements Settler {
   private readonly market: Address;
   readonly deployment: Deployment;
   readonly resumedAt: number;
+  lastBooksHash: Hex | null = null;
 
   constructor(
     private readonly c: ChainClients,
@@ -199,6 +201,7 @@ export class QueueSettler implements Settler {
           // Only this run's market is compared: a node that lost it or holds another run's says so.
           await settledRoundsOfRun(this.c, this.deployment, this.expectation());
           const books = await readBooks(this.c, this.market);
+          this.lastBooksHash = booksHash(books);
           return compareBooks(expected ?? this.confirmedStates(), books);
         },
         {

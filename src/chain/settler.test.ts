@@ -6,6 +6,7 @@ import { devOperatorKey } from './accounts';
 import { estimateSettleGas } from './batching';
 import { ANVIL_CHAIN_ID } from './chain';
 import { energyCoinAbi, energyMarketAbi } from './contracts';
+import { booksHash } from './booksHash';
 import { describeMismatch } from './reconcile';
 import { createSettler } from './settler';
 import type { SettlementStatus } from './types';
@@ -94,8 +95,11 @@ describe('createSettler on a real Anvil', () => {
     expect(status.gasUsed).toBeLessThanOrEqual(BigInt(bound));
 
     const final = (rounds.at(-1) as RoundResult).households;
+    expect(settler.lastBooksHash).toBeNull();
     const mismatches = await settler.reconcile(final);
     expect(mismatches.map(describeMismatch)).toEqual([]);
+    // Books that reconcile hash the same read from the chain as taken from the engine.
+    expect(settler.lastBooksHash).toBe(booksHash(final));
 
     const client = createPublicClient({ transport: http(anvil.rpcUrl) });
     const { EnergyCoin, EnergyMarket } = settler.deployment.contracts;

@@ -115,6 +115,8 @@ export interface Settler {
    * failures are retried; a market that is not this run's any more rejects with a ChainFailure.
    */
   reconcile(expected?: readonly HouseholdState[]): Promise<Mismatch[]>;
+  /** The books hash (booksHash.ts) of the books the last reconcile read from the chain. */
+  readonly lastBooksHash: Hex | null;
   /** Where the books are, with the run's id. */
   readonly deployment: Deployment;
   /** Rounds the market had settled when the settler opened (0 unless resumed). */
