@@ -121,6 +121,8 @@ export interface ChainRun {
     record: ChainRecord;
     mismatches: Mismatch[];
     line: string;
+    /** The books hash of the chain's books as reconciliation read them (null if not read). */
+    booksHash: string | null;
   }>;
 }
 
@@ -278,6 +280,7 @@ export async function openChainRun(o: ChainRunOptions): Promise<ChainRun> {
           }
         }
       }
+      const booksHash = settler?.lastBooksHash ?? null;
       const record = recordOf(stopped || !reconciled ? 'stopped' : 'settled', {
         reconciled,
         mismatches: mismatches.map(describeMismatch),
@@ -290,7 +293,7 @@ export async function openChainRun(o: ChainRunOptions): Promise<ChainRun> {
         : `chain ${chainId}: settled ${record.settledRounds} rounds in ${record.transactions} transactions, ` +
           `${record.trades} trades, gas ${record.gasUsed} (${record.gasPerTrade ?? '-'} per trade), ` +
           `${mismatches.length} mismatches, ${record.settleMs} ms`;
-      return { record, mismatches, line };
+      return { record, mismatches, line, booksHash };
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { KeyRefusedError } from '../chain';
-import { ScenarioError } from '../engine';
+import { RunFileError, ScenarioError } from '../engine';
 
 export class UsageError extends Error {
   constructor(
@@ -162,7 +162,12 @@ export function formatHelp(c: Command): string {
  * exit 1 (DEBUG=1 adds the stack).
  */
 export function exitCodeFor(e: unknown, stderr: (s: string) => void): number {
-  if (e instanceof UsageError || e instanceof ScenarioError || e instanceof KeyRefusedError) {
+  if (
+    e instanceof UsageError ||
+    e instanceof ScenarioError ||
+    e instanceof RunFileError ||
+    e instanceof KeyRefusedError
+  ) {
     stderr(`error: ${e.message}\n`);
     return 2;
   }

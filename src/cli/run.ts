@@ -5,8 +5,8 @@
  * (`--rpc`) plugs in through the driver's `onRound` hook.
  */
 import { performance } from 'node:perf_hooks';
-import { createRun, energyPrints, runToEnd } from '../engine';
-import type { RunHooks, RunSummary, Scenario } from '../engine';
+import { createRun, energyPrints, replayRun, runToEnd } from '../engine';
+import type { LiveChange, Run, RunHooks, RunSummary, Scenario } from '../engine';
 import { householdsHeader, householdsRows, roundsHeader, roundsRow } from './csv';
 import type { RunFiles } from './output';
 
@@ -19,16 +19,29 @@ export interface RunOutput {
   wallMs: number;
   /** Time inside the simulation's steps alone. */
   engineMs: number;
+  /** The run itself after its last round (its books, change log, end summary). */
+  run: Run;
 }
 
-/** Runs `scenario` to its end, writing its CSVs into `files` (not yet committed). */
+/** A run file's replay: its change log, made again at the same rounds, and where it stopped. */
+export interface Replay {
+  readonly changes: readonly LiveChange[];
+  readonly rounds: number;
+}
+
+/**
+ * Runs `scenario` to its end (a replay: to its rounds, with its changes), writing its CSVs into
+ * `files` (not yet committed).
+ */
 export async function runSimulation(
   scenario: Scenario,
   files: RunFiles,
   hooks: RunHooks = {},
+  replay?: Replay,
 ): Promise<RunOutput> {
   const start = performance.now();
-  const run = createRun(scenario, { clock: () => performance.now() });
+  const clock = { clock: () => performance.now() };
+  const run = replay ? replayRun(scenario, replay.changes, clock) : createRun(scenario, clock);
   const roundsCsv = files.csv('rounds.csv', roundsHeader());
   const householdsCsv = files.csv('households.csv', householdsHeader());
   const rows = { rounds: 0, households: 0 };
@@ -36,20 +49,25 @@ export async function runSimulation(
     householdsCsv.row(line);
     rows.households++;
   };
-  await runToEnd(run, {
-    onRound: (r, figures, x) => {
-      roundsCsv.row(roundsRow(r, figures, energyPrints(x.soFar)));
-      rows.rounds++;
-      householdsRows(r, household);
-      return hooks.onRound?.(r, figures, x);
+  await runToEnd(
+    run,
+    {
+      onRound: (r, figures, x) => {
+        roundsCsv.row(roundsRow(r, figures, energyPrints(x.soFar)));
+        rows.rounds++;
+        householdsRows(r, household);
+        return hooks.onRound?.(r, figures, x);
+      },
+      ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     },
-    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
-  });
+    replay?.rounds,
+  );
   return {
     scenario,
     metrics: run.summary(),
     rows,
     wallMs: performance.now() - start,
     engineMs: run.engineMs,
+    run,
   };
 }

@@ -6,21 +6,31 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_BATCH_ROUNDS, DEFAULT_RETRY, describeMismatch, householdAccounts } from '../chain';
+import {
+  booksHash,
+  DEFAULT_BATCH_ROUNDS,
+  DEFAULT_RETRY,
+  describeMismatch,
+  householdAccounts,
+} from '../chain';
 import {
   allowedText,
+  endSummary,
+  endSummaryText,
+  engineNote,
   availableMechanisms,
   integerAllowed,
   parseIntegerText,
   parseJsonInput,
   PRESET_NAMES,
 } from '../engine';
-import type { RunHooks, Scenario } from '../engine';
+import type { RunFile, RunHooks, Scenario } from '../engine';
 import { openChainRun, type ChainCheckpoint, type ChainRecord } from './chainRun';
 import { parseFlags, UsageError, type Command } from './command';
 import { checkOutDir, openRunFiles, type OutDir } from './output';
 import { createProgress } from './progress';
 import { runSimulation, type RunOutput } from './run';
+import { readRunFile } from './runFileSource';
 import { loadScenario, scenarioFlag } from './scenarioSource';
 import { buildSummary } from './summary';
 
@@ -31,7 +41,7 @@ const RETRY_SECONDS = [1, 3600] as const;
 const SIMULATE_FLAGS = {
   scenario: {
     value: `${PRESET_NAMES.join('|')}|file.json`,
-    help: 'preset or scenario file (required)',
+    help: 'preset or scenario file (this or --run)',
   },
   variant: { value: 'thesis-code', help: "the thesis code's weather shares and grid price" },
   seed: { value: 'N', help: "integer seed (default: the scenario's)" },
@@ -52,6 +62,10 @@ const SIMULATE_FLAGS = {
     value: 'N',
     help: `with --rpc, how long a chain that does not answer is retried before settlement stops, ${RETRY_SECONDS.join('..')} (default ${DEFAULT_RETRY.giveUpAfterMs / 1000})`,
   },
+  run: {
+    value: 'file.json',
+    help: "replay a run file (the page's Save run): its scenario, slider moves and rounds",
+  },
 } as const;
 
 export interface SimulateArgs {
@@ -61,6 +75,8 @@ export interface SimulateArgs {
   resume: boolean;
   /** Settle on this chain (--rpc), in transactions of `batchRounds` rounds at most. */
   chain?: { rpcUrl: string; batchRounds: number; retrySeconds: number };
+  /** The run file replayed (--run): its changes and rounds, and the books hash it recorded. */
+  replay?: RunFile;
 }
 
 export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
@@ -81,9 +97,25 @@ function integerFlag(
   return v;
 }
 
+/** The flags a run file replaces: it holds the whole scenario. */
+const SCENARIO_FLAGS = ['scenario', 'variant', 'seed', 'days', 'households', 'auction'] as const;
+
 function simulateArgs(flags: ReadonlyMap<string, string>): SimulateArgs {
+  const runPath = flags.get('run');
+  if (runPath !== undefined) {
+    for (const f of SCENARIO_FLAGS) {
+      const v = flags.get(f);
+      if (v !== undefined)
+        throw new UsageError(
+          `--${f}`,
+          v,
+          'nothing together with --run (the run file holds the scenario)',
+        );
+    }
+  }
+  const replay = runPath === undefined ? undefined : readRunFile(runPath);
   const source = flags.get('scenario');
-  if (source === undefined) throw new UsageError('--scenario', undefined, SCENARIOS);
+  if (source === undefined && !replay) throw new UsageError('--scenario', undefined, SCENARIOS);
   const rpcUrl = flags.get('rpc');
   if (rpcUrl !== undefined && !/^https?:\/\/\S+$/.test(rpcUrl)) {
     throw new UsageError('--rpc', rpcUrl, 'an http(s) JSON-RPC URL');
@@ -101,13 +133,15 @@ function simulateArgs(flags: ReadonlyMap<string, string>): SimulateArgs {
     RETRY_SECONDS,
     DEFAULT_RETRY.giveUpAfterMs / 1000,
   );
-  const scenario = loadScenario(source, {
-    seed: scenarioFlag(flags, 'seed', 'seed'),
-    days: scenarioFlag(flags, 'days', 'days'),
-    households: scenarioFlag(flags, 'households', 'households'),
-    auction: scenarioFlag(flags, 'auction', 'auction'),
-    variant: flags.get('variant'),
-  });
+  const scenario =
+    replay?.scenario ??
+    loadScenario(source ?? '', {
+      seed: scenarioFlag(flags, 'seed', 'seed'),
+      days: scenarioFlag(flags, 'days', 'days'),
+      households: scenarioFlag(flags, 'households', 'households'),
+      auction: scenarioFlag(flags, 'auction', 'auction'),
+      variant: flags.get('variant'),
+    });
   const force = flags.has('force');
   const resume = flags.has('resume');
   if (force && resume) throw new UsageError('--resume', 'true', 'not together with --force');
@@ -117,6 +151,7 @@ function simulateArgs(flags: ReadonlyMap<string, string>): SimulateArgs {
     force,
     resume,
     ...(rpcUrl === undefined ? {} : { chain: { rpcUrl, batchRounds, retrySeconds } }),
+    ...(replay ? { replay } : {}),
   };
 }
 
@@ -225,7 +260,7 @@ export async function runSimulate(
   if (chain) hooks.onRound = (r) => chain.onRound(r);
   let run: RunOutput;
   try {
-    run = await runSimulation(args.scenario, files, hooks);
+    run = await runSimulation(args.scenario, files, hooks, args.replay);
   } catch (e) {
     files.abort();
     throw e;
@@ -238,7 +273,39 @@ export async function runSimulate(
   for (const m of settled?.mismatches ?? []) io.err(`mismatch: ${describeMismatch(m)}\n`);
   const stopped = settled?.record.stopped;
   if (stopped) io.err(`error: chain: ${stopped.reason}. ${stopped.advice}\n`);
-  return settled && settled.record.status !== 'settled' ? 1 : 0;
+  const replayed = args.replay ? reportReplay(args.replay, run, settled?.booksHash ?? null, io) : 0;
+  return settled && settled.record.status !== 'settled' ? 1 : replayed;
+}
+
+/**
+ * A replay's end summary (the page's, line for line) and books hash, checked against the run
+ * file's: exit 1 when they differ.
+ */
+function reportReplay(
+  file: RunFile,
+  run: RunOutput,
+  chainHash: string | null,
+  io: { out: (s: string) => void; err: (s: string) => void },
+): number {
+  const engineHash = booksHash(run.run.simulation.households());
+  io.out(`${endSummaryText(endSummary(run.run))}\n`);
+  io.out(`Books hash (engine): ${engineHash}\n`);
+  if (chainHash !== null) io.out(`Books hash (chain): ${chainHash}\n`);
+  const note = engineNote(file);
+  if (note) io.err(`note: the run file was ${note}\n`);
+  if (!file.books) {
+    io.out('The run file records no books hash to compare with.\n');
+    return 0;
+  }
+  const ours = [engineHash, ...(chainHash === null ? [] : [chainHash])];
+  if (ours.every((h) => h === file.books?.sha256)) {
+    io.out(`Books hash equals the run file's (${file.books.source}).\n`);
+    return 0;
+  }
+  io.err(
+    `error: books hash ${ours.join(' / ')} differs from the run file's ${file.books.sha256} (${file.books.source})\n`,
+  );
+  return 1;
 }
 
 async function simulate(flags: ReadonlyMap<string, string>): Promise<number> {
@@ -258,7 +325,7 @@ async function simulate(flags: ReadonlyMap<string, string>): Promise<number> {
 export const simulateCommand: Command = {
   name: 'simulate',
   summary: 'run one scenario headless and write summary.json, rounds.csv and households.csv',
-  usage: 'simulate --scenario <preset|file.json> [flags]',
+  usage: 'simulate --scenario <preset|file.json> [flags] | simulate --run <file.json> [flags]',
   flags: SIMULATE_FLAGS,
   notes: [
     'Writes DIR/summary.json (every resolved parameter, the energy print, prices, every',
@@ -271,6 +338,10 @@ export const simulateCommand: Command = {
     'DIR/chain.json): how far settlement got, the contracts, the run id, why it stopped. Running',
     'the same command again (or --resume) continues an interrupted settlement on the same market',
     'without settling a round twice.',
+    '',
+    "--run replays a run file (docs/RUNFILE.md) instead: the page's scenario, its slider moves at",
+    'the rounds they took effect and its rounds; it prints the end-of-run summary the page shows',
+    "and the books hash, and exits 1 when the hash differs from the file's.",
     '',
     'Exit codes: 0 ok, 1 failure (settlement stopped, a mismatch), 2 bad input.',
   ].join('\n'),
