@@ -24,7 +24,13 @@ test('the chain’s work: transactions with their gas, gas per trade, the lag, a
   const rows = panel.getByTestId('chain-tx-list').locator('tbody tr');
   const transactions = Number(await panel.getByTestId('chain-transactions').textContent());
   expect(transactions).toBeGreaterThan(1);
-  await expect(rows).toHaveCount(transactions);
+  // How many transactions the batcher sends depends on how fast the machine is; the list keeps
+  // the newest 50 and its heading says so when there are more.
+  const listed = Math.min(transactions, 50);
+  await expect(rows).toHaveCount(listed);
+  await expect(panel.getByTestId('chain-tx-heading')).toContainText(
+    transactions > listed ? `(${transactions}, the last ${listed})` : `(${transactions})`,
+  );
   // Every listed transaction's gas is its receipt's.
   const client = chainClient();
   for (const row of await rows.all()) {

@@ -95,7 +95,7 @@ export function ChainWorkPanel() {
         </div>
       </dl>
       {work?.error ? <p className="hint">{work.error}</p> : null}
-      <h3>
+      <h3 data-testid="chain-tx-heading">
         Settlement transactions of this market{' '}
         <span className="unit">
           {work
