@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mnemonicToAccount } from 'viem/accounts';
+import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import {
   DEV_MNEMONIC,
   devOperatorKey,
   householdAccounts,
+  householdHdIndex,
   householdPrivateKey,
   KeyRefusedError,
   operatorKeyFor,
@@ -17,6 +18,11 @@ describe('dev accounts', () => {
       expect(address).toBe(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index + 1 }).address);
     });
     expect(list.map((a) => a.index)).toEqual([0, 1, 2]);
+    // The dashboard's household 3 is the mnemonic's account 4 (what the page and README say).
+    expect(householdHdIndex(3)).toBe(4);
+    expect(privateKeyToAccount(householdPrivateKey(3, 31337)).address).toBe(
+      mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 4 }).address,
+    );
   });
 
   it('give the operator HD index 0, Anvil account 0', () => {

@@ -28,6 +28,12 @@ function devAccount(hdIndex: number): { address: Address; privateKey: Hex } {
   return hit;
 }
 
+/**
+ * The dev mnemonic's HD index of household i (0-based): i + 1, as index 0 is the operator's.
+ * The one place the mapping lives; the page's MetaMask guide and the README say the same.
+ */
+export const householdHdIndex = (household: number): number => household + 1;
+
 /** Household i (0-based) uses HD index i + 1 of the dev mnemonic. */
 export function householdAccounts(count: number): { index: number; address: Address }[] {
   if (!Number.isInteger(count) || count < 0) {
@@ -35,7 +41,7 @@ export function householdAccounts(count: number): { index: number; address: Addr
   }
   return Array.from({ length: count }, (_, index) => ({
     index,
-    address: devAccount(index + 1).address,
+    address: devAccount(householdHdIndex(index)).address,
   }));
 }
 
@@ -50,7 +56,7 @@ function requireAnvil(chainId: number, what: string): void {
 /** A household's dev private key (for importing into MetaMask); Anvil only. */
 export function householdPrivateKey(index: number, chainId: number): Hex {
   requireAnvil(chainId, 'householdPrivateKey');
-  return devAccount(index + 1).privateKey;
+  return devAccount(householdHdIndex(index)).privateKey;
 }
 
 /** The operator's dev key (HD index 0); Anvil only. Other chains take the key from the env. */

@@ -11,6 +11,7 @@ export {
   DEV_MNEMONIC,
   devOperatorKey,
   householdAccounts,
+  householdHdIndex,
   householdPrivateKey,
   KeyRefusedError,
   operatorKeyFor,

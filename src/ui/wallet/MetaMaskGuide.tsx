@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useConnection, useSwitchChain, useWatchAsset } from 'wagmi';
-import { ANVIL_CHAIN_ID, type Deployment } from '../../chain';
+import { ANVIL_CHAIN_ID, householdHdIndex, type Deployment } from '../../chain';
 import { useSim } from '../../store/simStore';
 import { devHouseholdKey } from './devKeys';
 
@@ -51,10 +51,19 @@ export function MetaMaskGuide({ deployment }: { deployment: Deployment }) {
                 ))}
               </select>
             </label>
+            <p className="note" data-testid="dev-account-rule">
+              Household <em>n</em> is account index <em>n</em> + 1 of Anvil&apos;s dev mnemonic
+              (index 0 is the operator, who settles the rounds).
+            </p>
             {shown !== null ? (
-              <p className="mono" data-testid="dev-key">
-                {devHouseholdKey(shown)}
-              </p>
+              <>
+                <p className="note" data-testid="dev-account">
+                  Household {shown} is dev account index {householdHdIndex(shown)}.
+                </p>
+                <p className="mono" data-testid="dev-key">
+                  {devHouseholdKey(shown)}
+                </p>
+              </>
             ) : null}
           </li>
         ) : null}
