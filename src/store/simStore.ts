@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { LiveParams, RoundExplanation, Scenario, ScenarioInput } from '../engine';
+import type { EndSummary, LiveParams, RoundExplanation, Scenario, ScenarioInput } from '../engine';
 import type { TradeOnChain } from '../chain';
 import type { ChainStatus, ChainWork, RoundOnChain, WorkerEvent } from '../worker/protocol';
 import { loadDeployment, type DeploymentResult } from './deployment';
@@ -48,6 +48,8 @@ export interface SimState {
   version: number;
   playing: boolean;
   done: boolean;
+  /** What the run came to, from the worker once it ended (null before). */
+  summary: EndSummary | null;
   /** Rounds per second; 0 = as fast as possible. */
   speed: number;
   deployment: DeploymentResult | null;
@@ -143,6 +145,7 @@ export const useSim = create<SimState>()((set, get) => {
           }),
           version: s.version + 1,
           done: false,
+          summary: null,
           error: s.error?.source === 'scenario' ? null : s.error,
           selectedHousehold: Math.min(s.selectedHousehold, e.scenario.households - 1),
           run: e.run,
@@ -182,7 +185,7 @@ export const useSim = create<SimState>()((set, get) => {
         return;
       }
       case 'done':
-        set({ done: true, playing: false });
+        set({ done: true, playing: false, summary: e.summary });
         return;
       case 'inspection': {
         inspecting = false;
@@ -272,6 +275,7 @@ export const useSim = create<SimState>()((set, get) => {
     version: 0,
     playing: false,
     done: false,
+    summary: null,
     speed: 4,
     deployment: null,
     chain: initialChain,

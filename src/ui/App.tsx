@@ -11,6 +11,7 @@ import { LiveParamsPanel } from './LiveParamsPanel';
 import { ComparePage } from './compare/ComparePage';
 import { ScenarioPanel } from './ScenarioPanel';
 import { StatusBar } from './StatusBar';
+import { SummaryPanel } from './SummaryPanel';
 import { useView } from './useView';
 import { ViewTabs } from './ViewTabs';
 import { WalletSection } from './wallet/WalletSection';
@@ -47,6 +48,7 @@ export function App() {
           <ExportPanel />
         </aside>
         <main>
+          <SummaryPanel />
           <Charts />
           <ChainWorkPanel />
           <div className="wallet-area">

@@ -5,7 +5,7 @@
  * It keeps no copy of the live parameters: every round carries those it ran under, and what the
  * page is told is in force is what the engine says.
  */
-import { createRun, resolveScenario, type Run, type Scenario } from '../engine';
+import { createRun, endSummary, resolveScenario, type Run, type Scenario } from '../engine';
 import { BatchBuilder } from './batchBuilder';
 import { ChainBridge } from './chainBridge';
 import { chainWork, householdTrades, RoundInspector, roundOnChain } from './inspector';
@@ -149,7 +149,7 @@ const pacer = new Pacer(
     },
     onError: (e) => fail('engine', e),
     onFinished: () => {
-      post({ type: 'done' });
+      if (session) post({ type: 'done', summary: endSummary(session.run) });
       session?.bridge.verify();
     },
     onPlayingChange: (playing) => post({ type: 'playing', playing }),

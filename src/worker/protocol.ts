@@ -4,6 +4,7 @@
  * (transferred, not copied) so a fast run does not flood the page with objects.
  */
 import type {
+  EndSummary,
   LiveChange,
   LiveParams,
   MechanismName,
@@ -219,7 +220,11 @@ export type WorkerEvent =
       readonly error: string | null;
     }
   | { readonly type: 'chain'; readonly status: ChainStatus }
-  | { readonly type: 'done' }
+  | {
+      readonly type: 'done';
+      /** What the run came to (engine endSummary.ts, the text the CLI's `simulate --run` prints). */
+      readonly summary: EndSummary;
+    }
   | {
       readonly type: 'error';
       readonly message: string;
