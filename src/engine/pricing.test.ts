@@ -34,6 +34,22 @@ describe('Beta sampling', () => {
     expect(mean).toBeCloseTo(a / (a + b), 2);
   });
 
+  it.each([
+    [2, 4],
+    [4, 2],
+    [2, 2],
+    [2, 9],
+    [8, 8],
+    [5, 3],
+  ])('Beta(%i, %i) is the a-th smallest of the same a + b - 1 draws', (a, b) => {
+    const fast = createRng(5);
+    const slow = createRng(5);
+    for (let k = 0; k < 200; k++) {
+      const draws = Array.from({ length: a + b - 1 }, () => slow.next()).sort((p, q) => p - q);
+      expect(sampleBeta(fast, a, b)).toBe(draws[a - 1]);
+    }
+  });
+
   it('rejects non-integer shapes', () => {
     expect(() => sampleBeta(createRng(1), 2.5, 4)).toThrow(/integer shapes/);
   });

@@ -22,21 +22,30 @@ export interface BetaShape {
   readonly beta: number;
 }
 
+// The six shapes, made once: ziPrice runs for most households every hour and must not allocate.
+const SELL_SMALL: BetaShape = Object.freeze({ highToLow: true, alpha: 2, beta: 4 });
+const SELL_LARGE: BetaShape = Object.freeze({ highToLow: false, alpha: 4, beta: 2 });
+const SELL_MID: BetaShape = Object.freeze({ highToLow: false, alpha: 8, beta: 8 });
+const BUY_SMALL: BetaShape = Object.freeze({ highToLow: false, alpha: 2, beta: 4 });
+const BUY_LARGE: BetaShape = Object.freeze({ highToLow: true, alpha: 4, beta: 2 });
+const BUY_MID: BetaShape = Object.freeze({ highToLow: true, alpha: 8, beta: 8 });
+
 /** Orientation and shape by side and amount (docs/MODEL.md "One simulated hour", step 5). */
 export function betaShape(side: Side, amountWh: number, midRangeWh: number): BetaShape {
   if (side === 'sell') {
-    if (amountWh < midRangeWh) return { highToLow: true, alpha: 2, beta: 4 };
-    if (amountWh > midRangeWh) return { highToLow: false, alpha: 4, beta: 2 };
-    return { highToLow: false, alpha: 8, beta: 8 };
+    if (amountWh < midRangeWh) return SELL_SMALL;
+    if (amountWh > midRangeWh) return SELL_LARGE;
+    return SELL_MID;
   }
-  if (amountWh < midRangeWh) return { highToLow: false, alpha: 2, beta: 4 };
-  if (amountWh > midRangeWh) return { highToLow: true, alpha: 4, beta: 2 };
-  return { highToLow: true, alpha: 8, beta: 8 };
+  if (amountWh < midRangeWh) return BUY_SMALL;
+  if (amountWh > midRangeWh) return BUY_LARGE;
+  return BUY_MID;
 }
 
 /**
- * Beta(a, b) for integer shapes, exactly: the a-th smallest of a + b - 1 uniforms. Uses a small
- * reusable buffer; the shapes of the thesis are at most 8 + 8.
+ * Beta(a, b) for integer shapes, exactly: the a-th smallest of a + b - 1 uniforms, which is also
+ * the b-th largest. The thesis's (2, 4) and (4, 2) keep their two-element end in two locals;
+ * other shapes keep the a smallest in a small reusable buffer (the thesis's are at most 8 + 8).
  */
 const buf = new Float64Array(64);
 export function sampleBeta(rng: Rng, alpha: number, beta: number): number {
@@ -44,19 +53,45 @@ export function sampleBeta(rng: Rng, alpha: number, beta: number): number {
   if (!Number.isInteger(alpha) || !Number.isInteger(beta) || alpha < 1 || beta < 1 || n > 64) {
     throw new RangeError(`sampleBeta: integer shapes 1..64 expected, got (${alpha}, ${beta})`);
   }
-  // Partial insertion sort keeping the alpha smallest values.
+  if (alpha === 2 || beta === 2) return secondFromEnd(rng, n, alpha === 2);
+  return kthSmallest(rng, n, alpha);
+}
+
+/** The second smallest (or second largest) of n >= 2 uniforms, in two locals. */
+function secondFromEnd(rng: Rng, n: number, smallest: boolean): number {
+  let first = rng.next();
+  let second = rng.next();
+  if (smallest ? second < first : second > first) {
+    const t = first;
+    first = second;
+    second = t;
+  }
+  for (let i = 2; i < n; i++) {
+    const x = rng.next();
+    if (smallest ? x < second : x > second) {
+      if (smallest ? x < first : x > first) {
+        second = first;
+        first = x;
+      } else second = x;
+    }
+  }
+  return second;
+}
+
+/** The k-th smallest of n uniforms by a partial insertion sort keeping the k smallest. */
+function kthSmallest(rng: Rng, n: number, k: number): number {
   let kept = 0;
   for (let i = 0; i < n; i++) {
     const x = rng.next();
-    if (kept < alpha) {
+    if (kept < k) {
       let j = kept++;
       while (j > 0 && (buf[j - 1] as number) > x) {
         buf[j] = buf[j - 1] as number;
         j--;
       }
       buf[j] = x;
-    } else if (x < (buf[alpha - 1] as number)) {
-      let j = alpha - 1;
+    } else if (x < (buf[k - 1] as number)) {
+      let j = k - 1;
       while (j > 0 && (buf[j - 1] as number) > x) {
         buf[j] = buf[j - 1] as number;
         j--;
@@ -64,7 +99,7 @@ export function sampleBeta(rng: Rng, alpha: number, beta: number): number {
       buf[j] = x;
     }
   }
-  return buf[alpha - 1] as number;
+  return buf[k - 1] as number;
 }
 
 /** Index into the oriented list of `n` prices. */
