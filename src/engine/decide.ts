@@ -36,8 +36,21 @@ export interface DecisionStreams {
   readonly price: readonly Rng[];
 }
 
-/** The round's book: at most one order per household, ids 0.. in the order they were made. */
-export type DecisionPhase = (when: DecisionHour, live: Readonly<LiveParams>) => Order[];
+/**
+ * The round's book: at most one order per household, ids 0.. in the order they were made.
+ * `sequence` is that order of households for the round last decided (people.ts places a
+ * person's order where its household stands in it).
+ */
+export type DecisionPhase = ((when: DecisionHour, live: Readonly<LiveParams>) => Order[]) & {
+  readonly sequence: Int32Array;
+};
+
+/** Of `energyWh`, the whole 100 Wh units `coins` pay for at limit `price` (coins per 100 Wh). */
+export function affordableWh(coins: number, price: number, energyWh: number): number {
+  const unitCost = pricePerWhFromCoinsPer100Wh(price) * DIV_WH;
+  if (unitCost <= 0) return energyWh;
+  return Math.min(energyWh, Math.floor(coins / unitCost) * DIV_WH);
+}
 
 export function createDecisionPhase(
   s: Scenario,
@@ -63,7 +76,7 @@ export function createDecisionPhase(
     }
   };
 
-  return (when, live) => {
+  const phase = (when: DecisionHour, live: Readonly<LiveParams>): Order[] => {
     const thresholdWh = roundHalfEven(live.batteryThreshold * cap);
     shuffle();
     const orders: Order[] = [];
@@ -114,9 +127,7 @@ export function createDecisionPhase(
       if (side === 'buy') {
         // Coin budget: a buyer never offers more than its coins can pay at its own limit price
         // (the chain would refuse the transfer); the rest of its need goes straight to the grid.
-        const unitCost = pricePerWhFromCoinsPer100Wh(price) * DIV_WH;
-        const affordable =
-          unitCost > 0 ? Math.floor((coins[i] as number) / unitCost) * DIV_WH : energyWh;
+        const affordable = affordableWh(coins[i] as number, price, energyWh);
         if (affordable < energyWh) {
           directBuyWh[i] = energyWh - affordable;
           energyWh = affordable;
@@ -134,4 +145,5 @@ export function createDecisionPhase(
     }
     return orders;
   };
+  return Object.assign(phase, { sequence: order });
 }

@@ -2,8 +2,11 @@
  * The engine's public API: the one code path the worker and the CLI both run.
  */
 export { createSimulation } from './simulation';
+export { PersonOrderError } from './people';
+export type { HouseholdSeat } from './people';
 export type {
   HouseholdState,
+  OpenRound,
   RoundResult,
   RoundTotals,
   Simulation,

@@ -22,8 +22,9 @@
 import { createMechanism, type Mechanism } from './auctions';
 import { comparisonRow, type ComparisonRow, type FiguresSoFar, type RoundFigures } from './figures';
 import { createRunMetrics, type RunSummary } from './metrics';
+import type { PersonOrder } from './people';
 import type { LiveParams, Scenario } from './scenario';
-import { createSimulation, type RoundResult, type Simulation } from './simulation';
+import { createSimulation, type OpenRound, type RoundResult, type Simulation } from './simulation';
 import { BASE_PER_COIN } from './units';
 
 export interface RunOptions {
@@ -54,6 +55,15 @@ export interface Run {
   readonly done: boolean;
   /** Steps one round and feeds the figures. Throws a RangeError when the run is done. */
   step(): RoundResult;
+  /** The next round decided, not cleared: people read their seats (simulation.begin). */
+  begin(): OpenRound;
+  /**
+   * Clears the round begun with people's orders (simulation.finish), feeds the figures and logs
+   * the orders in `people`.
+   */
+  finish(people: readonly PersonOrder[]): RoundResult;
+  /** Every order people placed so far, in round order: with `changes`, all a replay needs. */
+  readonly people: readonly PersonOrder[];
   /** The last round's figures; null before the first round. */
   readonly figures: RoundFigures | null;
   /** Sums since round 0 (a live view: read, do not keep). */
@@ -85,8 +95,16 @@ export function createRun(scenario: Scenario, opts: RunOptions = {}): Run {
   const metrics = createRunMetrics(scenario.initCoins * BASE_PER_COIN);
   const clock = opts.clock;
   const changes: LiveChange[] = [];
+  const people: PersonOrder[] = [];
   let figures: RoundFigures | null = null;
   let engineMs = 0;
+  const timed = <T>(f: () => T): T => {
+    if (!clock) return f();
+    const t0 = clock();
+    const r = f();
+    engineMs += clock() - t0;
+    return r;
+  };
   return {
     scenario,
     simulation,
@@ -99,15 +117,18 @@ export function createRun(scenario: Scenario, opts: RunOptions = {}): Run {
       return simulation.done;
     },
     step() {
-      let r: RoundResult;
-      if (clock) {
-        const t0 = clock();
-        r = simulation.step();
-        engineMs += clock() - t0;
-      } else r = simulation.step();
+      const r = timed(() => simulation.step());
       figures = metrics.add(r);
       return r;
     },
+    begin: () => timed(() => simulation.begin()),
+    finish(orders) {
+      const r = timed(() => simulation.finish(orders));
+      for (const o of orders) people.push({ ...o });
+      figures = metrics.add(r);
+      return r;
+    },
+    people,
     get figures() {
       return figures;
     },
@@ -145,18 +166,33 @@ export interface ReplayedRun extends Run {
 export function replayRun(
   scenario: Scenario,
   changes: readonly LiveChange[],
-  opts: RunOptions = {},
+  opts: RunOptions & {
+    /** People's orders to place again in their rounds (run.people); none: the agents' run. */
+    people?: readonly PersonOrder[];
+  } = {},
 ): ReplayedRun {
   const run = createRun(scenario, opts);
+  const recorded = opts.people ?? [];
   let next = 0;
-  const step = run.step;
+  let nextOrder = 0;
+  const finish = run.finish;
   const replayed = Object.assign(run, {
     step(): RoundResult {
       while (next < changes.length && (changes[next] as LiveChange).round <= run.round) {
         run.setLiveParams((changes[next] as LiveChange).params);
         next++;
       }
-      return step();
+      const round = run.round;
+      while (nextOrder < recorded.length && (recorded[nextOrder] as PersonOrder).round < round) {
+        nextOrder++;
+      }
+      const mine: PersonOrder[] = [];
+      while (nextOrder < recorded.length && (recorded[nextOrder] as PersonOrder).round === round) {
+        mine.push(recorded[nextOrder] as PersonOrder);
+        nextOrder++;
+      }
+      run.begin();
+      return finish(mine);
     },
     stopReplay(): number {
       const dropped = changes.length - next;

@@ -98,7 +98,8 @@ export function createSettlementPhase(
         factor = o.side === 'buy' ? ly.rejectedBuyFactor : ly.rejectedSellFactor;
         reward = learn.rewardRejected;
       }
-      if (learners) {
+      // A person's order is not the agent's: its Q table learns only from its own prices.
+      if (learners && !o.person) {
         // The multiplier is the loyalty the order was made with, before this outcome's update.
         const multiplier = loyaltyAuction ? (loyalty[i] as number) / LOYALTY_SCALE : 1;
         (learners.tables[i] as QTable).update(

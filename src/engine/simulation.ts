@@ -23,6 +23,7 @@ import type { Mechanism } from './auctions';
 import { createConsumptionPhase } from './consume';
 import { createDecisionPhase } from './decide';
 import { createHouseholds, snapshotHouseholds, type HouseholdState } from './households';
+import { placePeopleOrders, seatOf, type HouseholdSeat, type PersonOrder } from './people';
 import { createProductionPhase } from './produce';
 import { createLearners, decayLearners } from './qlearning';
 import { createRng } from './rng';
@@ -63,13 +64,43 @@ export interface RoundResult {
   params: Readonly<LiveParams>;
 }
 
+/**
+ * A round decided but not yet cleared (begin): the agents' book is made and every household's
+ * seat can be read, so people can place their orders before finish clears the round.
+ */
+export interface OpenRound {
+  readonly round: number;
+  readonly day: number;
+  readonly hourOfDay: number;
+  readonly weather: Weather;
+  readonly learningPhase: boolean;
+  /** The live parameters the round runs under. */
+  readonly params: Readonly<LiveParams>;
+  /** The agents' book, every household's agent order (people's suggestions among them). */
+  readonly agentOrders: readonly Order[];
+  /** Household `i`'s battery, forecast, coins, order limits and the agent's suggestion. */
+  seat(household: number): HouseholdSeat;
+}
+
 export interface Simulation {
   readonly scenario: Scenario;
   /** Rounds simulated so far (the next round's index). */
   readonly round: number;
   readonly totalRounds: number;
   readonly done: boolean;
+  /** One round without people: begin() then finish([]). */
   step(): RoundResult;
+  /**
+   * Phases 1-5 of the next round (weather, production, the agents' decisions); finish clears
+   * it. No other step, begin or live change may come in between.
+   */
+  begin(): OpenRound;
+  /**
+   * Clears, settles and consumes the round begun, with `people`'s orders in their households'
+   * places (people.ts; a PersonOrderError names the first order refused, and the round stays
+   * open to finish again). With no people the round is exactly step()'s.
+   */
+  finish(people: readonly PersonOrder[]): RoundResult;
   /**
    * Validated (a ScenarioError names the field, and nothing changes); effective from the next
    * round. Changes made before a round add up.
@@ -134,7 +165,11 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
   let round = 0;
   let prevWeather: Weather = weather.initial;
 
-  function step(): RoundResult {
+  /** The round begun and not finished: what finish needs of begin. */
+  let open: (OpenRound & { readonly totals: RoundTotals }) | null = null;
+
+  function begin(): OpenRound {
+    if (open) throw new Error(`round ${open.round} was begun and not finished`);
     if (round >= totalRounds) {
       throw new RangeError(`simulation is done: all ${totalRounds} rounds were simulated`);
     }
@@ -159,7 +194,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     const nextHour = (hour + 1) % 24;
 
     produce((hour + 23) % 24, prevWeather, feedInPerWh, totals);
-    const orders = decide(
+    const agentOrders = decide(
       {
         hourOfDay: hour,
         nextDay: (t + 1 - nextHour) / 24,
@@ -169,6 +204,33 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
       },
       live,
     );
+    open = {
+      round: t,
+      day,
+      hourOfDay: hour,
+      weather: w,
+      learningPhase,
+      params: live,
+      agentOrders,
+      seat: (i) => {
+        if (!Number.isInteger(i) || i < 0 || i >= n) {
+          throw new RangeError(`seat: household ${i}; allowed: an integer in [0, ${n - 1}]`);
+        }
+        return seatOf(households, i, agentOrders);
+      },
+      totals,
+    };
+    return open;
+  }
+
+  function finish(people: readonly PersonOrder[]): RoundResult {
+    if (!open) throw new Error('finish: no round was begun');
+    const { round: t, day, hourOfDay: hour, weather: w, learningPhase, agentOrders, totals } = open;
+    const orders =
+      people.length === 0
+        ? agentOrders
+        : placePeopleOrders(households, decide.sequence, agentOrders, people, t, live);
+    open = null;
     const cleared = mechanism.clear(orders, { rng: mechanismStream, round: t });
     const totalSurplus = settle(orders, cleared, retailPerWh, totals);
     consume(t, retailPerWh, feedInPerWh, totals);
@@ -205,8 +267,15 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     get done() {
       return round >= totalRounds;
     },
-    step,
+    step: () => {
+      begin();
+      return finish([]);
+    },
+    begin,
+    finish,
     setLiveParams(p) {
+      if (open)
+        throw new Error(`round ${open.round} was begun: change the parameters after it finishes`);
       pending = validateLiveParams(pending ?? live, p, s);
     },
     liveParams: () => ({ ...(pending ?? live) }),

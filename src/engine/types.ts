@@ -23,6 +23,8 @@ export interface Order {
   readonly price: number;
   /** The household's loyalty at order time, fixed point (LOYALTY_SCALE = 1.0). */
   readonly loyalty: number;
+  /** Placed by a person who took over the household (people.ts); absent for the agent's. */
+  readonly person?: true;
 }
 
 /** Energy that changed hands between two orders at one price. */
