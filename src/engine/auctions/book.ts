@@ -80,25 +80,119 @@ export interface Book {
   readonly asks: SortedSide;
 }
 
+/** Widest price range sorted by counting (prices are whole coins; the thesis's list is 2..8). */
+const BUCKET_RANGE = 4096;
+
+/**
+ * One side in priority order: price first (bids descending, asks ascending), then the tie rule,
+ * then the id. Prices are integers in a short list, so the side is bucketed by price in one
+ * stable pass and only each price's bucket is sorted by the rest of the rule, which gives
+ * exactly the order of one stable sort by the whole rule (the clearing's sort was a fifth of a
+ * 1,000-household run's time). A bucket needs no sort at all under the `id` rule when its ids
+ * ascend in input order, as the engine's always do.
+ */
 function side(orders: readonly Order[], s: 'buy' | 'sell', tie: TieBreak): SortedSide {
   const positions: number[] = [];
   let units = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let i = 0; i < orders.length; i++) {
     const o = orders[i] as Order;
     if (o.side === s) {
       positions.push(i);
       units += o.energyWh / DIV_WH;
+      if (o.price < lo) lo = o.price;
+      if (o.price > hi) hi = o.price;
     }
   }
   const dir = s === 'buy' ? -1 : 1;
-  positions.sort((ia, ib) => {
+  const rest = (a: Order, b: Order): number => {
+    const t = tie === 'id' ? 0 : tie === 'loyalty' ? b.loyalty - a.loyalty : tie(a, b);
+    return t || a.id - b.id;
+  };
+  const byRule = (ia: number, ib: number): number => {
     const a = orders[ia] as Order;
     const b = orders[ib] as Order;
     if (a.price !== b.price) return dir * (a.price - b.price);
-    const t = tie === 'id' ? 0 : tie === 'loyalty' ? b.loyalty - a.loyalty : tie(a, b);
-    return t || a.id - b.id;
-  });
+    return rest(a, b);
+  };
+  const count = positions.length;
+  const integral = count > 0 && Number.isSafeInteger(lo) && Number.isSafeInteger(hi);
+  if (count < 2) {
+    // Nothing to order.
+  } else if (!integral || hi - lo >= BUCKET_RANGE) positions.sort(byRule);
+  else {
+    const width = hi - lo + 1;
+    const starts = new Int32Array(width + 1);
+    // Bucket b holds the b-th price in priority order.
+    const bucketOf = (p: number): number => (dir < 0 ? hi - p : p - lo);
+    for (const i of positions) (starts[bucketOf((orders[i] as Order).price) + 1] as number)++;
+    for (let b = 0; b < width; b++)
+      starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number);
+    const next = starts.slice(0, width);
+    const sorted = new Array<number>(count);
+    const keys = new Float64Array(count);
+    for (const i of positions) {
+      const b = bucketOf((orders[i] as Order).price);
+      sorted[next[b] as number] = i;
+      next[b] = (next[b] as number) + 1;
+    }
+    for (let b = 0; b < width; b++) {
+      const from = starts[b] as number;
+      const to = starts[b + 1] as number;
+      if (to - from < 2) continue;
+      const ascending = idsAscend(orders, sorted, from, to);
+      if (tie === 'id' && ascending) continue;
+      if (tie === 'loyalty' && ascending && byLoyaltyKeys(orders, sorted, from, to, keys)) continue;
+      const bucket = sorted
+        .slice(from, to)
+        .sort((ia, ib) => rest(orders[ia] as Order, orders[ib] as Order));
+      for (let j = from; j < to; j++) sorted[j] = bucket[j - from] as number;
+    }
+    for (let j = 0; j < count; j++) positions[j] = sorted[j] as number;
+  }
   return { orders: positions.map((p) => orders[p] as Order), positions, units };
+}
+
+const IN_BUCKET = 2 ** 21;
+const LOYALTY_KEYS = 2 ** 31;
+
+/**
+ * Sorts sorted[from..to) (ids ascending) by loyalty descending, stable, through one numeric key
+ * per order, (2^31 - loyalty) * 2^21 + its place: exact in a double, sorted natively without a
+ * comparator. False (and nothing moved) when a loyalty or the bucket is too large for the key.
+ */
+function byLoyaltyKeys(
+  orders: readonly Order[],
+  sorted: number[],
+  from: number,
+  to: number,
+  keys: Float64Array,
+): boolean {
+  const n = to - from;
+  if (n >= IN_BUCKET) return false;
+  for (let j = 0; j < n; j++) {
+    const l = (orders[sorted[from + j] as number] as Order).loyalty;
+    if (!Number.isSafeInteger(l) || l < 0 || l >= LOYALTY_KEYS) return false;
+    keys[j] = (LOYALTY_KEYS - l) * IN_BUCKET + j;
+  }
+  const k = keys.subarray(0, n).sort();
+  const at = sorted.slice(from, to);
+  for (let j = 0; j < n; j++) sorted[from + j] = at[(k[j] as number) % IN_BUCKET] as number;
+  return true;
+}
+
+function idsAscend(
+  orders: readonly Order[],
+  at: readonly number[],
+  from: number,
+  to: number,
+): boolean {
+  for (let j = from + 1; j < to; j++) {
+    if ((orders[at[j - 1] as number] as Order).id >= (orders[at[j] as number] as Order).id)
+      return false;
+  }
+  return true;
 }
 
 export function buildBook(orders: readonly Order[], tie: TieBreak): Book {
