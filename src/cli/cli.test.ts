@@ -120,6 +120,9 @@ describe('simulate', () => {
     expect(a.out).toBe('runs/exp3-seed9');
     const v = parseSimulateArgs(['--scenario', 'exp2', '--variant', 'thesis-code']).scenario;
     expect(v.weather.shares.sunny).toBe(0.4);
+    expect([v.auction, v.thesisCode.faults]).toEqual(['thesis-simple', true]);
+    const f = parseSimulateArgs(['--scenario', 'exp3', '--variant', 'thesis-code-fixed']).scenario;
+    expect([f.auction, f.thesisCode.faults]).toEqual(['thesis-loyal', false]);
     expect(
       usageError(() => parseSimulateArgs(['--scenario', 'exp2', '--variant', 'x'])).field,
     ).toBe('variant');

@@ -23,6 +23,7 @@ import {
   parseIntegerText,
   parseJsonInput,
   PRESET_NAMES,
+  VARIANT_NAMES,
 } from '../engine';
 import type { RunFile, RunHooks, Scenario } from '../engine';
 import { openChainRun, type ChainCheckpoint, type ChainRecord } from './chainRun';
@@ -43,7 +44,10 @@ const SIMULATE_FLAGS = {
     value: `${PRESET_NAMES.join('|')}|file.json`,
     help: 'preset or scenario file (this or --run)',
   },
-  variant: { value: 'thesis-code', help: "the thesis code's weather shares and grid price" },
+  variant: {
+    value: VARIANT_NAMES.join('|'),
+    help: "the thesis's published code row by row (docs/THESIS-VARIANT.md), with or without its faults",
+  },
   seed: { value: 'N', help: "integer seed (default: the scenario's)" },
   days: { value: 'N', help: `days to simulate: ${allowedText('days')}` },
   households: { value: 'N', help: `households: ${allowedText('households')}` },

@@ -46,6 +46,8 @@ export function hourlyBounds(get: FieldReader): HourlyBounds {
     get('consumption.highMax'),
     get('consumption.lowMin'),
     get('consumption.lowMax'),
+    get('consumption.homeNightMin'),
+    get('consumption.homeNightMax'),
   );
   const cf = Math.max(
     get('weather.consumptionFactor.sunny'),
@@ -60,16 +62,21 @@ export function hourlyBounds(get: FieldReader): HourlyBounds {
   const areas = get('pv.areasM2') as readonly number[] | undefined;
   // A laid-out area is rounded to 0.1 m2, so it may lie up to 0.05 m2 above areaMaxM2.
   const area = Math.max(get('pv.areaMaxM2') + 0.1, ...(areas ?? []));
-  // +1: each is rounded half-even to whole Wh.
+  // Our K_hour peaks at 1; the thesis code's random one at kHourMax.
+  const k =
+    get('production.kHour') === 'uniform-integer' ? Math.max(1, get('production.kHourMax')) : 1;
+  // +1: each is rounded half-even to whole Wh (truncation only lowers them).
   const consumed = Math.ceil(c * 100 * cf) + 1;
-  const produced = Math.ceil(100 * area * pf * (1 + get('pv.noise'))) + 1;
+  const produced = Math.ceil(100 * area * pf * k * (1 + get('pv.noise'))) + 1;
   const order = consumed + 100;
+  // The thesis code's fault (row 33) may export a whole unsold offer, at most a full battery.
+  const unsold = get('thesisCode.faults') ? get('batteryCapacityWh') : 0;
   return {
     producedWh: produced,
     consumedWh: consumed,
     orderWh: order,
     gridImportWh: order + consumed,
-    gridExportWh: produced + order,
+    gridExportWh: produced + order + unsold,
   };
 }
 
@@ -81,13 +88,23 @@ export function moneyBound(get: FieldReader): number {
   const h = hourlyBounds(get);
   const perHour =
     h.gridImportWh * Math.round(get('gridRetailPrice') * PER_WH) +
-    h.gridExportWh * Math.round(get('gridFeedInPrice') * PER_WH);
+    h.gridExportWh * Math.round(get('gridFeedInPrice') * PER_WH) +
+    topUpPerHour(get) * get('coins.moneyPerCoin');
   return hours(get) * perHour;
 }
 
-/** The coin supply in base units. */
+/**
+ * The most coin base units a household can buy with money in an hour: the whole cost of its
+ * largest order at the highest price (coins.whenShort buy-cost, the thesis code); 0 otherwise.
+ */
+function topUpPerHour(get: FieldReader): number {
+  if (get('coins.whenShort') !== 'buy-cost') return 0;
+  return hourlyBounds(get).orderWh * get('priceMax') * PER_WH;
+}
+
+/** The coin supply in base units: the endowments, and every coin the run could sell. */
 export const coinSupply = (get: FieldReader): number =>
-  get('households') * get('initCoins') * BASE_PER_COIN;
+  get('households') * (get('initCoins') * BASE_PER_COIN + hours(get) * topUpPerHour(get));
 
 /** The largest cumulative energy figure a household can reach, Wh. */
 export function energyBound(get: FieldReader): number {
@@ -100,7 +117,11 @@ const fmt = (x: number): string => Math.floor(x).toLocaleString('en-US');
 /** What the coin supply allows for initCoins, in words. */
 export function coinSupplyAllowed(get: FieldReader): string | null {
   if (coinSupply(get) <= BOOK_LIMIT) return null;
-  const max = Math.floor(BOOK_LIMIT / (get('households') * BASE_PER_COIN));
+  const topUps = hours(get) * topUpPerHour(get);
+  const max = Math.max(0, Math.floor((BOOK_LIMIT / get('households') - topUps) / BASE_PER_COIN));
+  if (topUps > 0) {
+    return `an integer <= ${max} for ${get('households')} households over ${get('days')} days (the coin supply, the endowments plus every coin a household could buy with money, must stay below 2^52 base units so every coin figure is exact), or fewer days`;
+  }
   return `an integer <= ${max} for ${get('households')} households (the coin supply, households x initCoins x 10^6 base units, must stay below 2^52 so every coin figure is exact)`;
 }
 

@@ -60,9 +60,16 @@ export function createDecisionPhase(
 ): DecisionPhase {
   const n = h.count;
   const cap = h.capacityWh;
-  const { batteryWh, coins, loyalty, forecastWh, directBuyWh } = h;
+  // The battery the decision reads: this round's, or the previous round's (the code's fault).
+  const { staleBatteryWh: seenWh, coins, money, loyalty, forecastWh, directBuyWh } = h;
   const { orderIds, consumption: consumptionStreams, price: priceStreams } = streams;
-  const { mode, midRangeWh } = s.pricing;
+  const { mode, midRangeWh, buyShapes } = s.pricing;
+  const midMin = s.pricing.midRangeMinWh;
+  const midMax = s.pricing.midRangeMaxWh;
+  const shuffled = s.orders.tieOrder === 'shuffled';
+  const floorBuys = s.decision.buyRounding === 'floor';
+  const buyCoins = s.coins.whenShort === 'buy-cost';
+  const moneyPerCoin = s.coins.moneyPerCoin;
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
 
@@ -78,7 +85,11 @@ export function createDecisionPhase(
 
   const phase = (when: DecisionHour, live: Readonly<LiveParams>): Order[] => {
     const thresholdWh = roundHalfEven(live.batteryThreshold * cap);
-    shuffle();
+    // Household order (the code's fixed dictionary order) or a fresh shuffle fixes the ids.
+    if (shuffled) shuffle();
+    const hour = when.hourOfDay;
+    const smallBelow = midMin ? (midMin[hour] as number) : midRangeWh;
+    const largeAbove = midMax ? (midMax[hour] as number) : midRangeWh;
     const orders: Order[] = [];
     for (let p = 0; p < n; p++) {
       const i = order[p] as number;
@@ -90,12 +101,14 @@ export function createDecisionPhase(
         s,
       );
       forecastWh[i] = f;
-      const after = (batteryWh[i] as number) - f;
+      const after = (seenWh[i] as number) - f;
       let side: Side;
       let energyWh: number;
       if (after < 0) {
         side = 'buy';
-        energyWh = Math.ceil(-after / DIV_WH) * DIV_WH;
+        // Floored (the code), the rest of the need is met from the grid at consumption.
+        energyWh = (floorBuys ? Math.floor(-after / DIV_WH) : Math.ceil(-after / DIV_WH)) * DIV_WH;
+        if (energyWh === 0) continue;
       } else {
         const surplus = after - thresholdWh;
         if (surplus < DIV_WH) continue;
@@ -106,7 +119,7 @@ export function createDecisionPhase(
       if (learners) {
         const st = learners.states[i] as QState;
         st.hour = when.hourOfDay;
-        st.batteryPct = ((batteryWh[i] as number) / cap) * 100;
+        st.batteryPct = ((seenWh[i] as number) / cap) * 100;
         st.avgConsWh = averageRecentUse(h, i);
         if (!when.learningPhase) {
           const found = (learners.tables[i] as QTable).lookup(side, st);
@@ -119,12 +132,22 @@ export function createDecisionPhase(
           mode,
           side,
           energyWh,
-          midRangeWh,
+          smallBelow,
           live.priceMin,
           live.priceMax,
+          largeAbove,
+          buyShapes,
         );
       }
-      if (side === 'buy') {
+      if (side === 'buy' && buyCoins) {
+        // The thesis code: short of coins for the whole bid, buy its whole cost (not the
+        // shortfall) with money, then send the order whole.
+        const cost = energyWh * pricePerWhFromCoinsPer100Wh(price);
+        if ((coins[i] as number) < cost) {
+          coins[i] = (coins[i] as number) + cost;
+          money[i] = (money[i] as number) - roundHalfEven(cost * moneyPerCoin);
+        }
+      } else if (side === 'buy') {
         // Coin budget: a buyer never offers more than its coins can pay at its own limit price
         // (the chain would refuse the transfer); the rest of its need goes straight to the grid.
         const affordable = affordableWh(coins[i] as number, price, energyWh);

@@ -36,7 +36,8 @@ function refusal(f: () => unknown): ScenarioError {
 
 describe('the field table', () => {
   it('lists every field of a resolved scenario once, and nothing else', () => {
-    const resolved = leaves(resolveScenario('exp4')).sort();
+    // The variant sets the optional lists a preset leaves out.
+    const resolved = leaves(resolveScenario({ preset: 'exp4', variant: 'thesis-code' })).sort();
     const table = FIELD_LIST.map((f) => f.key)
       .filter((k) => k !== 'preset' && k !== 'variant')
       .sort();
@@ -208,6 +209,29 @@ describe('cross checks between fields', () => {
       { consumption: { lowMin: 4, lowMax: 3 } },
       'consumption.lowMax',
       />= consumption.lowMin/,
+    ],
+    [
+      'useAtNightRange',
+      { consumption: { homeNightMin: 4, homeNightMax: 3 } },
+      'consumption.homeNightMax',
+      />= consumption.homeNightMin/,
+    ],
+    [
+      'solarFactorRange',
+      { production: { kHourMin: 5, kHourMax: 4 } },
+      'production.kHourMax',
+      /an integer >= production.kHourMin \(5\)/,
+    ],
+    [
+      'midRangeByHour',
+      {
+        pricing: {
+          midRangeMinWh: Array.from({ length: 24 }, (_, h) => (h === 7 ? 3000 : 1000)),
+          midRangeMaxWh: Array.from({ length: 24 }, () => 2000),
+        },
+      },
+      'pricing.midRangeMaxWh',
+      /at every hour a size >= pricing.midRangeMinWh \(hour 7: 3000\)/,
     ],
     [
       'loyaltyRange',

@@ -34,6 +34,27 @@ export type PricingMode = (typeof PRICING_MODES)[number];
 /** What a traded order's loyalty factor counts: the order once, or each of its trade records. */
 export const LOYALTY_TRADED_PER = ['order', 'record'] as const;
 export type LoyaltyTradedPer = (typeof LOYALTY_TRADED_PER)[number];
+// The thesis code's behaviours as choices, ours first (docs/THESIS-VARIANT.md, one row each).
+export const LOYALTY_COMBINE = ['first-status', 'every-status'] as const;
+export type LoyaltyCombine = (typeof LOYALTY_COMBINE)[number];
+export const PRODUCTION_HOURS = ['previous', 'current'] as const;
+export type ProductionHour = (typeof PRODUCTION_HOURS)[number];
+export const CONSUMPTION_HOURS = ['next', 'current'] as const;
+export type ConsumptionHour = (typeof CONSUMPTION_HOURS)[number];
+export const K_HOUR_MODES = ['daylight-profile', 'uniform-integer'] as const;
+export type KHourMode = (typeof K_HOUR_MODES)[number];
+export const ENERGY_ROUNDINGS = ['wh', 'truncate-100wh'] as const;
+export type EnergyRounding = (typeof ENERGY_ROUNDINGS)[number];
+export const CONSUMPTION_DRAWS = ['real', 'integer'] as const;
+export type ConsumptionDraw = (typeof CONSUMPTION_DRAWS)[number];
+export const BUY_ROUNDINGS = ['ceil', 'floor'] as const;
+export type BuyRounding = (typeof BUY_ROUNDINGS)[number];
+export const BUY_SHAPES = ['text', 'swapped'] as const;
+export type BuyShapes = (typeof BUY_SHAPES)[number];
+export const TIE_ORDERS = ['shuffled', 'household'] as const;
+export type TieOrder = (typeof TIE_ORDERS)[number];
+export const COINS_WHEN_SHORT = ['cap-order', 'buy-cost'] as const;
+export type CoinsWhenShort = (typeof COINS_WHEN_SHORT)[number];
 
 export class ScenarioError extends Error {
   constructor(
@@ -114,7 +135,8 @@ export type Unit =
   | 'probability 0-1'
   | 'factor'
   | 'reward'
-  | 'weight';
+  | 'weight'
+  | 'money per coin';
 
 /**
  * Where the page's scenario form shows a field: among the first fields, behind "More
@@ -196,6 +218,12 @@ type FieldDef =
 /** A field's spec, with its key. */
 export type FieldSpec = FieldDef & { readonly key: FieldKey };
 
+/**
+ * The largest loyalty a scenario may allow: 10^14 ppm fits the chain's 48-bit loyalty field
+ * (2^48 ppm is about 2.8 x 10^8) and stays an exact integer; the thesis code has no bound.
+ */
+const LOYALTY_LIMIT = 100_000_000;
+
 const none = { live: false, query: null, form: 'none' } as const;
 const money = {
   kind: 'number',
@@ -211,6 +239,18 @@ const weight = { kind: 'number', min: 0, max: 10, unit: 'weight', ...none } as c
 const share = { kind: 'number', min: 0, max: 1, unit: 'share 0-1', ...none } as const;
 const factor = { kind: 'number', min: 0, max: 10, unit: 'factor', ...none } as const;
 const per100Wh = { kind: 'number', min: 0, max: 1000, unit: 'x 100 Wh', ...none } as const;
+const choiceNone = { unit: null, ...none } as const;
+const hourOfDay = { kind: 'integer', min: 0, max: 23, unit: 'hours', ...none } as const;
+const midRangeHours = {
+  kind: 'list',
+  min: 0,
+  max: 10_000_000,
+  length: 24,
+  items: 'order sizes in Wh (one per hour of day)',
+  optional: true,
+  unit: 'Wh',
+  ...none,
+} as const;
 const homeHours = {
   kind: 'list',
   min: 0,
@@ -245,7 +285,7 @@ const TABLE = {
     live: false,
     query: 'variant',
     form: 'none',
-    help: "Follow the thesis's published code where it differs from its text: other weather shares and a grid price of 10.",
+    help: "Follow the thesis's published code where it differs from its text and from us (docs/THESIS-VARIANT.md): thesis-code with its faults, thesis-code-fixed without them.",
   },
   name: {
     kind: 'text',
@@ -551,6 +591,15 @@ const TABLE = {
     ...none,
     help: 'Every battery starts at a random level between the lowest initial level and this.',
   },
+  initEnergyStepWh: {
+    kind: 'integer',
+    min: 1,
+    max: 10_000,
+    label: 'Initial battery, step',
+    unit: 'Wh',
+    ...none,
+    help: 'Initial levels are the lowest level plus whole steps of this (1: any Wh; the thesis code: 100 Wh steps).',
+  },
   'pv.prosumerShare': {
     ...share,
     label: 'Share with solar panels',
@@ -573,6 +622,15 @@ const TABLE = {
     unit: 'm2',
     ...none,
     help: 'The largest panel area a household with solar panels gets.',
+  },
+  'pv.areaStepM2': {
+    kind: 'number',
+    min: 0,
+    max: 10,
+    label: 'Panel area, step',
+    unit: 'm2',
+    ...none,
+    help: 'Above 0, panel areas are drawn evenly from the smallest area plus whole steps of this (the thesis code: sizes 1, 2 or 3); 0 draws any area kept to 0.1 m2.',
   },
   'pv.noise': {
     ...share,
@@ -621,6 +679,153 @@ const TABLE = {
     label: 'At home, weekends',
     help: 'For each hour of a weekend day, the chance that somebody is at home.',
   },
+  'consumption.draw': {
+    kind: 'choice',
+    choices: CONSUMPTION_DRAWS,
+    choiceLabels: {
+      real: 'any amount in the range (ours)',
+      integer: "whole units (the thesis's code)",
+    },
+    label: 'Use drawn as',
+    ...choiceNone,
+    help: "Whether an hour's use is any amount in its range, or a whole number of 100 Wh units as the thesis code draws it.",
+  },
+  'consumption.rounding': {
+    kind: 'choice',
+    choices: ENERGY_ROUNDINGS,
+    choiceLabels: {
+      wh: 'to the Wh (ours)',
+      'truncate-100wh': "down to 100 Wh (the thesis's code)",
+    },
+    label: 'Use rounded',
+    ...choiceNone,
+    help: "Whether an hour's use is rounded to the Wh, or cut down to whole 100 Wh as the thesis code does.",
+  },
+  'consumption.homeNightMin': {
+    ...per100Wh,
+    label: 'Use at home at night, least',
+    help: 'The least energy a household at home uses in an hour outside the day hours.',
+  },
+  'consumption.homeNightMax': {
+    ...per100Wh,
+    label: 'Use at home at night, most',
+    help: 'The most energy a household at home uses in an hour outside the day hours.',
+  },
+  'consumption.dayFromHour': {
+    ...hourOfDay,
+    label: 'Day hours from',
+    help: 'The first hour of day in which a household at home uses the day range (0-23: always).',
+  },
+  'consumption.dayToHour': {
+    ...hourOfDay,
+    label: 'Day hours to',
+    help: 'The last hour of day, inclusive, in which a household at home uses the day range.',
+  },
+  'consumption.hour': {
+    kind: 'choice',
+    choices: CONSUMPTION_HOURS,
+    choiceLabels: { next: 'the coming hour (ours)', current: "this hour (the thesis's code)" },
+    label: 'Use forecast for',
+    ...choiceNone,
+    help: "Which hour's use a household forecasts and then consumes: the coming hour, or this hour as the thesis code does.",
+  },
+  'production.hour': {
+    kind: 'choice',
+    choices: PRODUCTION_HOURS,
+    choiceLabels: { previous: 'the hour before (ours)', current: "this hour (the thesis's code)" },
+    label: 'Solar output of',
+    ...choiceNone,
+    help: 'Which hour a round adds the solar output of: the hour before, with its weather, or this hour as the thesis code does.',
+  },
+  'production.kHour': {
+    kind: 'choice',
+    choices: K_HOUR_MODES,
+    choiceLabels: {
+      'daylight-profile': 'a daylight curve (ours)',
+      'uniform-integer': "a random whole number each hour (the thesis's code)",
+    },
+    label: 'Hourly solar factor',
+    ...choiceNone,
+    help: 'How strongly panels produce by hour: a daylight curve peaking at 13:00, or a random whole number each daylight hour as the thesis code draws it.',
+  },
+  'production.kHourMin': {
+    kind: 'integer',
+    min: 0,
+    max: 100,
+    label: 'Random solar factor, least',
+    unit: 'factor',
+    ...none,
+    help: 'With a random hourly solar factor, the smallest it can be.',
+  },
+  'production.kHourMax': {
+    kind: 'integer',
+    min: 0,
+    max: 100,
+    label: 'Random solar factor, most',
+    unit: 'factor',
+    ...none,
+    help: 'With a random hourly solar factor, the largest it can be.',
+  },
+  'production.rounding': {
+    kind: 'choice',
+    choices: ENERGY_ROUNDINGS,
+    choiceLabels: {
+      wh: 'to the Wh (ours)',
+      'truncate-100wh': "down to 100 Wh (the thesis's code)",
+    },
+    label: 'Solar output rounded',
+    ...choiceNone,
+    help: "Whether an hour's solar output is rounded to the Wh, or cut down to whole 100 Wh as the thesis code does.",
+  },
+  'decision.buyRounding': {
+    kind: 'choice',
+    choices: BUY_ROUNDINGS,
+    choiceLabels: { ceil: 'up to 100 Wh (ours)', floor: "down to 100 Wh (the thesis's code)" },
+    label: 'Buy size rounded',
+    ...choiceNone,
+    help: 'Whether a buy covers its need rounded up to 100 Wh, or rounded down as the thesis code does (the rest comes from the grid).',
+  },
+  'orders.tieOrder': {
+    kind: 'choice',
+    choices: TIE_ORDERS,
+    choiceLabels: {
+      shuffled: 'a fresh shuffle each hour (ours)',
+      household: "household order (the thesis's code)",
+    },
+    label: 'Ties go to',
+    ...choiceNone,
+    help: 'Who wins a tie between otherwise equal orders: a fresh random order every hour, or always the same households first as in the thesis code.',
+  },
+  'coins.whenShort': {
+    kind: 'choice',
+    choices: COINS_WHEN_SHORT,
+    choiceLabels: {
+      'cap-order': 'buy only what the coins pay for (ours)',
+      'buy-cost': "buy the whole cost in coins with money (the thesis's code)",
+    },
+    label: 'Short of coins',
+    ...choiceNone,
+    help: 'A buyer whose coins cannot pay its bid either bids only what they pay for, or first buys coins for the whole bid with money, as the thesis code does.',
+  },
+  'coins.moneyPerCoin': {
+    kind: 'number',
+    min: 0,
+    max: 1000,
+    decimals: { places: 4, why: 'whole base units of money per coin base unit' },
+    label: 'Coin price',
+    unit: 'money per coin',
+    ...none,
+    help: 'What a coin costs in money when a household buys coins.',
+  },
+  'thesisCode.faults': {
+    kind: 'boolean',
+    label: "The thesis code's faults",
+    unit: null,
+    live: false,
+    query: 'thesisFaults',
+    form: 'none',
+    help: "Reproduce the thesis code's known faults (the stale battery, the off-by-one in k, unsold energy sold twice over); off, the code runs as it evidently meant to.",
+  },
   'pricing.mode': {
     kind: 'choice',
     choices: PRICING_MODES,
@@ -639,10 +844,28 @@ const TABLE = {
     ...none,
     help: 'Orders below this size count as small and above it as large; the two are priced with differently shaped random draws.',
   },
+  'pricing.midRangeMinWh': {
+    ...midRangeHours,
+    label: 'Small order below, by hour',
+    help: "For each hour of day, orders below this size count as small; leave it out to use 'Large order from' at every hour.",
+  },
+  'pricing.midRangeMaxWh': {
+    ...midRangeHours,
+    label: 'Large order above, by hour',
+    help: "For each hour of day, orders above this size count as large; leave it out to use 'Large order from' at every hour.",
+  },
+  'pricing.buyShapes': {
+    kind: 'choice',
+    choices: BUY_SHAPES,
+    choiceLabels: { text: "as the thesis's text (ours)", swapped: "swapped (the thesis's code)" },
+    label: 'Buy price shapes',
+    ...choiceNone,
+    help: 'How small and large buyers spread their random bids: as the thesis text says, or with the two shapes swapped as in its code (small buyers then mostly bid the lowest price).',
+  },
   'loyalty.start': {
     kind: 'number',
     min: 0.000001,
-    max: 1000,
+    max: LOYALTY_LIMIT,
     label: 'Starting loyalty',
     unit: null,
     ...none,
@@ -680,10 +903,21 @@ const TABLE = {
     label: 'Loyalty after a rejected buy',
     help: "A household's loyalty is multiplied by this when its bid to buy was priced out of the market.",
   },
+  'loyalty.combine': {
+    kind: 'choice',
+    choices: LOYALTY_COMBINE,
+    choiceLabels: {
+      'first-status': 'one outcome per order (ours)',
+      'every-status': "every outcome of the order (the thesis's code)",
+    },
+    label: 'Loyalty outcomes',
+    ...choiceNone,
+    help: 'Whether an order that partly traded and was partly left over counts as traded only, or as both, as the thesis code does.',
+  },
   'loyalty.floor': {
     kind: 'number',
     min: 0.000001,
-    max: 1000,
+    max: LOYALTY_LIMIT,
     label: 'Lowest loyalty',
     unit: null,
     ...none,
@@ -692,7 +926,7 @@ const TABLE = {
   'loyalty.max': {
     kind: 'number',
     min: 0.000001,
-    max: 1000,
+    max: LOYALTY_LIMIT,
     label: 'Highest loyalty',
     unit: null,
     ...none,
@@ -1019,7 +1253,32 @@ const FLOW_KEYS: readonly ScenarioKey[] = [
   'pv.areaMaxM2',
   'pv.areasM2',
   'pv.noise',
+  'consumption.homeNightMin',
+  'consumption.homeNightMax',
+  'production.kHour',
+  'production.kHourMax',
+  'thesisCode.faults',
+  'batteryCapacityWh',
 ];
+
+/** What coin top-ups read besides the flows (bounds.ts topUpPerHour). */
+const TOP_UP_KEYS: readonly ScenarioKey[] = ['coins.whenShort', 'coins.moneyPerCoin', 'priceMax'];
+
+/** One of the two optional 24-hour mid-range lists without the other, or min above max. */
+function midRangeAllowed(get: FieldReader): string | null {
+  const lo = get('pricing.midRangeMinWh');
+  const hi = get('pricing.midRangeMaxWh');
+  if (lo === undefined && hi === undefined) return null;
+  if (lo === undefined || hi === undefined) {
+    return 'both pricing.midRangeMinWh and pricing.midRangeMaxWh, or neither';
+  }
+  for (let h = 0; h < 24; h++) {
+    if ((hi[h] as number) < (lo[h] as number)) {
+      return `at every hour a size >= pricing.midRangeMinWh (hour ${h}: ${lo[h] as number})`;
+    }
+  }
+  return null;
+}
 
 /** Every rule between fields, in the order they are checked. */
 export const CROSS_CHECKS: readonly CrossCheck[] = [
@@ -1067,6 +1326,14 @@ export const CROSS_CHECKS: readonly CrossCheck[] = [
   },
   atLeast('useAtHomeRange', 'consumption.highMax', 'consumption.highMin', 'a number'),
   atLeast('useAwayRange', 'consumption.lowMax', 'consumption.lowMin', 'a number'),
+  atLeast('useAtNightRange', 'consumption.homeNightMax', 'consumption.homeNightMin', 'a number'),
+  atLeast('solarFactorRange', 'production.kHourMax', 'production.kHourMin', 'an integer'),
+  {
+    name: 'midRangeByHour',
+    field: 'pricing.midRangeMaxWh',
+    uses: ['pricing.midRangeMinWh', 'pricing.midRangeMaxWh'],
+    test: midRangeAllowed,
+  },
   atLeast('loyaltyRange', 'loyalty.max', 'loyalty.floor', 'a number'),
   atLeast('loyaltyStartAboveFloor', 'loyalty.start', 'loyalty.floor', 'a number'),
   atMost('loyaltyStartBelowMax', 'loyalty.start', 'loyalty.max', 'a number'),
@@ -1074,7 +1341,7 @@ export const CROSS_CHECKS: readonly CrossCheck[] = [
   {
     name: 'coinSupplyExact',
     field: 'initCoins',
-    uses: ['initCoins', 'households'],
+    uses: ['initCoins', 'households', 'days', ...FLOW_KEYS, ...TOP_UP_KEYS],
     test: coinSupplyAllowed,
   },
   {
@@ -1086,7 +1353,7 @@ export const CROSS_CHECKS: readonly CrossCheck[] = [
   {
     name: 'moneyExact',
     field: 'gridRetailPrice',
-    uses: ['gridRetailPrice', 'gridFeedInPrice', 'days', ...FLOW_KEYS],
+    uses: ['gridRetailPrice', 'gridFeedInPrice', 'days', ...FLOW_KEYS, ...TOP_UP_KEYS],
     test: moneyAllowed,
   },
 ];

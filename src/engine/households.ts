@@ -36,6 +36,12 @@ export interface Households {
   /** PV area per household, m2 (0: no panels). */
   readonly pvAreaM2: readonly number[];
   readonly batteryWh: Float64Array;
+  /**
+   * Each battery as the previous round left it, before this round's production: what the thesis
+   * code's decision sees (its fault, row 17). Kept only when `thesisCode.faults` is on, else
+   * the same array as batteryWh.
+   */
+  readonly staleBatteryWh: Float64Array;
   readonly coins: Float64Array;
   readonly money: Float64Array;
   readonly loyalty: Float64Array;
@@ -63,11 +69,13 @@ export interface Households {
 export function createHouseholds(s: Scenario, initStreams: readonly Rng[]): Households {
   const n = s.households;
   const window = s.learning.averageConsumptionWindow;
+  const batteryWh = new Float64Array(n);
   const h: Households = {
     count: n,
     capacityWh: s.batteryCapacityWh,
     pvAreaM2: s.pv.areasM2,
-    batteryWh: new Float64Array(n),
+    batteryWh,
+    staleBatteryWh: s.thesisCode.faults ? new Float64Array(n) : batteryWh,
     coins: new Float64Array(n),
     money: new Float64Array(n),
     loyalty: new Float64Array(n),
@@ -81,9 +89,12 @@ export function createHouseholds(s: Scenario, initStreams: readonly Rng[]): Hous
     useWindow: window,
   };
   const startLoyalty = roundHalfEven(s.loyalty.start * LOYALTY_SCALE);
+  const step = s.initEnergyStepWh;
+  // The levels min, min + step, ... <= max (step 1: every Wh in [min, max]).
+  const levels = Math.floor((s.initEnergyMaxWh - s.initEnergyMinWh) / step) + 1;
   for (let i = 0; i < n; i++) {
     const init = initStreams[i] as Rng;
-    h.batteryWh[i] = s.initEnergyMinWh + init.int(s.initEnergyMaxWh - s.initEnergyMinWh + 1);
+    h.batteryWh[i] = s.initEnergyMinWh + init.int(levels) * step;
     h.coins[i] = s.initCoins * BASE_PER_COIN;
     h.loyalty[i] = startLoyalty;
   }

@@ -22,6 +22,7 @@ export {
   presets,
   resolveScenario,
   liveParamsOf,
+  mechanismParamsOf,
   validateLiveParams,
 } from './scenario';
 export type {

@@ -12,7 +12,7 @@
  *   P(i) = I_{(i+1)/n}(a, b) - I_{i/n}(a, b).
  */
 import type { Rng } from './rng';
-import type { PricingMode } from './scenario';
+import type { BuyShapes, PricingMode } from './scenario';
 import type { Side } from './types';
 
 export interface BetaShape {
@@ -22,23 +22,38 @@ export interface BetaShape {
   readonly beta: number;
 }
 
-// The six shapes, made once: ziPrice runs for most households every hour and must not allocate.
+// The eight shapes, made once: ziPrice runs for most households every hour and must not allocate.
 const SELL_SMALL: BetaShape = Object.freeze({ highToLow: true, alpha: 2, beta: 4 });
 const SELL_LARGE: BetaShape = Object.freeze({ highToLow: false, alpha: 4, beta: 2 });
 const SELL_MID: BetaShape = Object.freeze({ highToLow: false, alpha: 8, beta: 8 });
 const BUY_SMALL: BetaShape = Object.freeze({ highToLow: false, alpha: 2, beta: 4 });
 const BUY_LARGE: BetaShape = Object.freeze({ highToLow: true, alpha: 4, beta: 2 });
 const BUY_MID: BetaShape = Object.freeze({ highToLow: true, alpha: 8, beta: 8 });
+// The thesis code's buy side (`priceFormationBuy`): the small and large shapes swapped.
+const BUY_SMALL_SWAPPED: BetaShape = Object.freeze({ highToLow: false, alpha: 4, beta: 2 });
+const BUY_LARGE_SWAPPED: BetaShape = Object.freeze({ highToLow: true, alpha: 2, beta: 4 });
 
-/** Orientation and shape by side and amount (docs/MODEL.md "One simulated hour", step 5). */
-export function betaShape(side: Side, amountWh: number, midRangeWh: number): BetaShape {
+/**
+ * Orientation and shape by side and amount (docs/MODEL.md "One simulated hour", step 5): small
+ * below `midMinWh`, large above `midMaxWh`, mid in between (ours: one midRangeWh for both; the
+ * thesis code: a range by hour). `buyShapes` swapped is the thesis code's buy side: small buyers
+ * Beta(4, 2), large Beta(2, 4), the reverse of the text's eq. 4.7.
+ */
+export function betaShape(
+  side: Side,
+  amountWh: number,
+  midMinWh: number,
+  midMaxWh: number = midMinWh,
+  buyShapes: BuyShapes = 'text',
+): BetaShape {
   if (side === 'sell') {
-    if (amountWh < midRangeWh) return SELL_SMALL;
-    if (amountWh > midRangeWh) return SELL_LARGE;
+    if (amountWh < midMinWh) return SELL_SMALL;
+    if (amountWh > midMaxWh) return SELL_LARGE;
     return SELL_MID;
   }
-  if (amountWh < midRangeWh) return BUY_SMALL;
-  if (amountWh > midRangeWh) return BUY_LARGE;
+  const swapped = buyShapes === 'swapped';
+  if (amountWh < midMinWh) return swapped ? BUY_SMALL_SWAPPED : BUY_SMALL;
+  if (amountWh > midMaxWh) return swapped ? BUY_LARGE_SWAPPED : BUY_LARGE;
   return BUY_MID;
 }
 
@@ -125,8 +140,10 @@ export function ziPrice(
   midRangeWh: number,
   priceMin: number,
   priceMax: number,
+  midMaxWh: number = midRangeWh,
+  buyShapes: BuyShapes = 'text',
 ): number {
-  const shape = betaShape(side, amountWh, midRangeWh);
+  const shape = betaShape(side, amountWh, midRangeWh, midMaxWh, buyShapes);
   const n = priceMax - priceMin + 1;
   const i = pickIndex(rng, mode, shape, n);
   return shape.highToLow ? priceMax - i : priceMin + i;

@@ -47,7 +47,13 @@ export const K_HOUR: readonly number[] = [
   0,
 ];
 
-/** Production in Wh of an hour of day with a weather, for a PV area; 0 at night or without PV. */
+/**
+ * Production in Wh of an hour of day with a weather, for a PV area; 0 at night or without PV.
+ * K_hour is our daylight profile, or (`production.kHour` uniform-integer, the thesis code) a
+ * fresh whole number in [kHourMin, kHourMax] in every daylight hour (the same hours, 6..20).
+ * `production.rounding` truncate-100wh is the code's `100 * int(pvSq * K_weather * K_hour)`:
+ * the product in doubles in that order, then truncated (docs/THESIS-VARIANT.md, row 7).
+ */
 export function production(
   rng: Rng,
   pvAreaM2: number,
@@ -55,10 +61,14 @@ export function production(
   weather: Weather,
   s: Scenario,
 ): number {
-  const k = K_HOUR[hourOfDay] as number;
+  let k = K_HOUR[hourOfDay] as number;
   if (pvAreaM2 <= 0 || k === 0) return 0;
+  const p = s.production;
+  if (p.kHour === 'uniform-integer') k = p.kHourMin + rng.int(p.kHourMax - p.kHourMin + 1);
   const noise = 1 + s.pv.noise * (2 * rng.next() - 1);
-  return roundHalfEven(100 * pvAreaM2 * s.weather.productionFactor[weather] * k * noise);
+  const pf = s.weather.productionFactor[weather];
+  if (p.rounding === 'truncate-100wh') return 100 * Math.trunc(pvAreaM2 * pf * k * noise);
+  return roundHalfEven(100 * pvAreaM2 * pf * k * noise);
 }
 
 /** Probability of being home at an hour of day; days 5 and 6 of each week are the weekend. */
@@ -67,7 +77,16 @@ export function homeProbability(day: number, hourOfDay: number, s: Scenario): nu
   return profile[hourOfDay] as number;
 }
 
-/** Consumption in Wh for an hour (eq. 4.2): home draws randomHigh, away randomLow, x weather. */
+/** Whether an hour of day is in the day hours in which home draws the high range. */
+export function isDayHour(hourOfDay: number, c: Scenario['consumption']): boolean {
+  return hourOfDay >= c.dayFromHour && hourOfDay <= c.dayToHour;
+}
+
+/**
+ * Consumption in Wh for an hour (eq. 4.2): home draws randomHigh (its night range outside the
+ * day hours), away randomLow, x weather. `consumption.draw` integer draws whole units (the
+ * code's `randint`), `consumption.rounding` truncate-100wh is the code's `int(units * K) * 100`.
+ */
 export function consumption(
   rng: Rng,
   day: number,
@@ -78,10 +97,23 @@ export function consumption(
   const c = s.consumption;
   const home = rng.next() < homeProbability(day, hourOfDay, s);
   const u = rng.next();
-  const units = home
-    ? c.highMin + u * (c.highMax - c.highMin)
-    : c.lowMin + u * (c.lowMax - c.lowMin);
-  return roundHalfEven(units * 100 * s.weather.consumptionFactor[weather]);
+  let min: number;
+  let max: number;
+  if (!home) {
+    min = c.lowMin;
+    max = c.lowMax;
+  } else if (isDayHour(hourOfDay, c)) {
+    min = c.highMin;
+    max = c.highMax;
+  } else {
+    min = c.homeNightMin;
+    max = c.homeNightMax;
+  }
+  const units =
+    c.draw === 'integer' ? min + Math.floor(u * (max - min + 1)) : min + u * (max - min);
+  const cf = s.weather.consumptionFactor[weather];
+  if (c.rounding === 'truncate-100wh') return Math.trunc(units * cf) * 100;
+  return roundHalfEven(units * 100 * cf);
 }
 
 /** Expected consumption of one household over one week, in Wh (for calibration and tests). */

@@ -11,6 +11,7 @@ import type { RoundInput } from './explain';
 import type { HouseholdState } from './households';
 import { replayRun, type LiveChange, type Run } from './run';
 import type { Scenario } from './scenario';
+import { mechanismParamsOf } from './scenario';
 
 export interface ReplayOptions {
   /** Rounds kept around the last one asked for (default 48: the day before and this one). */
@@ -54,12 +55,7 @@ export function createReplay(
   let stepped = 0;
 
   const restart = (): Run => {
-    mech = recording(
-      createMechanism(scenario.auction, {
-        priceMin: scenario.priceMin,
-        priceMax: scenario.priceMax,
-      }),
-    );
+    mech = recording(createMechanism(scenario.auction, mechanismParamsOf(scenario)));
     run = replayRun(scenario, changes, { mechanism: mech });
     before = run.simulation.households();
     return run;

@@ -24,6 +24,7 @@ import { comparisonRow, type ComparisonRow, type FiguresSoFar, type RoundFigures
 import { createRunMetrics, type RunSummary } from './metrics';
 import type { PersonOrder } from './people';
 import type { LiveParams, Scenario } from './scenario';
+import { mechanismParamsOf } from './scenario';
 import { createSimulation, type OpenRound, type RoundResult, type Simulation } from './simulation';
 import { BASE_PER_COIN } from './units';
 
@@ -89,8 +90,7 @@ export interface Run {
 export function createRun(scenario: Scenario, opts: RunOptions = {}): Run {
   // Scenario-dependent parameters: the community's default rate is the middle of the price list.
   const mechanism =
-    opts.mechanism ??
-    createMechanism(scenario.auction, { priceMin: scenario.priceMin, priceMax: scenario.priceMax });
+    opts.mechanism ?? createMechanism(scenario.auction, mechanismParamsOf(scenario));
   const simulation = createSimulation(scenario, { mechanism });
   const metrics = createRunMetrics(scenario.initCoins * BASE_PER_COIN);
   const clock = opts.clock;

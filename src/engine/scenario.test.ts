@@ -25,8 +25,11 @@ describe('presets', () => {
   it('offers the thesis code as a variant on top of any preset', () => {
     const s = resolveScenario({ preset: 'exp3', variant: 'thesis-code' });
     expect(s.weather.shares).toEqual({ sunny: 0.4, cloudy: 0.45, rainy: 0.15 });
-    expect(s).toMatchObject({ gridRetailPrice: 10, households: 20, auction: 'loyalty' });
-    expect(() => resolveScenario({ variant: 'mine' as never })).toThrow(/variant.*thesis-code/);
+    // Row 31: the variant runs the code's loyal clearing in place of ours.
+    expect(s).toMatchObject({ gridRetailPrice: 10, households: 20, auction: 'thesis-loyal' });
+    expect(() => resolveScenario({ variant: 'mine' as never })).toThrow(
+      /variant.*thesis-code \| thesis-code-fixed/,
+    );
   });
 
   it('input overrides preset overrides defaults, nested fields one by one', () => {

@@ -15,19 +15,52 @@ import {
   validateScenarioFields,
   type CrossCheck,
   type FieldValue,
+  type BuyRounding,
+  type BuyShapes,
+  type CoinsWhenShort,
+  type ConsumptionDraw,
+  type ConsumptionHour,
+  type EnergyRounding,
+  type KHourMode,
   type LiveKey,
+  type LoyaltyCombine,
   type LoyaltyTradedPer,
   type PricingMode,
+  type ProductionHour,
+  type TieOrder,
   type WeatherMode,
 } from './fields';
-import { defaultScenario, presets, variants, type PresetName, type VariantName } from './presets';
+import {
+  defaultScenario,
+  presets,
+  VARIANT_AUCTIONS,
+  variants,
+  type PresetName,
+  type VariantName,
+} from './presets';
 import { createRng } from './rng';
 import type { MechanismName } from './types';
 
 export { ScenarioError } from './fields';
-export type { LoyaltyTradedPer, PricingMode, WeatherMode } from './fields';
+export type {
+  BuyRounding,
+  BuyShapes,
+  CoinsWhenShort,
+  ConsumptionDraw,
+  ConsumptionHour,
+  EnergyRounding,
+  KHourMode,
+  LoyaltyCombine,
+  LoyaltyTradedPer,
+  PricingMode,
+  ProductionHour,
+  TieOrder,
+  WeatherMode,
+} from './fields';
 export {
   PRESET_NAMES,
+  THESIS_CODE_HOME,
+  VARIANT_AUCTIONS,
   VARIANT_NAMES,
   WEATHER_SHARES_THESIS_CODE,
   WEATHER_SHARES_THESIS_TEXT,
@@ -91,14 +124,23 @@ export interface Scenario {
     /** Consumption factors. */
     consumptionFactor: WeatherShares;
   };
-  /** Initial battery level drawn uniformly per household in [min, max] Wh. */
+  /**
+   * Initial battery level drawn uniformly per household from min, min + step, ... up to max Wh
+   * (step 1: every Wh; the thesis code: 100 Wh steps).
+   */
   initEnergyMinWh: number;
   initEnergyMaxWh: number;
+  initEnergyStepWh: number;
   pv: {
     /** Share of households with PV (spread evenly over the indices). */
     prosumerShare: number;
     areaMinM2: number;
     areaMaxM2: number;
+    /**
+     * 0: an area uniform in [min, max], kept to 0.1 m2 (ours); > 0: uniform over the multiples
+     * min, min + step, ... <= max (the thesis code: whole sizes 1-3).
+     */
+    areaStepM2: number;
     /** Multiplicative production noise: factor uniform in [1 - noise, 1 + noise]. */
     noise: number;
     /** Resolved PV area per household (0 = pure consumer); length = households. */
@@ -113,11 +155,57 @@ export interface Scenario {
     /** Probability of being home by hour of day (24 values), weekdays and weekends. */
     homeWeekday: number[];
     homeWeekend: number[];
+    /** Real draws in [min, max] (ours), or whole numbers min..max (the thesis code). */
+    draw: ConsumptionDraw;
+    /** Half-even to the Wh (ours), or truncated to whole 100 Wh (the thesis code). */
+    rounding: EnergyRounding;
+    /** At home outside [dayFromHour, dayToHour] (inclusive): this range, in units of 100 Wh. */
+    homeNightMin: number;
+    homeNightMax: number;
+    dayFromHour: number;
+    dayToHour: number;
+    /** Whose hour is forecast: the next one (ours) or the current one (the thesis code). */
+    hour: ConsumptionHour;
+  };
+  production: {
+    /** Which hour a round produces: the previous one (ours) or the current one (the code). */
+    hour: ProductionHour;
+    /** K_hour: our daylight profile, or a fresh uniform integer per household-hour (the code). */
+    kHour: KHourMode;
+    kHourMin: number;
+    kHourMax: number;
+    rounding: EnergyRounding;
+  };
+  decision: {
+    /** A buy's size from its need: up to 100 Wh (ours) or down (the thesis code). */
+    buyRounding: BuyRounding;
+  };
+  orders: {
+    /** Order ids (the books' last tie rule): a fresh shuffle each round, or household order. */
+    tieOrder: TieOrder;
+  };
+  coins: {
+    /** A buyer short of coins: cap its order (ours), or buy the whole cost in coins (the code). */
+    whenShort: CoinsWhenShort;
+    /** Money per coin when coins are bought. */
+    moneyPerCoin: number;
+  };
+  /** The thesis code's faults (docs/THESIS-VARIANT.md "Faults and the one flag"). */
+  thesisCode: {
+    faults: boolean;
   };
   pricing: {
     mode: PricingMode;
     /** Order size that separates "small" from "large" orders in eq. 4.6-4.7. */
     midRangeWh: number;
+    /**
+     * The mid range by hour of day (24 values each): small below min, large above max, mid in
+     * between. Absent: both are midRangeWh at every hour.
+     */
+    midRangeMinWh?: number[];
+    midRangeMaxWh?: number[];
+    /** The buy side's Beta shapes: as the text (ours) or swapped as in the thesis code. */
+    buyShapes: BuyShapes;
   };
   loyalty: {
     start: number;
@@ -128,6 +216,8 @@ export interface Scenario {
     /** Rejected (priced out) sells and buys, each once per order. */
     rejectedSellFactor: number;
     rejectedBuyFactor: number;
+    /** One outcome per order (ours), or every status an order has (the code: traded + returned). */
+    combine: LoyaltyCombine;
     floor: number;
     max: number;
   };
@@ -174,6 +264,16 @@ function overlay(base: Record<string, unknown>, over: unknown, path: string): vo
   }
 }
 
+/**
+ * An area uniform over min, min + step, ... <= max from one uniform draw (the thesis code's
+ * `randint(1, 3)` for min 1, max 3, step 1). The 1e-9 keeps a range that is a whole number of
+ * steps from losing its last value to binary noise; areas keep 4 decimals for the same reason.
+ */
+export function steppedArea(u: number, min: number, max: number, step: number): number {
+  const count = Math.floor((max - min) / step + 1e-9) + 1;
+  return Math.round((min + Math.floor(u * count) * step) * 10_000) / 10_000;
+}
+
 /** Deterministic PV layout: prosumers spread evenly over the indices, areas from the seed. */
 export function pvLayout(
   seed: number,
@@ -185,10 +285,11 @@ export function pvLayout(
   for (let i = 0; i < households; i++) {
     const prosumer = Math.floor((i + 1) * pv.prosumerShare) > Math.floor(i * pv.prosumerShare);
     const draw = rng.next();
+    if (!prosumer) areas.push(0);
+    else if (pv.areaStepM2 > 0)
+      areas.push(steppedArea(draw, pv.areaMinM2, pv.areaMaxM2, pv.areaStepM2));
     // Areas are kept to 0.1 m2 so the scenario JSON stays readable.
-    areas.push(
-      prosumer ? Math.round((pv.areaMinM2 + draw * (pv.areaMaxM2 - pv.areaMinM2)) * 10) / 10 : 0,
-    );
+    else areas.push(Math.round((pv.areaMinM2 + draw * (pv.areaMaxM2 - pv.areaMinM2)) * 10) / 10);
   }
   return areas;
 }
@@ -202,6 +303,10 @@ export function resolveScenario(input: ScenarioInput | PresetName): Scenario {
   if (!isPlainObject(input)) throw new ScenarioError('(root)', input, 'an object or a preset name');
   const base = defaultScenario() as unknown as Record<string, unknown>;
   (base.pv as Record<string, unknown>).areasM2 = undefined;
+  // Optional lists: present as keys so an input may set them, absent from the result if unset.
+  const pricing = base.pricing as Record<string, unknown>;
+  pricing.midRangeMinWh = undefined;
+  pricing.midRangeMaxWh = undefined;
   const { preset, variant, ...rest } = input;
   if (preset !== undefined) {
     checkFieldValue('preset', preset);
@@ -213,9 +318,26 @@ export function resolveScenario(input: ScenarioInput | PresetName): Scenario {
   }
   overlay(base, rest, '');
   const s = base as unknown as Scenario;
+  // A variant cannot overlay the auction without erasing the preset's choice, so it maps it:
+  // the thesis code runs its own clearing in place of ours (docs/THESIS-VARIANT.md, row 31).
+  if (variant !== undefined) s.auction = VARIANT_AUCTIONS[variant][s.auction] ?? s.auction;
+  if (s.pricing.midRangeMinWh === undefined) delete s.pricing.midRangeMinWh;
+  if (s.pricing.midRangeMaxWh === undefined) delete s.pricing.midRangeMaxWh;
   validateScenarioFields(s);
   if (s.pv.areasM2 === undefined) s.pv.areasM2 = pvLayout(s.seed, s.households, s.pv);
   return s;
+}
+
+/**
+ * What the registry's factories take from a scenario: the price list (the community's default
+ * rate is its middle) and the thesis code's faults (`thesis-loyal`, `thesis-simple`).
+ */
+export function mechanismParamsOf(s: Scenario): {
+  priceMin: number;
+  priceMax: number;
+  faults: boolean;
+} {
+  return { priceMin: s.priceMin, priceMax: s.priceMax, faults: s.thesisCode.faults };
 }
 
 /**

@@ -9,11 +9,17 @@
  * per trade record (`loyalty.tradedPer`: one record per distinct counterpart and price, the
  * thesis code's summed transactions); returned by `returnedFactor`; rejected by the factor of
  * its side. An order whose other side of the book was empty is returned without penalty (its
- * loyalty stays).
+ * loyalty stays). `loyalty.combine` every-status (the thesis code) applies every status an order
+ * has instead, traded records first, then returned, then rejected. The code's simple branch
+ * (`thesis-simple`) updates no loyalty at all.
+ *
+ * With `thesisCode.faults` on, an unsold sell is exported whole when the previous round's battery
+ * plus the offer exceed the capacity: the code counts the offer, still in the battery, twice
+ * (docs/THESIS-VARIANT.md, row 33).
  */
 import type { ClearingResult } from './auctions';
 import { recordCounts } from './auctions/thesisCode';
-import { importFromGrid, type Households } from './households';
+import { exportToGrid, importFromGrid, type Households } from './households';
 import type { Learners, QState, QTable } from './qlearning';
 import type { Scenario } from './scenario';
 import type { Order, OrderFill, RoundTotals } from './types';
@@ -25,6 +31,7 @@ export type SettlementPhase = (
   cleared: ClearingResult,
   retailPerWh: number,
   totals: RoundTotals,
+  feedInPerWh?: number,
 ) => number;
 
 export function createSettlementPhase(
@@ -38,6 +45,10 @@ export function createSettlementPhase(
   const ly = s.loyalty;
   const learn = s.learning;
   const perRecord = ly.tradedPer === 'record';
+  const everyStatus = ly.combine === 'every-status';
+  const exportUnsold = s.thesisCode.faults;
+  const stale = h.staleBatteryWh;
+  const cap = h.capacityWh;
   const loyaltyFloor = roundHalfEven(ly.floor * LOYALTY_SCALE);
   const loyaltyMax = roundHalfEven(ly.max * LOYALTY_SCALE);
 
@@ -47,7 +58,9 @@ export function createSettlementPhase(
     loyalty[i] = Math.min(loyaltyMax, Math.max(loyaltyFloor, next));
   };
 
-  return (orders, cleared, retailPerWh, totals) => {
+  return (orders, cleared, retailPerWh, totals, feedInPerWh = 0) => {
+    const updatesLoyalty = cleared.code?.branch !== 'simple';
+    let exported = 0;
     let traded = 0;
     let totalSurplus = 0;
     for (const tr of cleared.trades) {
@@ -82,6 +95,13 @@ export function createSettlementPhase(
           importFromGrid(h, i, unfilled, retailPerWh);
           imported += unfilled;
         }
+      } else if (exportUnsold) {
+        const unsold = o.energyWh - fill.approvedWh;
+        if (unsold > 0 && (stale[i] as number) + unsold > cap) {
+          batteryWh[i] = (batteryWh[i] as number) - unsold;
+          exportToGrid(h, i, unsold, feedInPerWh);
+          exported += unsold;
+        }
       }
       const unopposed = o.side === 'buy' ? !hasSell : !hasBuy;
       let factor: number;
@@ -110,10 +130,18 @@ export function createSettlementPhase(
           reward,
         );
       }
-      for (let k = 0; k < times; k++) updateLoyalty(i, factor);
+      if (!updatesLoyalty) continue;
+      if (everyStatus) {
+        if (fill.approvedWh > 0) for (let k = 0; k < times; k++) updateLoyalty(i, ly.tradedFactor);
+        if (fill.returnedWh > 0 && !unopposed) updateLoyalty(i, ly.returnedFactor);
+        if (fill.rejectedWh > 0) {
+          updateLoyalty(i, o.side === 'buy' ? ly.rejectedBuyFactor : ly.rejectedSellFactor);
+        }
+      } else for (let k = 0; k < times; k++) updateLoyalty(i, factor);
     }
     totals.tradedWh += traded;
     totals.gridImportWh += imported;
+    totals.gridExportWh += exported;
     return totalSurplus;
   };
 }

@@ -29,7 +29,7 @@ import { createLearners, decayLearners } from './qlearning';
 import { createRng } from './rng';
 import type { Rng } from './rng';
 import type { LiveParams, Scenario } from './scenario';
-import { liveParamsOf, validateLiveParams } from './scenario';
+import { liveParamsOf, mechanismParamsOf, validateLiveParams } from './scenario';
 import { createSettlementPhase } from './settle';
 import type { Order, OrderFill, RoundTotals, Trade, Weather } from './types';
 import { BASE_PER_COIN, DIV_WH, roundHalfEven } from './units';
@@ -122,8 +122,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
   const totalRounds = s.days * 24;
   // Scenario-dependent mechanism parameters: the community's default rate is the middle of the
   // price list, so it must see the scenario's range, not the registry's defaults.
-  const mechanism =
-    opts.mechanism ?? createMechanism(s.auction, { priceMin: s.priceMin, priceMax: s.priceMax });
+  const mechanism = opts.mechanism ?? createMechanism(s.auction, mechanismParamsOf(s));
   const learn = s.learning;
 
   // The random streams, each derived from the seed by its label (rng.ts): no consumer's draws
@@ -164,6 +163,10 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
   let feedInPerWh = perWh(live.gridFeedInPrice);
   let round = 0;
   let prevWeather: Weather = weather.initial;
+  // The thesis code's hours (rows 3, 11): production and consumption of this round's own hour.
+  const produceCurrent = s.production.hour === 'current';
+  const consumeCurrent = s.consumption.hour === 'current';
+  const keepStale = households.staleBatteryWh !== households.batteryWh;
 
   /** The round begun and not finished: what finish needs of begin. */
   let open: (OpenRound & { readonly totals: RoundTotals }) | null = null;
@@ -193,12 +196,14 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     const learningPhase = learn.enabled && day < learn.learningDays;
     const nextHour = (hour + 1) % 24;
 
-    produce((hour + 23) % 24, prevWeather, feedInPerWh, totals);
+    if (keepStale) households.staleBatteryWh.set(households.batteryWh);
+    if (produceCurrent) produce(hour, w, feedInPerWh, totals);
+    else produce((hour + 23) % 24, prevWeather, feedInPerWh, totals);
     const agentOrders = decide(
       {
         hourOfDay: hour,
-        nextDay: (t + 1 - nextHour) / 24,
-        nextHourOfDay: nextHour,
+        nextDay: consumeCurrent ? day : (t + 1 - nextHour) / 24,
+        nextHourOfDay: consumeCurrent ? hour : nextHour,
         weather: w,
         learningPhase,
       },
@@ -232,7 +237,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
         : placePeopleOrders(households, decide.sequence, agentOrders, people, t, live);
     open = null;
     const cleared = mechanism.clear(orders, { rng: mechanismStream, round: t });
-    const totalSurplus = settle(orders, cleared, retailPerWh, totals);
+    const totalSurplus = settle(orders, cleared, retailPerWh, totals, feedInPerWh);
     consume(t, retailPerWh, feedInPerWh, totals);
     if (learners && hour === 23) decayLearners(learners, learn.decayFactor);
 
