@@ -1,3 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Page } from '@playwright/test';
 import { createRun, endSummary, endSummaryText, resolveScenario } from '../src/engine';
 import { expect, openDashboard, test } from '../test/support/fixtures';
 
@@ -27,4 +30,111 @@ test('a finished run shows the engine’s end-of-run summary, line for line the 
     );
   expect(lines.join('\n')).toBe(nodeSummary());
   expect(lines.join('\n')).toContain("Thesis's energy print");
+});
+
+/**
+ * Pixels of the PNG within a small distance of each colour, counted by the browser's own PNG
+ * decoder (this program has no DOM types, so the page's code is a string).
+ */
+async function colourCounts(
+  page: Page,
+  png: Buffer,
+  colours: readonly string[],
+): Promise<{ width: number; height: number; counts: number[] }> {
+  return page.evaluate(`(async () => {
+    const b64 = ${JSON.stringify(png.toString('base64'))};
+    const colours = ${JSON.stringify(colours)};
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(bmp, 0, 0);
+    const data = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+    const rgb = colours.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
+    const counts = rgb.map(() => 0);
+    for (let p = 0; p < data.length; p += 4) {
+      rgb.forEach(([r, g, b], k) => {
+        const d = Math.abs(data[p] - r) + Math.abs(data[p + 1] - g) + Math.abs(data[p + 2] - b);
+        if (d < 30) counts[k]++;
+      });
+    }
+    return { width: bmp.width, height: bmp.height, counts };
+  })()`);
+}
+
+test('a chart never scrolled into view exports as SVG and PNG with its lines, title, legend and caption', async ({
+  page,
+}, testInfo) => {
+  await openDashboard(page, QUERY);
+  await page.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('end-summary')).toBeVisible();
+
+  // The energy print is the last chart, far below the fold: the page never drew it.
+  const chart = page.getByTestId('chart-print');
+  const top = await chart.evaluate((el) => el.getBoundingClientRect().top);
+  expect(top).toBeGreaterThan(page.viewportSize()?.height ?? 0);
+  await expect(chart.locator('path.series-line')).toHaveCount(0);
+
+  // dispatchEvent clicks without scrolling the button into view.
+  const svgDownload = page.waitForEvent('download');
+  await chart
+    .getByRole('button', { name: 'Save Energy print chart as SVG' })
+    .dispatchEvent('click');
+  const svg = readFileSync(await (await svgDownload).path(), 'utf8');
+  expect(svg).toContain('>Energy print</text>');
+  expect(svg).toContain('Share (%)');
+  expect(svg).toContain('Solar share of consumption (ours)');
+  expect(svg).toContain("Thesis's energy print");
+  expect(svg).toContain(
+    `Scenario exp1, seed ${SCENARIO.seed}, mechanism ${resolveScenario(SCENARIO).auction}, 3 households, 1 day;`,
+  );
+  expect(svg).toContain('hours 0–24 of 24 (day 1, 00:00 to day 1, 23:00)');
+  const lines = svg.match(/<path class="line" data-series="(\w+)" d="([^"]+)"/g) ?? [];
+  expect(lines).toHaveLength(2);
+  for (const l of lines) expect((l.match(/L/g) ?? []).length).toBeGreaterThan(10);
+
+  const pngDownload = page.waitForEvent('download');
+  await chart
+    .getByRole('button', { name: 'Save Energy print chart as PNG' })
+    .dispatchEvent('click');
+  const png = readFileSync(await (await pngDownload).path());
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  await testInfo.attach('exported-print', { body: png, contentType: 'image/png' });
+  writeFileSync(testInfo.outputPath('exported-print.png'), png);
+  // The solar share's orange line, the thesis print's grey one, and black text (title, axes,
+  // legend, caption) are all in the pixels.
+  const { width, counts } = await colourCounts(page, png, ['#f59f00', '#495057', '#000000']);
+  expect(width).toBe(1920);
+  const [orange = 0, grey = 0, black = 0] = counts;
+  expect(orange).toBeGreaterThan(500);
+  expect(grey).toBeGreaterThan(300);
+  expect(black).toBeGreaterThan(1000);
+  // Still never drawn on the page: the export did not need it.
+  await expect(chart.locator('path.series-line')).toHaveCount(0);
+
+  // One action exports every chart: a zip with a PNG and an SVG of each.
+  const zipDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export all charts' }).click();
+  const zip = unzipSync(readFileSync(await (await zipDownload).path()));
+  const names = Object.keys(zip).sort();
+  const ids = [
+    'battery',
+    'coin',
+    'energy',
+    'loyalty',
+    'money',
+    'price',
+    'price-histogram',
+    'print',
+    'utility',
+  ];
+  expect(names).toEqual(ids.flatMap((id) => [`${id}.png`, `${id}.svg`]).sort());
+  expect(strFromU8(zip['print.svg'] as Uint8Array)).toBe(svg);
+  expect(strFromU8(zip['price-histogram.svg'] as Uint8Array)).toMatch(/<rect class="bar"/);
+  writeFileSync(testInfo.outputPath('exported-coin.png'), zip['coin.png'] as Uint8Array);
+  writeFileSync(
+    testInfo.outputPath('exported-histogram.png'),
+    zip['price-histogram.png'] as Uint8Array,
+  );
 });

@@ -1,18 +1,16 @@
 import { memo, useMemo, useRef, useState } from 'react';
 import { LineChart, useXAxisScale, useYAxisScale } from 'recharts';
-import { PRICE_BIN_COINS, priceBin, type LiveParams } from '../../engine';
 import { useSim } from '../../store/simStore';
 import { fmt } from '../format';
+import { dashboardFigure, dashboardStem, HISTOGRAM_ID } from '../figure/dashboardFigures';
+import { FigureButtons } from '../figure/FigureButtons';
+import { BAR_COLOR, histogramBins as bins, type Bin } from './histogramBins';
 import { niceScale, type Scale } from './axisTicks';
 import { pointerTooltip } from './ChartTooltip';
 import { CHART_MARGIN, CHART_STYLE, grid, xAxisOn, yAxisOn } from './axes';
 import { useInView } from './useInView';
 import { useSameScale } from './useSameScale';
 import { useStaggered } from './useStaggered';
-
-/** Most bars drawn; wider price ranges merge adjacent bins. */
-const MAX_BARS = 40;
-const BAR_COLOR = '#1c7ed6';
 
 /** Energy traded at each price so far (coins per 100 Wh), in kWh. */
 export function PriceHistogram() {
@@ -52,41 +50,17 @@ export function PriceHistogram() {
     >
       <figcaption id="hist-title">
         Traded prices <span className="unit">(kWh traded per price, coins / 100 Wh)</span>
+        <FigureButtons
+          title="Traded prices"
+          figure={() => dashboardFigure(HISTOGRAM_ID)}
+          stem={dashboardStem}
+        />
       </figcaption>
       {/* Always mounted: mounting a chart mid-run costs far more than updating one. */}
       {traded === 0 ? <p className="empty-note">No trades yet.</p> : null}
       <Histogram data={data} x={x} y={y} tooltip={hover} />
     </figure>
   );
-}
-
-/** One bar: the prices from `price` to `price + width`, and the energy traded in that range. */
-type Bin = { price: number; width: number; kWh: number };
-
-/**
- * The bars to draw: every price in force (the live range) and every price traded so far, so the
- * axis shows where trades can land before the first one does.
- */
-function bins(h: Float64Array, live: LiveParams | null): Bin[] {
-  const last = h.length - 1;
-  const bin = (price: number): number => Math.min(last, Math.max(0, priceBin(price)));
-  let lo = live ? bin(live.priceMin) : -1;
-  let hi = live ? bin(live.priceMax) : -1;
-  h.forEach((v, i) => {
-    if (v > 0) {
-      if (lo < 0 || i < lo) lo = i;
-      if (i > hi) hi = i;
-    }
-  });
-  if (lo < 0) return [];
-  const per = Math.ceil((hi - lo + 1) / MAX_BARS);
-  const rows: Bin[] = [];
-  for (let i = lo; i <= hi; i += per) {
-    let wh = 0;
-    for (let j = i; j < Math.min(hi + 1, i + per); j++) wh += h[j] ?? 0;
-    rows.push({ price: i * PRICE_BIN_COINS, width: per * PRICE_BIN_COINS, kWh: wh / 1000 });
-  }
-  return rows;
 }
 
 /**

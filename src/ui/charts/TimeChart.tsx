@@ -1,13 +1,14 @@
 import { memo, useCallback, useMemo, useRef } from 'react';
-import { sampleRows, type SampledSeries } from '../../store/downsample';
 import type { History } from '../../store/history';
 import { useSim } from '../../store/simStore';
 import { useDashboardTime } from '../../store/timeView';
 import { clampWindow } from '../../store/timeWindow';
-import { saveChartPng } from '../chartPng';
+import { dashboardFigure, dashboardStem } from '../figure/dashboardFigures';
+import { FigureButtons } from '../figure/FigureButtons';
 import type { TooltipEntry } from './ChartTooltip';
 import { SeriesChart } from './SeriesChart';
-import type { LineStyle, Row } from './SeriesPaths';
+import type { LineStyle } from './SeriesPaths';
+import { timeRows } from './timeRows';
 import { useInView } from './useInView';
 import { useStaggered } from './useStaggered';
 import { plotColumns, useWidth } from './useWidth';
@@ -67,30 +68,13 @@ export function TimeChart({ id, title, unit, series }: Props) {
   }, [inView, version, win.from, win.to, width]);
   shown.current = want;
   const drawn = useStaggered(want);
-  const data = useMemo(() => {
-    const rows: Row[] = [];
-    if (drawn === NOT_DRAWN) return rows;
-    // The run's start sits at hour 0, before round 0 is drawn in the middle of its hour.
-    if (history.start && drawn.from === 0) {
-      const start: Row = { x: 0 };
-      for (const s of series) {
-        const v = s.start?.(history) ?? NaN;
-        start[s.key] = Number.isFinite(v) ? v : null;
-      }
-      rows.push(start);
-    }
-    const sampled: SampledSeries[] = series.map((s) => {
-      const span = s.span;
-      return {
-        key: s.key,
-        value: (r) => s.value(history, r),
-        span: span ? (from, to) => span(history, from, to) : undefined,
-      };
-    });
-    const to = Math.min(drawn.to, history.length);
-    rows.push(...sampleRows(sampled, drawn.from, to, plotColumns(drawn.width)));
-    return rows;
-  }, [history, drawn, series]);
+  const data = useMemo(
+    () =>
+      drawn === NOT_DRAWN
+        ? []
+        : timeRows(history, series, drawn.from, drawn.to, plotColumns(drawn.width)),
+    [history, drawn, series],
+  );
   // Once rounds are drawn, a series with no value in the whole run so far (the clearing price of
   // a mechanism that pays per pair) says so in the legend instead of silently drawing nothing.
   // A string, so the memoised legend only re-renders when the list changes, not every redraw.
@@ -127,14 +111,7 @@ export function TimeChart({ id, title, unit, series }: Props) {
     >
       <figcaption id={`${id}-title`}>
         {title} <span className="unit">({unit})</span>
-        <button
-          type="button"
-          className="png"
-          aria-label={`Save ${title} chart as PNG`}
-          onClick={() => ref.current && void saveChartPng(ref.current, id)}
-        >
-          PNG
-        </button>
+        <FigureButtons title={title} figure={() => dashboardFigure(id)} stem={dashboardStem} />
       </figcaption>
       <SeriesChart
         rows={data}
