@@ -41,7 +41,7 @@ test('a link with bad values opens with every panel, the defaults standing in, a
   await expect(problems.locator('li')).toHaveCount(2);
   await expect(problems).toContainText('scenario.seed: got "abc"; allowed: an integer');
   await expect(problems).toContainText(
-    'scenario.households: got "0"; allowed: an integer in [1, 1000]',
+    'scenario.households: got "0"; allowed: an integer in [1, 10000]',
   );
   // The rest of the link is kept; the preset's values stand in for the bad ones.
   await expect(page.getByRole('spinbutton', { name: 'Days' })).toHaveValue('3');

@@ -86,7 +86,7 @@ describe('parseFlags (util.parseArgs, strict)', () => {
       message(() => parseSimulateArgs(['--scenario', 'exp1', '--days', '1', '--days', '2'])),
     ).toBe('--days: got "2"; allowed: the flag at most once');
     expect(message(() => parseCompareArgs(['--scenario', 'exp1', '--households', '2.5']))).toBe(
-      '--households: got "2.5"; allowed: an integer in [1, 1000]',
+      '--households: got "2.5"; allowed: an integer in [1, 10000]',
     );
     expect(message(() => parseSimulateArgs(['--scenario', 'exp1', '--batch-rounds', '5']))).toBe(
       '--batch-rounds: got "5"; allowed: only together with --rpc',

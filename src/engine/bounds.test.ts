@@ -142,11 +142,23 @@ describe('the exact-books bounds', () => {
     expect(fits).not.toBeInstanceOf(ScenarioError);
     expect(energyBound(reader(fits as Scenario))).toBeLessThanOrEqual(CHAIN_WH_LIMIT);
     expect(resolves({ ...big, days: atDays + 1 })).toMatchObject({ field: 'days' });
+    // Past 8,192 households the neighbourhood's exact sums bind before the chain's 40 bits.
+    const many = resolves({ ...big, households: 10_000, days: atDays });
+    expect(many).toMatchObject({ field: 'days' });
+    expect((many as ScenarioError).message).toMatch(/times 10000 households must stay below 2\^53/);
+    const manyDays = Number(/an integer <= (\d+)/.exec((many as ScenarioError).message)?.[1]);
+    const manyFits = resolves({ ...big, households: 10_000, days: manyDays });
+    expect(manyFits).not.toBeInstanceOf(ScenarioError);
+    expect(energyBound(reader(manyFits as Scenario)) * 10_000).toBeLessThanOrEqual(
+      Number.MAX_SAFE_INTEGER,
+    );
   });
 
   it('keep every preset and the largest neighbourhood over ten years valid', () => {
     for (const preset of ['exp1', 'exp2', 'exp3', 'exp4'] as const) {
-      expect(resolves({ preset, households: 1000, days: 3650 })).not.toBeInstanceOf(ScenarioError);
+      expect(resolves({ preset, households: 10_000, days: 3650 })).not.toBeInstanceOf(
+        ScenarioError,
+      );
     }
   });
 

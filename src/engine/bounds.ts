@@ -17,7 +17,8 @@
  * - money: changes only by grid trade, at most import x retail + export x feed-in per hour.
  *
  * Over days x 24 hours, coins and money each stay below 2^52 (so a household's net value, coins
- * plus money, is below 2^53 too) and every cumulative energy figure below 2^40. The hourly bounds
+ * plus money, is below 2^53 too) and every cumulative energy figure below 2^40 (and below
+ * 2^53 / households, so a neighbourhood's sum of one is exact too). The hourly bounds
  * are checked against real runs by src/engine/bounds.test.ts.
  */
 import type { FieldReader } from './fields';
@@ -136,10 +137,24 @@ export function moneyAllowed(get: FieldReader): string | null {
   return `grid prices for which no money balance can pass 2^52 base units in ${hours(get)} hours (a household can buy up to ${fmt(h.gridImportWh)} Wh and sell up to ${fmt(h.gridExportWh)} Wh an hour): a retail price of at most ${retail} with this feed-in price, or fewer days, less use or smaller panels`;
 }
 
-/** What the chain's energy fields allow, in words. */
+/**
+ * The largest cumulative energy figure a household may reach: the chain's 40-bit fields, and for
+ * more than 8,192 households less, so that a neighbourhood-wide sum of one figure stays exact
+ * (below 2^53).
+ */
+export function energyLimit(get: FieldReader): number {
+  return Math.min(CHAIN_WH_LIMIT, Math.floor(Number.MAX_SAFE_INTEGER / get('households')));
+}
+
+/** What the chain's energy fields and exact neighbourhood totals allow, in words. */
 export function energyAllowed(get: FieldReader): string | null {
-  if (energyBound(get) <= CHAIN_WH_LIMIT) return null;
+  const limit = energyLimit(get);
+  if (energyBound(get) <= limit) return null;
   const h = hourlyBounds(get);
   const perHour = Math.max(h.producedWh, h.consumedWh, h.gridImportWh, h.gridExportWh);
-  return `an integer <= ${Math.floor(CHAIN_WH_LIMIT / perHour / 24)} for this neighbourhood (a household can move up to ${fmt(perHour)} Wh an hour, and its energy totals must fit the chain's 40-bit fields, 2^40 - 1 Wh), or smaller panels or less use`;
+  const why =
+    limit === CHAIN_WH_LIMIT
+      ? "its energy totals must fit the chain's 40-bit fields, 2^40 - 1 Wh"
+      : `its energy totals times ${get('households')} households must stay below 2^53 Wh so the neighbourhood's sums are exact`;
+  return `an integer <= ${Math.floor(limit / perHour / 24)} for this neighbourhood (a household can move up to ${fmt(perHour)} Wh an hour, and ${why}), or smaller panels or less use`;
 }

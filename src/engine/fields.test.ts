@@ -119,7 +119,7 @@ describe('parseFieldText: one set of rules for text from any input', () => {
     ['days', '', 'days', /an integer/],
     ['days', '0', 'days', /an integer in \[1, 3650\]/],
     ['days', 'NaN', 'days', /an integer/],
-    ['households', '1001', 'households', /\[1, 1000\]/],
+    ['households', '10001', 'households', /\[1, 10000\]/],
     ['batteryThreshold', '1e-1', 'batteryThreshold', /plain decimal number in \[0, 1\]/],
     ['batteryThreshold', 'Infinity', 'batteryThreshold', /plain decimal/],
     ['batteryThreshold', '5.', 'batteryThreshold', /plain decimal/],

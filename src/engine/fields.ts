@@ -309,7 +309,9 @@ const TABLE = {
   households: {
     kind: 'integer',
     min: 1,
-    max: 1000,
+    // The page is measured and kept smooth at 1,000 (docs/BENCHMARKS.md); the engine and the CLI
+    // run 10,000 (the bench measures both).
+    max: 10000,
     label: 'Households',
     unit: 'households',
     live: false,
@@ -1347,7 +1349,7 @@ export const CROSS_CHECKS: readonly CrossCheck[] = [
   {
     name: 'energyFitsChain',
     field: 'days',
-    uses: ['days', ...FLOW_KEYS],
+    uses: ['days', 'households', ...FLOW_KEYS],
     test: energyAllowed,
   },
   {

@@ -96,7 +96,7 @@ describe('a run file', () => {
       [{ extra: 1 }, 'extra | run.extra: got 1; allowed: one of the run file'],
       [
         { scenario: { ...scenario, households: 0 } },
-        'scenario.households | run.scenario.households: got 0; allowed: an integer in [1, 1000]',
+        'scenario.households | run.scenario.households: got 0; allowed: an integer in [1, 10000]',
       ],
       [{ rounds: 73 }, 'rounds | run.rounds: got 73; allowed: an integer in [0, 72]'],
       [{ rounds: 1.5 }, 'rounds | run.rounds: got 1.5'],

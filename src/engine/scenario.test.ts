@@ -42,7 +42,7 @@ describe('presets', () => {
 
 describe('scenario validation names field, value and what is allowed', () => {
   const bad: [ScenarioInput | string, string, RegExp][] = [
-    [{ households: 0 }, 'households', /integer in \[1, 1000\]/],
+    [{ households: 0 }, 'households', /integer in \[1, 10000\]/],
     [{ days: 2.5 }, 'days', /integer/],
     [{ auction: 'dutch' as never }, 'auction', /uniform \| loyalty/],
     [{ priceMin: 6, priceMax: 3 }, 'priceMax', />= priceMin/],

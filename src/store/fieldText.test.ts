@@ -34,7 +34,7 @@ describe('scenario fields as text', () => {
   it('refuses text the engine parser refuses, naming each field with its text', () => {
     const { problems } = inputFromTexts({ households: '0', seed: '1.5', days: '2' });
     expect(problems.map((p) => p.message)).toEqual([
-      'scenario.households: got "0"; allowed: an integer in [1, 1000]',
+      'scenario.households: got "0"; allowed: an integer in [1, 10000]',
       expect.stringMatching(/^scenario\.seed: got "1\.5"; allowed: an integer/),
     ]);
   });

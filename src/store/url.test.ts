@@ -43,7 +43,7 @@ describe('the page link', () => {
     // In table order, as every list of fields is.
     expect(link.problems.map((p) => p.param)).toEqual(['seed', 'households']);
     expect(link.problems[1]?.message).toBe(
-      'scenario.households: got "0"; allowed: an integer in [1, 1000]',
+      'scenario.households: got "0"; allowed: an integer in [1, 10000]',
     );
     expect(link.problems[0]?.message).toMatch(/^scenario\.seed: got "abc"; allowed: an integer/);
     expect(() => resolveScenario(link.scenario)).not.toThrow();
