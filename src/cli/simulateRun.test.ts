@@ -102,4 +102,15 @@ describe('simulate --run', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/--run: got ".*nope\.json"; allowed: a readable run file/);
   });
+
+  it("replays README's example run file (examples/run.json) to the books hash it records", () => {
+    const dir = tmp();
+    const out = cli(['simulate', '--run', 'examples/run.json', '--out', join(dir, 'out')]);
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    const file = JSON.parse(readFileSync('examples/run.json', 'utf8')) as RunFile;
+    expect(file.changes.length).toBeGreaterThan(0);
+    expect(out.stdout).toContain(`Books hash (engine): ${file.books?.sha256 ?? '(none)'}`);
+    expect(out.stdout).toContain("Books hash equals the run file's (engine).");
+  });
 });

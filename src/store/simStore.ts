@@ -1,9 +1,26 @@
 import { create } from 'zustand';
-import type { EndSummary, LiveParams, RoundExplanation, Scenario, ScenarioInput } from '../engine';
+import { engineNote, parseRunFile } from '../engine';
+import type {
+  EndSummary,
+  LiveChange,
+  LiveParams,
+  RoundExplanation,
+  RunFile,
+  Scenario,
+  ScenarioInput,
+} from '../engine';
 import type { TradeOnChain } from '../chain';
-import type { ChainStatus, ChainWork, RoundOnChain, WorkerEvent } from '../worker/protocol';
+import type {
+  ChainStatus,
+  ChainWork,
+  ReplayPlan,
+  RoundOnChain,
+  Standing,
+  WorkerEvent,
+} from '../worker/protocol';
 import { loadDeployment, type DeploymentResult } from './deployment';
 import { History } from './history';
+import { openedOfFile, runFileOf, syncLink, type OpenedRun } from './runRecord';
 import { useDashboardTime } from './timeView';
 import { createWorkerClient, type WorkerClient } from './workerClient';
 import { throttled } from './throttle';
@@ -65,13 +82,29 @@ export interface SimState {
   chainWork: ChainWork | null;
   /** Household pages' trade lists as last read, by household. */
   householdTrades: Readonly<Record<number, HouseholdTrades>>;
+  /** The run's change log as the engine recorded it (each accepted change and its first round). */
+  changes: readonly LiveChange[];
+  /** The run file or link the run replays (null: a fresh run). */
+  opened: OpenedRun | null;
+  /** Where the run stood at its last stop (summary, engine books hash); null while never stopped. */
+  standing: Standing | null;
+  /** Said once a person's move took over a replay (what was dropped). */
+  replayNote: string | null;
+  /** What became of the last run file opened (its name and what was refused, or replayed). */
+  loadNote: { readonly ok: boolean; readonly text: string } | null;
 
   /**
    * Loads the deployment and starts the worker with `input`, unless the dashboard already booted
    * (it is then left as it is).
    */
-  bootOnce(input: ScenarioInput): void;
+  bootOnce(input: ScenarioInput, opened?: OpenedRun | null): void;
   applyScenario(input: ScenarioInput): void;
+  /** Replays a run file (or a link's run): its scenario, its changes at their rounds. */
+  openRun(opened: OpenedRun): void;
+  /** Reads a run file's text (named `name`) and replays it, or says in loadNote why not. */
+  openRunFile(name: string, text: string): void;
+  /** The run file of the run so far (null before the worker is ready). */
+  runFile(): RunFile | null;
   play(): void;
   pause(): void;
   step(): void;
@@ -88,6 +121,9 @@ export interface SimState {
   /** Asks the worker for a household's trades from the market's events. */
   readHouseholdTrades(household: number): void;
 }
+
+const planOf = (opened: OpenedRun | null): ReplayPlan | null =>
+  opened ? { changes: opened.changes, rounds: opened.rounds } : null;
 
 const NO_INSPECTION: Inspection = {
   asked: null,
@@ -134,6 +170,7 @@ export const useSim = create<SimState>()((set, get) => {
       case 'ready':
         // A new run: its time axis starts at the whole run, nothing picked.
         useDashboardTime.getState().reset();
+        set({ changes: [], standing: null, replayNote: null });
         set((s) => ({
           scenario: e.scenario,
           totalRounds: e.totalRounds,
@@ -152,6 +189,7 @@ export const useSim = create<SimState>()((set, get) => {
           inspection: NO_INSPECTION,
           householdTrades: {},
         }));
+        syncLink(get());
         return;
       case 'rounds': {
         get().history.append(e.batch);
@@ -159,19 +197,46 @@ export const useSim = create<SimState>()((set, get) => {
         return;
       }
       case 'playing':
-        set({ playing: e.playing });
+        // Playing on past a replay's last round: the summary of where it stopped is past.
+        set(e.playing ? { playing: true, summary: null } : { playing: false });
         return;
-      case 'liveParams':
-        // Until the last change is answered, the pending one stays shown (no flicker back).
-        unanswered = Math.max(0, unanswered - 1);
-        set(unanswered === 0 ? { live: e.liveParams, pendingLive: {} } : { live: e.liveParams });
+      case 'liveParams': {
+        const change = e.change;
+        if (change) set((s) => ({ changes: [...s.changes, change] }));
+        if (e.droppedFromReplay > 0)
+          set({
+            replayNote: `You took over the replay: ${e.droppedFromReplay} recorded slider move${e.droppedFromReplay === 1 ? '' : 's'} not made; the run goes on as yours.`,
+          });
+        if (e.by === 'replay') {
+          // The replay's own move: the sliders follow it unless a person's move is pending.
+          if (unanswered === 0) set({ live: e.liveParams });
+        } else {
+          // Until the last change is answered, the pending one stays shown (no flicker back).
+          unanswered = Math.max(0, unanswered - 1);
+          set(unanswered === 0 ? { live: e.liveParams, pendingLive: {} } : { live: e.liveParams });
+        }
+        if (change) syncLink(get());
+        return;
+      }
+      case 'standing':
+        if (e.standing.run !== get().run) return;
+        // A replay that stopped at its file's last round has come to its end: its summary shows.
+        set(
+          e.standing.replayEnded
+            ? { standing: e.standing, summary: e.standing.summary }
+            : { standing: e.standing },
+        );
+        syncLink(get());
         return;
       case 'chain': {
         // Without a usable deployment the page knows why better than the worker does.
         const d = get().deployment;
         const why = d && !d.ok && e.status.phase === 'off' ? d.problem : null;
         const before = get().chain.confirmed;
+        const hashBefore = get().chain.reconciled?.booksHash ?? null;
         set({ chain: why ? { ...e.status, message: why } : e.status });
+        // The chain's books hash is the run's once read: the link carries it.
+        if ((e.status.reconciled?.booksHash ?? null) !== hashBefore) syncLink(get());
         // The inspected round waited for the chain: read it back once it is confirmed.
         const i = get().inspection;
         if (
@@ -250,9 +315,9 @@ export const useSim = create<SimState>()((set, get) => {
       : null;
   };
 
-  const boot = async (input: ScenarioInput): Promise<void> => {
+  const boot = async (input: ScenarioInput, opened: OpenedRun | null): Promise<void> => {
     booted = true;
-    set({ scenarioInput: input });
+    set({ scenarioInput: input, opened });
     const deployment = await loadDeployment();
     set({
       deployment,
@@ -262,7 +327,7 @@ export const useSim = create<SimState>()((set, get) => {
     });
     client = createWorkerClient('engine', onEvent);
     client.send({ type: 'setSpeed', roundsPerSecond: get().speed });
-    client.send({ type: 'init', scenario: input, chain: chainConfig() });
+    client.send({ type: 'init', scenario: input, chain: chainConfig(), replay: planOf(opened) });
   };
 
   return {
@@ -286,14 +351,51 @@ export const useSim = create<SimState>()((set, get) => {
     inspection: NO_INSPECTION,
     chainWork: null,
     householdTrades: {},
+    changes: [],
+    opened: null,
+    standing: null,
+    replayNote: null,
+    loadNote: null,
 
-    bootOnce(input) {
-      if (!booted) void boot(input);
+    bootOnce(input, opened = null) {
+      if (!booted) void boot(input, opened);
     },
     applyScenario(input) {
-      set({ scenarioInput: input, playing: false });
+      set({ scenarioInput: input, playing: false, opened: null });
       client?.send({ type: 'init', scenario: input, chain: chainConfig() });
     },
+    openRun(opened) {
+      if (!booted) {
+        void boot(opened.scenario, opened);
+        return;
+      }
+      set({ scenarioInput: opened.scenario, playing: false, opened });
+      client?.send({
+        type: 'init',
+        scenario: opened.scenario,
+        chain: chainConfig(),
+        replay: planOf(opened),
+      });
+    },
+    openRunFile(name, text) {
+      let file: RunFile;
+      try {
+        file = parseRunFile(text);
+      } catch (e) {
+        // The run on the page goes on: a refused file changes nothing.
+        set({ loadNote: { ok: false, text: `${name} was not opened: ${(e as Error).message}` } });
+        return;
+      }
+      const note = engineNote(file);
+      set({
+        loadNote: {
+          ok: true,
+          text: `Opened ${name}: ${file.changes.length} slider move${file.changes.length === 1 ? '' : 's'}, replayed to hour ${file.rounds}. Press Play.${note ? ` Note: ${note}.` : ''}`,
+        },
+      });
+      get().openRun(openedOfFile(file, name));
+    },
+    runFile: () => runFileOf(get()),
     play: () => client?.send({ type: 'play' }),
     pause: () => client?.send({ type: 'pause' }),
     step: () => client?.send({ type: 'step' }),

@@ -1,7 +1,9 @@
 /**
  * The page's link: the one module that reads and writes the URL. A link holds the view, the
- * scenario's share parameters (the field table's `query` keys, `?preset=exp2&seed=7&...`) and
- * the comparison's mechanisms (`?view=compare&...&auctions=uniform,loyalty`).
+ * scenario's share parameters (the field table's `query` keys, `?preset=exp2&seed=7&...`), the
+ * comparison's mechanisms (`?view=compare&...&auctions=uniform,loyalty`) and the dashboard's run
+ * (docs/RUNFILE.md "In the share link": `changes=96:priceMin=3,priceMax=6;200:batteryThreshold=0.5`,
+ * `rounds=720`, `books=0x…`, `source=chain`, `engine=0.1.0`).
  *
  * Reading never fails: a value that does not parse (by the engine's `parseFieldText`, the rule
  * every entry point shares), a scenario its cross checks refuse, an unknown parameter, view or
@@ -12,14 +14,23 @@ import {
   CROSS_CHECKS,
   FIELDS,
   FIELD_LIST,
+  LIVE_KEYS,
+  RunFileError,
   ScenarioError,
   allowedText,
+  checkLiveChanges,
   fieldValue,
   inputFromFields,
+  integerAllowed,
   isFieldKey,
+  parseFieldText,
+  parseIntegerText,
   resolveScenario,
+  type BooksHash,
   type FieldKey,
   type FieldValues,
+  type LiveChange,
+  type LiveParams,
   type MechanismName,
   type ScenarioInput,
 } from '../engine';
@@ -28,11 +39,26 @@ import { fieldText, parseFields } from './fieldText';
 export const VIEWS = ['dashboard', 'compare'] as const;
 export type View = (typeof VIEWS)[number];
 
+/**
+ * The dashboard's run as a link carries it: the change log, where a replay stops and the books
+ * hash to compare with there. A run file in a link (docs/RUNFILE.md).
+ */
+export interface LinkRun {
+  readonly changes: readonly LiveChange[];
+  /** Rounds simulated when the link was made; null: the run was still playing (replay to its end). */
+  readonly rounds: number | null;
+  readonly books: BooksHash | null;
+  /** The engine version that made the run; null when the link does not say. */
+  readonly engine: string | null;
+}
+
 export interface PageLink {
   readonly view: View;
   readonly scenario: ScenarioInput;
   /** The mechanisms the comparison plays (written only for the comparison view). */
   readonly auctions: readonly MechanismName[];
+  /** The dashboard's run (written only for the dashboard); absent or null: none. */
+  readonly run?: LinkRun | null;
 }
 
 /** A part of a link that was not used, in words naming the parameter, its value and the rule. */
@@ -55,7 +81,8 @@ export const DEFAULT_AUCTIONS: readonly MechanismName[] = ['uniform', 'loyalty']
 const LINK_FIELDS = FIELD_LIST.flatMap((f) =>
   f.query === null ? [] : [[f.key, f.query] as const],
 );
-const PAGE_PARAMS = ['view', 'auctions'] as const;
+const RUN_PARAMS = ['changes', 'rounds', 'books', 'source', 'engine'] as const;
+const PAGE_PARAMS = ['view', 'auctions', ...RUN_PARAMS] as const;
 const KNOWN = new Set<string>([...PAGE_PARAMS, ...LINK_FIELDS.map(([, q]) => q)]);
 
 const queryOf = (key: FieldKey): string => FIELDS[key].query ?? key;
@@ -93,7 +120,110 @@ export function parseLink(search: string): ReadLink {
     problems.push({ param: queryOf(e.field as FieldKey), message: e.message });
   const scenario = resolvable({ ...parsed.values }, problems);
 
-  return { view, scenario, auctions: readAuctions(q.get('auctions'), problems), problems };
+  const auctions = readAuctions(q.get('auctions'), problems);
+  const run = readRun(q, scenario, problems);
+  return { view, scenario, auctions, ...(run ? { run } : {}), problems };
+}
+
+const SHA256 = /^0x[0-9a-f]{64}$/;
+
+/**
+ * The link's run, checked as a run file's (the engine's checkLiveChanges) against the scenario
+ * the link opens: a part that does not parse is named and left out; a change log that does not
+ * parse is left out whole (a change on top of a missing one could mean something else).
+ */
+function readRun(
+  q: URLSearchParams,
+  input: ScenarioInput,
+  problems: LinkProblem[],
+): LinkRun | null {
+  if (!RUN_PARAMS.some((p) => q.has(p))) return null;
+  const scenario = resolveScenario(input);
+  const total = scenario.days * 24;
+  let rounds: number | null = null;
+  const rawRounds = q.get('rounds');
+  if (rawRounds !== null) {
+    rounds = parseIntegerText(rawRounds, 0, total);
+    if (rounds === null)
+      problems.push({
+        param: 'rounds',
+        message: `rounds: got "${rawRounds}"; allowed: ${integerAllowed(0, total)} (the scenario's days × 24); the replay plays to the end`,
+      });
+  }
+  let changes: LiveChange[] = [];
+  const rawChanges = q.get('changes');
+  if (rawChanges !== null && rawChanges !== '') {
+    try {
+      changes = checkLiveChanges(changesOfText(rawChanges), scenario, rounds ?? total);
+    } catch (e) {
+      if (!(e instanceof RunFileError)) throw e;
+      problems.push({
+        param: 'changes',
+        message: `changes: ${e.message.replace(/^run\./, '')}; the link's slider moves were not used`,
+      });
+    }
+  }
+  let books: BooksHash | null = null;
+  const rawBooks = q.get('books');
+  const source = q.get('source') ?? 'engine';
+  if (rawBooks !== null) {
+    if (!SHA256.test(rawBooks))
+      problems.push({
+        param: 'books',
+        message: `books: got "${rawBooks}"; allowed: 0x and 64 lower-case hex digits`,
+      });
+    else if (source !== 'chain' && source !== 'engine')
+      problems.push({
+        param: 'source',
+        message: `source: got "${source}"; allowed: chain | engine`,
+      });
+    else books = { sha256: rawBooks, source };
+  }
+  const engine = q.get('engine');
+  return { changes, rounds, books, engine: engine === null || engine === '' ? null : engine };
+}
+
+/**
+ * `96:priceMin=3,priceMax=6;200:batteryThreshold=0.5` as a change log, each value read by the
+ * engine's parseFieldText; throws a RunFileError naming the part that does not parse.
+ */
+function changesOfText(text: string): LiveChange[] {
+  return text.split(';').map((part, i) => {
+    const at = `changes[${i}]`;
+    const colon = part.indexOf(':');
+    const round = Number(part.slice(0, colon));
+    if (colon < 1 || !/^\d+$/.test(part.slice(0, colon)))
+      throw new RunFileError(`${at}`, part, 'round:key=value,... (a round, then live parameters)');
+    const params: Partial<Record<keyof LiveParams, number>> = {};
+    for (const pair of part.slice(colon + 1).split(',')) {
+      const eq = pair.indexOf('=');
+      const key = pair.slice(0, eq);
+      if (eq < 1 || !(LIVE_KEYS as readonly string[]).includes(key))
+        throw new RunFileError(`${at}.params`, pair, `key=value of ${LIVE_KEYS.join(', ')}`);
+      try {
+        params[key as keyof LiveParams] = parseFieldText(
+          key as FieldKey,
+          pair.slice(eq + 1),
+        ) as number;
+      } catch (e) {
+        if (!(e instanceof ScenarioError)) throw e;
+        throw new RunFileError(`${at}.params.${key}`, e.value, e.allowed);
+      }
+    }
+    return { round, params };
+  });
+}
+
+/** A change log as the link writes it (changesOfText reads it back). */
+function changesText(changes: readonly LiveChange[]): string {
+  return changes
+    .map(
+      (c) =>
+        `${c.round}:${Object.entries(c.params)
+          .map(([k, v]) => `${k}=${fieldText(k as FieldKey, v)}`)
+          .join(',')}`,
+    )
+    .join(';');
 }
 
 function readAuctions(raw: string | null, problems: LinkProblem[]): readonly MechanismName[] {
@@ -156,7 +286,20 @@ export function linkQuery(link: PageLink): string {
     if (v !== undefined) parts.push([query, fieldText(key, v)]);
   }
   if (link.view === 'compare') parts.push(['auctions', link.auctions.join(',')]);
-  return parts.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&');
+  const run = link.view === 'dashboard' ? link.run : null;
+  if (run) {
+    if (run.changes.length > 0) parts.push(['changes', changesText(run.changes)]);
+    if (run.rounds !== null) parts.push(['rounds', String(run.rounds)]);
+    if (run.books) parts.push(['books', run.books.sha256], ['source', run.books.source]);
+    if (run.engine !== null) parts.push(['engine', run.engine]);
+  }
+  // Commas, colons, semicolons and '=' read the same unescaped in a query value: kept readable.
+  return parts
+    .map(
+      ([k, v]) =>
+        `${k}=${encodeURIComponent(v).replace(/%(2C|3A|3B|3D)/g, (m) => decodeURIComponent(m))}`,
+    )
+    .join('&');
 }
 
 /** What a link needs of the browser (typed here: the unit tests compile without the DOM's types). */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSim } from '../store/simStore';
+import { openedOfLink } from '../store/runRecord';
 import { readLink } from '../store/url';
 import { ChainWorkPanel } from './chainwork/ChainWorkPanel';
 import { Charts } from './charts/Charts';
@@ -8,6 +9,7 @@ import { ErrorBanner, LinkProblems } from './ErrorBanner';
 import { ExportPanel } from './ExportPanel';
 import { HouseholdPicker } from './HouseholdPicker';
 import { LiveParamsPanel } from './LiveParamsPanel';
+import { openRunFileFrom, RunFilePanel } from './RunFilePanel';
 import { ComparePage } from './compare/ComparePage';
 import { ScenarioPanel } from './ScenarioPanel';
 import { StatusBar } from './StatusBar';
@@ -24,12 +26,26 @@ export function App() {
   // with the link's scenario then (the comparison may have changed it); a link straight to the
   // comparison opens none.
   useEffect(() => {
-    if (view === 'dashboard') useSim.getState().bootOnce(readLink().scenario);
+    if (view !== 'dashboard') return;
+    const link = readLink();
+    // A link that carries a run replays it (docs/RUNFILE.md "In the share link").
+    useSim.getState().bootOnce(link.scenario, openedOfLink(link.scenario, link.run));
   }, [view]);
   const problems = <LinkProblems problems={opened.problems} />;
   if (view === 'compare') return <ComparePage onView={setView} problems={problems} />;
   return (
-    <div className="app">
+    <div
+      className="app"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files[0];
+        if (!file) return;
+        e.preventDefault();
+        void openRunFileFrom(file);
+      }}
+    >
       <header className="top">
         <h1>Neighbourhood Energy Market</h1>
         <ViewTabs view="dashboard" onChange={setView} />
@@ -45,6 +61,7 @@ export function App() {
             <HouseholdPicker />
           </section>
           <ScenarioPanel />
+          <RunFilePanel />
           <ExportPanel />
         </aside>
         <main>

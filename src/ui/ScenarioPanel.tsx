@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import { parseJsonInput, PrototypeKeyError } from '../engine';
 import type { FieldSpec, Scenario, ScenarioError, ScenarioInput } from '../engine';
 import { formFields, inputFromTexts, textsOf, type FieldTexts } from '../store/fieldText';
+import { linkOfRun } from '../store/runRecord';
 import { useSim } from '../store/simStore';
-import { writeLink } from '../store/url';
 import { download } from './download';
 import { FieldProblems, ScenarioFields } from './ScenarioFields';
 
@@ -42,8 +42,8 @@ function ScenarioForm({ scenario, initial }: { scenario: Scenario; initial: Fiel
 
   const run = (next: ScenarioInput): void => {
     setProblems([]);
+    // The link follows once the engine accepts it (simStore): a refused value never reaches it.
     apply(next);
-    writeLink({ view: 'dashboard', scenario: next, auctions: [] });
   };
   const onChange = (next: FieldTexts): void => {
     setTexts(next);
@@ -72,12 +72,17 @@ function ScenarioForm({ scenario, initial }: { scenario: Scenario; initial: Fiel
     }
   };
   const onShare = async (): Promise<void> => {
-    const url = window.location.href;
+    const base = `${window.location.origin}${window.location.pathname}`;
+    const link = linkOfRun(useSim.getState(), base);
+    const url = `${base}?${link.query}`;
+    const what = link.exact
+      ? 'it replays this run, slider moves included.'
+      : `${link.note ?? ''} The link holds the scenario only.`;
     try {
       await navigator.clipboard.writeText(url);
-      setNote('Link copied: it reproduces this run.');
+      setNote(`Link copied: ${what}`);
     } catch {
-      setNote(`Share this link: ${url}`);
+      setNote(`Share this link: ${url} (${what})`);
     }
   };
   const fields = { texts, onChange, blank, formId, problems };

@@ -186,6 +186,7 @@ export class ChainBridge {
           confirmed: settler.status().confirmed,
           ok: mismatches.length === 0,
           mismatches: mismatches.slice(0, 5).map(describeMismatch),
+          booksHash: settler.lastBooksHash,
         };
       })
       .catch((e: unknown) => {
@@ -193,6 +194,7 @@ export class ChainBridge {
           confirmed: settler.status().confirmed,
           ok: false,
           mismatches: [`could not reconcile: ${errorText(e)}`],
+          booksHash: null,
         };
       })
       .finally(() => {

@@ -5,7 +5,8 @@
  * It keeps no copy of the live parameters: every round carries those it ran under, and what the
  * page is told is in force is what the engine says.
  */
-import { createRun, endSummary, resolveScenario, type Run, type Scenario } from '../engine';
+import { endSummary, replayRun, resolveScenario, type ReplayedRun, type Scenario } from '../engine';
+import { booksHash } from '../chain';
 import { BatchBuilder } from './batchBuilder';
 import { ChainBridge } from './chainBridge';
 import { chainWork, householdTrades, RoundInspector, roundOnChain } from './inspector';
@@ -14,6 +15,7 @@ import {
   batchTransferables,
   type ChainConfig,
   type MarketEntry,
+  type ReplayPlan,
   type StartState,
   type WorkerCommand,
   type WorkerEvent,
@@ -26,7 +28,12 @@ const POST_EVERY_MS = 80;
 
 /** The run in play and what it feeds. */
 interface Session {
-  run: Run;
+  /** A fresh run is a replay of no changes: one kind of run either way. */
+  run: ReplayedRun;
+  /** The replay's plan (null: a fresh run), kept so Reset repeats it. */
+  plan: ReplayPlan | null;
+  /** The round the run stops at: a replay's last recorded round, else its end. */
+  stopAt: number;
   bridge: ChainBridge;
   builder: BatchBuilder;
   inspector: RoundInspector;
@@ -49,9 +56,9 @@ function fail(source: 'scenario' | 'params' | 'engine', e: unknown): void {
   post({ type: 'error', source, message: e instanceof Error ? e.message : String(e) });
 }
 
-function start(s: Scenario): void {
+function start(s: Scenario, plan: ReplayPlan | null): void {
   session?.bridge.close();
-  const engine = createRun(s);
+  const engine = replayRun(s, plan?.changes ?? []);
   const label = `${s.name}, seed ${s.seed}, ${s.households} households, ${s.days} days, ${s.auction}`;
   const bridge = new ChainBridge(
     (status) => post({ type: 'chain', status }),
@@ -71,6 +78,8 @@ function start(s: Scenario): void {
   const seq = ++runs;
   session = {
     run: engine,
+    plan,
+    stopAt: plan ? Math.min(plan.rounds, engine.totalRounds) : engine.totalRounds,
     bridge,
     builder: new BatchBuilder(s.households),
     inspector: new RoundInspector(engine),
@@ -84,6 +93,25 @@ function start(s: Scenario): void {
     start: startOf(engine),
     run: seq,
   });
+}
+
+/** Where the stopped run stands: its summary and the engine's books hash (docs/RUNFILE.md). */
+function postStanding(s: Session): void {
+  post({
+    type: 'standing',
+    standing: {
+      run: s.seq,
+      rounds: s.run.round,
+      engineBooksHash: booksHash(s.run.simulation.households()),
+      summary: endSummary(s.run),
+      replayEnded: s.plan !== null && !s.run.done && s.run.round >= s.stopAt,
+    },
+  });
+}
+
+/** Past a replay's last recorded round the run goes on as anyone's: to its end. */
+function pastStop(s: Session): void {
+  if (s.run.round >= s.stopAt) s.stopAt = s.run.totalRounds;
 }
 
 function inspect(s: Session, round: number): void {
@@ -112,7 +140,7 @@ function inspect(s: Session, round: number): void {
   }
 }
 
-function startOf(engine: Run): StartState {
+function startOf(engine: ReplayedRun): StartState {
   const hs = engine.simulation.households();
   const pick = (f: (h: (typeof hs)[number]) => number): Float64Array => Float64Array.from(hs, f);
   return {
@@ -132,8 +160,19 @@ function flush(): void {
 }
 
 function stepOnce(s: Session): boolean {
-  if (s.run.done) return false;
+  if (s.run.done || s.run.round >= s.stopAt) return false;
+  const logged = s.run.changes.length;
   const result = s.run.step();
+  // The replay made recorded changes before this round: the page records them as the run's.
+  for (const change of s.run.changes.slice(logged)) {
+    post({
+      type: 'liveParams',
+      liveParams: s.run.simulation.liveParams(),
+      change,
+      by: 'replay',
+      droppedFromReplay: 0,
+    });
+  }
   s.builder.add(result, s.run.figures ?? undefined);
   s.bridge.enqueue(result);
   return true;
@@ -142,15 +181,17 @@ function stepOnce(s: Session): boolean {
 const pacer = new Pacer(
   {
     step: () => (session ? stepOnce(session) : false),
-    done: () => !session || session.run.done,
+    done: () => !session || session.run.done || session.run.round >= session.stopAt,
     flush,
     afterSlice: (watchable) => {
       if (watchable || performance.now() - lastPost >= POST_EVERY_MS) flush();
     },
     onError: (e) => fail('engine', e),
     onFinished: () => {
-      if (session) post({ type: 'done', summary: endSummary(session.run) });
-      session?.bridge.verify();
+      if (!session) return;
+      if (session.run.done) post({ type: 'done', summary: endSummary(session.run) });
+      postStanding(session);
+      session.bridge.verify();
     },
     onPlayingChange: (playing) => post({ type: 'playing', playing }),
   },
@@ -163,7 +204,7 @@ function handle(cmd: WorkerCommand): void {
       pacer.setPlaying(false);
       chainConfig = cmd.chain;
       try {
-        start(resolveScenario(cmd.scenario));
+        start(resolveScenario(cmd.scenario), cmd.replay ?? null);
       } catch (e) {
         fail('scenario', e);
       }
@@ -171,25 +212,33 @@ function handle(cmd: WorkerCommand): void {
     }
     case 'reset': {
       pacer.setPlaying(false);
-      if (session) start(session.run.scenario);
+      if (session) start(session.run.scenario, session.plan);
       return;
     }
     case 'play':
-      if (session && !session.run.done) pacer.setPlaying(true);
+      if (session && !session.run.done) {
+        pastStop(session);
+        pacer.setPlaying(true);
+      }
       return;
     case 'pause':
       pacer.setPlaying(false);
       flush();
+      if (session) postStanding(session);
       session?.bridge.verify();
       return;
     case 'step': {
       if (!session || pacer.isPlaying) return;
+      pastStop(session);
       try {
         stepOnce(session);
       } catch (e) {
         fail('engine', e);
       }
-      if (!pacer.finishIfDone()) flush();
+      if (!pacer.finishIfDone()) {
+        flush();
+        postStanding(session);
+      }
       return;
     }
     case 'setSpeed':
@@ -199,6 +248,10 @@ function handle(cmd: WorkerCommand): void {
       if (!session) return;
       const run = session.run;
       const logged = run.changes.length;
+      // A person's move takes over a replay: the recorded changes still ahead could contradict
+      // it, and the run goes on as theirs, to its end.
+      const dropped = run.replaying ? run.stopReplay() : 0;
+      if (session.plan) session.stopAt = run.totalRounds;
       try {
         // Through the run, which logs the change: one log for replays and for the run file.
         run.setLiveParams(cmd.params);
@@ -211,6 +264,8 @@ function handle(cmd: WorkerCommand): void {
         type: 'liveParams',
         liveParams: run.simulation.liveParams(),
         change: run.changes.length > logged ? (run.changes.at(-1) ?? null) : null,
+        by: 'person',
+        droppedFromReplay: dropped,
       });
       return;
     }

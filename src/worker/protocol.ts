@@ -32,8 +32,23 @@ export type ChainConfig = Pick<Deployment, 'rpcUrl' | 'chainId'> &
 /** Rounds per second; 0 means as fast as the engine goes. */
 export type Speed = number;
 
+/**
+ * A run file's replay (docs/RUNFILE.md): its change log made again at its rounds, and the round
+ * where the replay stops. Moving a slider during the replay takes over from it.
+ */
+export interface ReplayPlan {
+  readonly changes: readonly LiveChange[];
+  readonly rounds: number;
+}
+
 export type WorkerCommand =
-  | { readonly type: 'init'; readonly scenario: ScenarioInput; readonly chain: ChainConfig | null }
+  | {
+      readonly type: 'init';
+      readonly scenario: ScenarioInput;
+      readonly chain: ChainConfig | null;
+      /** Replay a recorded run instead of starting a fresh one (null or absent: fresh). */
+      readonly replay?: ReplayPlan | null;
+    }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   | { readonly type: 'step' }
@@ -174,6 +189,21 @@ export interface Reconciliation {
   readonly ok: boolean;
   /** The first disagreements, in words (empty when ok). */
   readonly mismatches: readonly string[];
+  /** The books hash (docs/RUNFILE.md) of the chain's books this reconciliation read. */
+  readonly booksHash: string | null;
+}
+
+/**
+ * Where a stopped run stands (posted at every stop: pause, step, the end, a replay's last
+ * round): its end-of-run summary, the engine's books hash, both after `rounds` rounds.
+ */
+export interface Standing {
+  readonly run: number;
+  readonly rounds: number;
+  readonly engineBooksHash: string;
+  readonly summary: EndSummary;
+  /** True when a replay stopped at the round its run file recorded. */
+  readonly replayEnded: boolean;
 }
 
 export type WorkerEvent =
@@ -193,7 +223,12 @@ export type WorkerEvent =
       readonly liveParams: LiveParams;
       /** The change the engine accepted, as the run's change log records it; null if refused. */
       readonly change: LiveChange | null;
+      /** person: answers a setLiveParams; replay: a recorded change the replay made again. */
+      readonly by: 'person' | 'replay';
+      /** Recorded changes a person's move dropped by taking over a replay (0: none). */
+      readonly droppedFromReplay: number;
     }
+  | { readonly type: 'standing'; readonly standing: Standing }
   | {
       readonly type: 'inspection';
       readonly run: number;
