@@ -57,3 +57,15 @@ export {
 } from './readback';
 export { DEFAULT_BATCH_ROUNDS } from './batching';
 export { createSettler } from './settler';
+export {
+  encodeSeatLimits,
+  orderRefusal,
+  personOrderOf,
+  readPeopleRound,
+  readRoundOrders,
+  submitOrderData,
+  type ChainOrder,
+  type OrderRefusal,
+  type PeopleRoundState,
+  type SeatLimits,
+} from './people';

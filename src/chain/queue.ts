@@ -21,7 +21,8 @@ import {
 } from './batching';
 import type { ChainClients } from './chain';
 import { encodeBatch, EMPTY_BOOKS, type Books, type HardRange } from './codec';
-import { settlementAbi } from './contracts';
+import { PRICE_PER_WH_OF_COIN_PER_100WH, settlementAbi } from './contracts';
+import { encodeSeatLimits, type SeatLimits } from './people';
 import type { Deployment } from './deployment';
 import { ChainFailure, classifyChainError } from './errors';
 import { booksHash } from './booksHash';
@@ -214,6 +215,63 @@ export class QueueSettler implements Settler {
         },
       ),
     );
+  }
+
+  openRound(
+    round: number,
+    priceMin: number,
+    priceMax: number,
+    seats: readonly SeatLimits[],
+  ): Promise<Hash> {
+    const per = PRICE_PER_WH_OF_COIN_PER_100WH;
+    const limits = encodeSeatLimits(seats);
+    return this.operatorCall(`opening round ${round} for people`, 'openRound', [
+      BigInt(round),
+      BigInt(priceMin) * per,
+      BigInt(priceMax) * per,
+      0n,
+      limits,
+    ]);
+  }
+
+  closeRound(round: number): Promise<Hash> {
+    return this.operatorCall(`closing round ${round}`, 'closeRound', [BigInt(round)]);
+  }
+
+  /**
+   * One operator transaction beside settlement, under the same lock and nonce, so the two never
+   * race. Rejects with a ChainFailure naming what was being done (a revert names its error).
+   */
+  private operatorCall(
+    what: string,
+    functionName: 'openRound' | 'closeRound',
+    args: readonly unknown[],
+  ): Promise<Hash> {
+    if (this.closed) return Promise.reject(new Error('settler is closed'));
+    if (this.stoppedBy) return Promise.reject(this.stoppedBy);
+    return this.withLock(async () => {
+      try {
+        if (this.needsResync) await this.resync();
+        this.nonce ??= await pendingNonce(this.c);
+        const hash = await this.c.walletClient.writeContract({
+          address: this.market,
+          abi: settlementAbi,
+          functionName,
+          args,
+          nonce: this.nonce,
+        } as Parameters<typeof this.c.walletClient.writeContract>[0]);
+        this.nonce++;
+        const receipt = await this.awaitReceipt(hash);
+        if (receipt.status !== 'success') {
+          throw new ChainFailure('permanent', 'reverted', `${what} reverted on chain (tx ${hash})`);
+        }
+        return hash;
+      } catch (e) {
+        // Whatever was or was not sent, ask the node for the nonce before the next transaction.
+        this.nonce = null;
+        throw classifyChainError(e, { rpcUrl: this.opts.rpcUrl, what, abi: settlementAbi });
+      }
+    });
   }
 
   close(): void {

@@ -1,9 +1,10 @@
 /**
  * The chain layer's public vocabulary, shared by the worker and the CLI.
  */
-import type { Address, Hex } from 'viem';
+import type { Address, Hash, Hex } from 'viem';
 import type { HouseholdState, LiveParams, RoundResult, Scenario } from '../engine';
 import type { PriceReach } from './contracts';
+import type { SeatLimits } from './people';
 import type { Deployment } from './deployment';
 import type { ChainFailure, FailureCode } from './errors';
 import type { RetryPolicy } from './retry';
@@ -123,6 +124,20 @@ export interface Settler {
   readonly resumedAt: number;
   /** Household accounts in index order. */
   readonly accounts: readonly Address[];
+  /**
+   * Opens `round` for people's orders (docs/CHAIN.md "Rounds opened for people") with the live
+   * range in whole coins per 100 Wh and one seat per household a person took, no deadline on
+   * chain (the page's countdown ends with closeRound). Sent beside settlement under one nonce;
+   * resolves with the confirmed transaction, rejects with a ChainFailure.
+   */
+  openRound(
+    round: number,
+    priceMin: number,
+    priceMax: number,
+    seats: readonly SeatLimits[],
+  ): Promise<Hash>;
+  /** Closes `round` to further orders; resolves once confirmed. */
+  closeRound(round: number): Promise<Hash>;
   /** Stops sending; queued rounds stay unsent. */
   close(): void;
 }

@@ -9,6 +9,7 @@
 import { createMechanism, type ClearingResult, type Mechanism } from './auctions';
 import type { RoundInput } from './explain';
 import type { HouseholdState } from './households';
+import type { PersonOrder } from './people';
 import { replayRun, type LiveChange, type Run } from './run';
 import type { Scenario } from './scenario';
 import { mechanismParamsOf } from './scenario';
@@ -16,6 +17,8 @@ import { mechanismParamsOf } from './scenario';
 export interface ReplayOptions {
   /** Rounds kept around the last one asked for (default 48: the day before and this one). */
   readonly keep?: number;
+  /** The live run's people's orders (run.people), read as they grow: replayed in their rounds. */
+  readonly people?: readonly PersonOrder[];
 }
 
 export interface Replay {
@@ -56,7 +59,7 @@ export function createReplay(
 
   const restart = (): Run => {
     mech = recording(createMechanism(scenario.auction, mechanismParamsOf(scenario)));
-    run = replayRun(scenario, changes, { mechanism: mech });
+    run = replayRun(scenario, changes, { mechanism: mech, people: opts.people });
     before = run.simulation.households();
     return run;
   };

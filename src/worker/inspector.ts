@@ -49,7 +49,7 @@ export class RoundInspector {
 
   private replayer(): Replay {
     // The live run's change log itself: the replay reads it as it grows.
-    this.replay ??= createReplay(this.run.scenario, this.run.changes);
+    this.replay ??= createReplay(this.run.scenario, this.run.changes, { people: this.run.people });
     return this.replay;
   }
 }

@@ -1,0 +1,219 @@
+/**
+ * Rounds opened for people (issue 14, docs/CHAIN.md "Rounds opened for people"): the seats'
+ * limits packed for openRound, the round's orders read back from its OrderSubmitted events (the
+ * auctioneer's only source of people's orders), the round's state, a person's order as the
+ * engine takes it, the calldata a wallet sends, and every refusal of submitOrder in words with
+ * its error's name. The operator's openRound and closeRound go out through the settler
+ * (queue.ts), which owns the operator's nonce.
+ */
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  encodeFunctionData,
+  RpcRequestError,
+  type Address,
+  type Hash,
+  type Hex,
+  type PublicClient,
+} from 'viem';
+import type { PersonOrder } from '../engine';
+import { energyMarketAbi, PRICE_PER_WH_OF_COIN_PER_100WH } from './contracts';
+import { CodecError, oneLine } from './errors';
+
+const U32 = 2 ** 32 - 1;
+const U40 = 2 ** 40 - 1;
+const PER_COIN = Number(PRICE_PER_WH_OF_COIN_PER_100WH);
+
+/** A household's seat in a round opened for people: who may submit and how much. */
+export interface SeatLimits {
+  readonly household: number;
+  readonly maxBuyWh: number;
+  readonly maxSellWh: number;
+}
+
+/** The `limits` words of openRound: ascending household, index | maxBuyWh << 32 | maxSellWh << 72. */
+export function encodeSeatLimits(seats: readonly SeatLimits[]): bigint[] {
+  const sorted = [...seats].sort((a, b) => a.household - b.household);
+  return sorted.map((s, k) => {
+    const where = `seat ${k} (household ${s.household})`;
+    for (const [name, v, max] of [
+      ['household', s.household, U32],
+      ['maxBuyWh', s.maxBuyWh, U40],
+      ['maxSellWh', s.maxSellWh, U40],
+    ] as const) {
+      if (!Number.isSafeInteger(v) || v < 0 || v > max) {
+        throw new CodecError(`${where}: ${name} ${v} is not an integer in [0, ${max}]`);
+      }
+    }
+    if (k > 0 && (sorted[k - 1] as SeatLimits).household === s.household) {
+      throw new CodecError(`${where}: household ${s.household} has two seats`);
+    }
+    return BigInt(s.household) | (BigInt(s.maxBuyWh) << 32n) | (BigInt(s.maxSellWh) << 72n);
+  });
+}
+
+/** An order as the chain recorded it (its OrderSubmitted event); price in base units per Wh. */
+export interface ChainOrder {
+  readonly round: number;
+  readonly household: number;
+  readonly account: Address;
+  readonly side: 'buy' | 'sell';
+  readonly amountWh: number;
+  readonly pricePerWh: number;
+  readonly transactionHash: Hash;
+  readonly blockNumber: number;
+}
+
+/** Every order submitted for `round`, in the order the chain accepted them. */
+export async function readRoundOrders(
+  client: PublicClient,
+  market: Address,
+  round: number,
+): Promise<ChainOrder[]> {
+  const logs = await client.getContractEvents({
+    address: market,
+    abi: energyMarketAbi,
+    eventName: 'OrderSubmitted',
+    args: { round: BigInt(round) },
+    fromBlock: 0n,
+  });
+  return logs.map((l) => ({
+    round: Number(l.args.round ?? 0n),
+    household: Number(l.args.household ?? 0n),
+    account: (l.args.account ?? '0x') as Address,
+    side: l.args.side === 1 ? 'sell' : 'buy',
+    amountWh: Number(l.args.amountWh ?? 0n),
+    pricePerWh: Number(l.args.pricePerWh ?? 0n),
+    transactionHash: (l.transactionHash ?? '0x') as Hash,
+    blockNumber: Number(l.blockNumber ?? 0n),
+  }));
+}
+
+/** A round as the market holds it for people (roundState); prices in base units per Wh. */
+export interface PeopleRoundState {
+  readonly opened: boolean;
+  readonly open: boolean;
+  readonly closed: boolean;
+  readonly priceMinPerWh: number;
+  readonly priceMaxPerWh: number;
+  readonly deadline: number;
+  readonly orders: number;
+}
+
+export async function readPeopleRound(
+  client: PublicClient,
+  market: Address,
+  round: number,
+): Promise<PeopleRoundState> {
+  const r = await client.readContract({
+    address: market,
+    abi: energyMarketAbi,
+    functionName: 'roundState',
+    args: [BigInt(round)],
+  });
+  return {
+    opened: r.opened,
+    open: r.open,
+    closed: r.closed,
+    priceMinPerWh: Number(r.priceMinPerWh),
+    priceMaxPerWh: Number(r.priceMaxPerWh),
+    deadline: Number(r.deadline),
+    orders: Number(r.orders),
+  };
+}
+
+/**
+ * The engine's order for a chain order. The engine prices in whole coins per 100 Wh; a price on
+ * chain between two whole coins is taken at the one that keeps the person's limit (a bid down, an
+ * ask up), so every trade the engine makes stays inside the order the chain checks at settle.
+ */
+export function personOrderOf(o: ChainOrder): PersonOrder {
+  const coins = o.pricePerWh / PER_COIN;
+  return {
+    round: o.round,
+    household: o.household,
+    side: o.side,
+    energyWh: o.amountWh,
+    price: o.side === 'buy' ? Math.floor(coins) : Math.ceil(coins),
+  };
+}
+
+/** What a wallet sends for an order: to the market, this calldata (price in coins per 100 Wh). */
+export function submitOrderData(order: Omit<PersonOrder, 'household'>): Hex {
+  return encodeFunctionData({
+    abi: energyMarketAbi,
+    functionName: 'submitOrder',
+    args: [
+      BigInt(order.round),
+      order.side === 'buy' ? 0 : 1,
+      BigInt(order.energyWh),
+      BigInt(order.price) * PRICE_PER_WH_OF_COIN_PER_100WH,
+    ],
+  });
+}
+
+/** A refused order: the custom error's name and what it means for the person, in words. */
+export interface OrderRefusal {
+  /** The contract's error name (`RoundAlreadyClosed`), or null when it was no revert. */
+  readonly error: string | null;
+  readonly text: string;
+}
+
+const coinsOf = (perWh: unknown): string => `${Number(perWh) / PER_COIN}`;
+
+/** Each of submitOrder's errors in words (docs/CHAIN.md's table, in the contract's order). */
+const WORDS: Record<string, (a: readonly unknown[]) => string> = {
+  NotAHousehold: (a) =>
+    `account ${String(a[0])} is not the registered account of any household, so it cannot order for one`,
+  RoundNotOpen: (a) => `round ${String(a[0])} was never opened for people`,
+  RoundAlreadyClosed: (a) => `too late: round ${String(a[0])} is closed and takes no more orders`,
+  DeadlinePassed: (a) => `too late: round ${String(a[0])}'s deadline has passed`,
+  HouseholdNotInRound: (a) =>
+    `household ${String(a[1])} has no seat in round ${String(a[0])} (take it over first)`,
+  AlreadySubmitted: (a) =>
+    `household ${String(a[1])} already placed its one order in round ${String(a[0])}`,
+  InvalidSide: (a) => `side ${String(a[0])} is neither buy (0) nor sell (1)`,
+  ZeroAmount: () => 'the amount is zero',
+  AmountNotMultipleOf100Wh: (a) => `${String(a[0])} Wh is not a whole number of 100 Wh units`,
+  AmountOverLimit: (a) =>
+    `${String(a[0])} Wh is more than this household may trade on that side this round (${String(a[1])} Wh)`,
+  PriceOutOfRange: (a) =>
+    `price ${coinsOf(a[0])} coins per 100 Wh is outside the round's range [${coinsOf(a[1])}, ${coinsOf(a[2])}]`,
+};
+
+/** The decoded custom error of a failed submitOrder, if it was one: its name and arguments. */
+function revertOf(e: unknown): { name: string; args: readonly unknown[] } | null {
+  if (!(e instanceof BaseError)) return null;
+  const decoded = e.walk((x) => x instanceof ContractFunctionRevertedError);
+  if (decoded instanceof ContractFunctionRevertedError && decoded.data?.errorName) {
+    return { name: decoded.data.errorName, args: decoded.data.args ?? [] };
+  }
+  const rpc = e.walk((x) => x instanceof RpcRequestError && typeof x.data === 'string');
+  const data = rpc instanceof RpcRequestError ? (rpc.data as unknown) : null;
+  const hex =
+    typeof data === 'string' ? data : /0x[0-9a-fA-F]{8,}/.exec(`${e.details} ${e.message}`)?.[0];
+  if (hex && /^0x[0-9a-fA-F]{8}/.test(hex)) {
+    try {
+      const r = decodeErrorResult({ abi: energyMarketAbi, data: hex as Hex });
+      return { name: r.errorName, args: r.args ?? [] };
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** Why the market refused an order, in words a person can act on, with the error's name. */
+export function orderRefusal(e: unknown): OrderRefusal {
+  const r = revertOf(e);
+  if (r) {
+    const words = WORDS[r.name];
+    return {
+      error: r.name,
+      text: `The market refused the order (${r.name}): ${words ? words(r.args) : 'a rule of the market'}.`,
+    };
+  }
+  const m = e instanceof BaseError ? e.shortMessage : e instanceof Error ? e.message : String(e);
+  return { error: null, text: `The order was not sent: ${oneLine(m)}` };
+}
