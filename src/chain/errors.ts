@@ -52,6 +52,8 @@ export type FailureCode =
   | 'other-run'
   /** A value the packed words cannot carry exactly (codec.ts). */
   | 'codec'
+  /** The scenario has a rule the contracts do not carry (settler.ts chainUnsupported). */
+  | 'unsupported'
   /** A transaction needs more gas than a block holds and cannot be split further. */
   | 'over-gas'
   /** The operator account cannot pay for gas. */

@@ -56,7 +56,7 @@ export {
   type TradeOnChain,
 } from './readback';
 export { DEFAULT_BATCH_ROUNDS } from './batching';
-export { createSettler } from './settler';
+export { chainUnsupported, createSettler } from './settler';
 export {
   encodeSeatLimits,
   orderRefusal,

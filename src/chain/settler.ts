@@ -5,10 +5,25 @@
  */
 import { householdAccounts } from './accounts';
 import { createChainClients } from './chain';
+import { ChainFailure } from './errors';
 import { QueueSettler } from './queue';
 import { retryPolicy } from './retry';
 import { openBooks } from './setup';
 import type { Settler, SettlerOptions } from './types';
+import type { Scenario } from '../engine';
+
+/**
+ * What of a scenario the contracts cannot settle, in one sentence, or null. Coins change on
+ * chain only by the endowment and trades, so the thesis code's coin purchases with money
+ * (`coins.whenShort` buy-cost) would make every reconciliation fail; refused before anything is
+ * deployed.
+ */
+export function chainUnsupported(s: Partial<Pick<Scenario, 'coins'>>): string | null {
+  if (s.coins?.whenShort === 'buy-cost') {
+    return 'scenario.coins.whenShort: got "buy-cost"; allowed on chain: "cap-order" (the contracts have no coin purchase with money, so the thesis code\'s coin top-ups settle off chain only: run without a chain, or set coins.whenShort=cap-order)';
+  }
+  return null;
+}
 
 /**
  * Opens a run's books and returns the queue that settles its rounds. Rejects with a ChainFailure
@@ -16,6 +31,8 @@ import type { Settler, SettlerOptions } from './types';
  * transient ones.
  */
 export async function createSettler(opts: SettlerOptions): Promise<Settler> {
+  const unsupported = chainUnsupported(opts.scenario);
+  if (unsupported) throw new ChainFailure('permanent', 'unsupported', unsupported);
   const c = createChainClients(opts);
   const policy = retryPolicy(opts.retry);
   const accounts = householdAccounts(opts.scenario.households).map((a) => a.address);

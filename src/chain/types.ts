@@ -53,7 +53,8 @@ export interface SettlerOptions {
   chainId: number;
   /** Operator (service provider) key; from the environment for any chain but Anvil. */
   operatorKey: Hex;
-  scenario: Pick<Scenario, 'households' | 'initCoins' | 'pv' | 'priceMin' | 'priceMax'>;
+  scenario: Pick<Scenario, 'households' | 'initCoins' | 'pv' | 'priceMin' | 'priceMax'> &
+    Partial<Pick<Scenario, 'coins'>>;
   /**
    * The prices (whole coins per 100 Wh) the run may declare, fixed in the market at deployment
    * (default: the scenario's own range; the page passes its sliders' reach, livePriceReach).

@@ -90,6 +90,8 @@ function advice(code: FailureCode, o: { rpcUrl: string; market: boolean }): stri
     case 'reverted':
     case 'codec':
       return 'This is a defect, not a node problem: report it with summary.json; the engine files are complete.';
+    case 'unsupported':
+      return 'Change the scenario as the message says, or run without --rpc.';
     case 'over-gas':
       return 'Settle on a chain with a higher block gas limit (anvil --gas-limit), or run fewer households.';
     case 'no-funds':

@@ -123,6 +123,21 @@ describe('simulate', () => {
     expect([v.auction, v.thesisCode.faults]).toEqual(['thesis-simple', true]);
     const f = parseSimulateArgs(['--scenario', 'exp3', '--variant', 'thesis-code-fixed']).scenario;
     expect([f.auction, f.thesisCode.faults]).toEqual(['thesis-loyal', false]);
+    // The code's coin top-ups cannot settle on chain: refused before anything is written.
+    const onChain = usageError(() =>
+      parseSimulateArgs([
+        '--scenario',
+        'exp3',
+        '--variant',
+        'thesis-code',
+        '--rpc',
+        'http://127.0.0.1:1',
+      ]),
+    );
+    expect([onChain.field, onChain.message]).toEqual([
+      '--rpc',
+      expect.stringMatching(/coins.whenShort.*cap-order/),
+    ]);
     expect(
       usageError(() => parseSimulateArgs(['--scenario', 'exp2', '--variant', 'x'])).field,
     ).toBe('variant');

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   booksHash,
+  chainUnsupported,
   DEFAULT_BATCH_ROUNDS,
   DEFAULT_RETRY,
   describeMismatch,
@@ -146,6 +147,14 @@ function simulateArgs(flags: ReadonlyMap<string, string>): SimulateArgs {
       auction: scenarioFlag(flags, 'auction', 'auction'),
       variant: flags.get('variant'),
     });
+  // Refused before anything is written: a rule the contracts cannot settle (a coin top-up).
+  if (rpcUrl !== undefined && chainUnsupported(scenario) !== null) {
+    throw new UsageError(
+      '--rpc',
+      rpcUrl,
+      `only for scenarios the chain can settle: ${chainUnsupported(scenario) as string}`,
+    );
+  }
   const force = flags.has('force');
   const resume = flags.has('resume');
   if (force && resume) throw new UsageError('--resume', 'true', 'not together with --force');

@@ -223,6 +223,7 @@ const ADVICE: Record<FailureCode, string> = {
   'rolled-back': 'The chain was rolled back; press Reset to settle a fresh run.',
   'other-run': 'Another run now uses this market; press Reset to settle a fresh run.',
   codec: 'This run holds a value the chain cannot record exactly.',
+  unsupported: 'Change the scenario as the message says to settle it on the chain.',
   'over-gas': 'A round of this run is too big for one block of this chain.',
   'no-funds': 'The operator account has no ETH for gas; fund it, then press Reset.',
   other: 'Press Reset to settle a fresh run.',
