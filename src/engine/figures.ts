@@ -16,8 +16,9 @@
  */
 import type { MechanismName } from './auctions';
 import type { RunSummary } from './metrics';
+import type { Scenario } from './scenario';
 import type { RoundResult } from './simulation';
-import { BASE_PER_COIN, coinsPer100WhFromPricePerWh } from './units';
+import { BASE_PER_COIN, LOYALTY_SCALE, coinsPer100WhFromPricePerWh } from './units';
 
 // ---------------------------------------------------------------------------------------------
 // The definitions
@@ -211,6 +212,12 @@ export interface FiguresSoFar {
   auctioneerSurplus: number;
   /** Sum over trading rounds of RoundResult.averageUtility (see {@link averageUtility}). */
   utilitySum: number;
+  /**
+   * The same over the trading rounds of the learning phase alone (RoundResult.learningPhase), so
+   * a run with learning splits its utility into learning and exploitation.
+   */
+  learningUtilitySum: number;
+  learningTradingRounds: number;
   /** Sum over households of moneyBalance after the last round, base units. */
   moneyBalance: number;
 }
@@ -237,6 +244,8 @@ function emptyFiguresSoFar(): FiguresSoFar {
     totalSurplus: 0,
     auctioneerSurplus: 0,
     utilitySum: 0,
+    learningUtilitySum: 0,
+    learningTradingRounds: 0,
     moneyBalance: 0,
   };
 }
@@ -261,6 +270,10 @@ export function createFiguresCollector(): FiguresCollector {
       if (f.tradeCount > 0) {
         s.tradingRounds++;
         s.utilitySum += r.averageUtility;
+        if (r.learningPhase) {
+          s.learningTradingRounds++;
+          s.learningUtilitySum += r.averageUtility;
+        }
       }
       let money = 0;
       for (const h of r.households) money += h.moneyBalance;
@@ -353,3 +366,137 @@ export function comparisonRow(
     rounds: summary.rounds,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// A run's figures as one flat record
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Every run figure a sweep records and the replication report reads, in column order, each with
+ * its definition. Energy in kWh, value in coins or money (1 money = 1 coin), prices in coins per
+ * 100 Wh, loyalty as a factor (1 = the usual start). Null where there is nothing to measure.
+ */
+export const RUN_FIGURE_DEFINITIONS = {
+  rounds: 'hours simulated',
+  consumedKWh: 'energy consumed by all households',
+  producedKWh: 'PV production, exports included',
+  gridImportKWh: 'energy bought from the outer grid',
+  gridExportKWh: 'energy sold to the outer grid (battery overflow)',
+  tradedKWh: 'energy traded between households',
+  thesisTotalKWh: ENERGY_PRINT_DEFINITIONS.thesisTotalWh,
+  solarShare: ENERGY_PRINT_DEFINITIONS.solarShare,
+  thesisSolarPrint: ENERGY_PRINT_DEFINITIONS.thesisSolarPrint,
+  meanPrice: 'volume-weighted mean of what sellers received, coins per 100 Wh',
+  meanBuyerPrice: 'volume-weighted mean of what buyers paid, coins per 100 Wh',
+  modalPriceBin:
+    'the 1-coin price bin with the most traded units (bin b: prices in [b, b + 1)); the thesis\'s "most used price"',
+  modalPriceShare: 'share of the traded units that fell in the modal bin',
+  totalSurplus: 'sum over traded units of bid - ask, coins',
+  auctioneerSurplus: 'kept by the auctioneer (McAfee), coins',
+  averageUtility: 'mean over trading rounds of surplus per traded 100 Wh, coins',
+  learningUtility:
+    'averageUtility over the trading rounds of the learning phase (null without learning)',
+  exploitationUtility:
+    'averageUtility over the trading rounds after the learning phase (null without learning)',
+  tradingRounds: 'rounds with at least one trade',
+  trades: 'matched buyer-seller pairs over the run',
+  giniCoins: "Gini of the households' coin gains (figures.gini)",
+  meanLoyalty: "mean of the households' loyalty at the end",
+  medianLoyalty: "median of the households' loyalty at the end",
+  maxLoyalty: 'highest loyalty at the end',
+  loyaltyAboveStartShare: 'share of households whose loyalty ended above loyalty.start',
+  loyaltyOutliers:
+    'households whose loyalty ended above 10 x the median (ours: the thesis\'s "very high ... compared to others")',
+  prosumerMoneyMean: 'mean money balance of households with PV at the end (negative: spent)',
+  consumerMoneyMean: 'mean money balance of households without PV at the end (negative: spent)',
+  moneySpentRatio:
+    'consumerMoneyMean / prosumerMoneyMean: how many times more consumers spent (null unless both spent)',
+  prosumerCoinGainMean: 'mean coin gain in local trades of households with PV',
+  consumerCoinGainMean: 'mean coin gain in local trades of households without PV',
+} as const;
+
+export type RunFigureKey = keyof typeof RUN_FIGURE_DEFINITIONS;
+export const RUN_FIGURE_KEYS = Object.freeze(
+  Object.keys(RUN_FIGURE_DEFINITIONS),
+) as readonly RunFigureKey[];
+export type RunFigures = Record<RunFigureKey, number | null>;
+
+const meanOf = (xs: readonly number[]): number | null =>
+  xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+
+function medianOf(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/**
+ * A run's figures from its sums and its summary (Run.soFar, Run.summary()); the scenario says
+ * where loyalty started and whether it learns (the utility split is null otherwise).
+ */
+export function runFigures(
+  so: Readonly<FiguresSoFar>,
+  summary: RunSummary,
+  scenario: Pick<Scenario, 'auction' | 'loyalty' | 'learning'>,
+): RunFigures {
+  const opts = { loyaltyStart: scenario.loyalty.start, learning: scenario.learning.enabled };
+  const row = comparisonRow(scenario.auction, so, summary);
+  const e = summary.energy;
+  const hs = summary.households;
+  const loyalty = hs.map((h) => h.loyalty / LOYALTY_SCALE);
+  const median = medianOf(loyalty);
+  const pv = hs.filter((h) => h.hasPv);
+  const noPv = hs.filter((h) => !h.hasPv);
+  const prosumerMoney = meanOf(pv.map((h) => h.moneyBalance / BASE_PER_COIN));
+  const consumerMoney = meanOf(noPv.map((h) => h.moneyBalance / BASE_PER_COIN));
+  const units = Object.values(summary.prices.histogram).reduce((a, b) => a + b, 0);
+  const modal = summary.prices.modal;
+  const exploitationRounds = so.tradingRounds - so.learningTradingRounds;
+  return {
+    rounds: summary.rounds,
+    consumedKWh: row.consumedKWh,
+    producedKWh: row.producedKWh,
+    gridImportKWh: row.gridImportKWh,
+    gridExportKWh: row.gridExportKWh,
+    tradedKWh: row.tradedKWh,
+    thesisTotalKWh: (e.gridImportWh + e.producedWh) / 1000,
+    solarShare: solarShare(e.consumedWh, e.gridImportWh),
+    thesisSolarPrint: row.thesisSolarPrint,
+    meanPrice: row.meanPrice,
+    meanBuyerPrice: row.meanBuyerPrice,
+    modalPriceBin: modal,
+    modalPriceShare:
+      modal === null || units === 0 ? null : (summary.prices.histogram[String(modal)] ?? 0) / units,
+    totalSurplus: row.totalSurplus,
+    auctioneerSurplus: row.auctioneerSurplus,
+    averageUtility: toCoins(averageUtility(so.utilitySum, so.tradingRounds)),
+    learningUtility: opts.learning
+      ? toCoins(averageUtility(so.learningUtilitySum, so.learningTradingRounds))
+      : null,
+    exploitationUtility: opts.learning
+      ? toCoins(averageUtility(so.utilitySum - so.learningUtilitySum, exploitationRounds))
+      : null,
+    tradingRounds: so.tradingRounds,
+    trades: so.trades,
+    giniCoins: row.giniCoins,
+    meanLoyalty: meanOf(loyalty),
+    medianLoyalty: median,
+    maxLoyalty: loyalty.length > 0 ? Math.max(...loyalty) : null,
+    loyaltyAboveStartShare:
+      loyalty.length > 0
+        ? loyalty.filter((l) => l > opts.loyaltyStart).length / loyalty.length
+        : null,
+    loyaltyOutliers: median === null ? null : loyalty.filter((l) => l > 10 * median).length,
+    prosumerMoneyMean: prosumerMoney,
+    consumerMoneyMean: consumerMoney,
+    moneySpentRatio:
+      prosumerMoney !== null && consumerMoney !== null && prosumerMoney < 0 && consumerMoney < 0
+        ? consumerMoney / prosumerMoney
+        : null,
+    prosumerCoinGainMean: meanOf(pv.map((h) => h.coinDelta / BASE_PER_COIN)),
+    consumerCoinGainMean: meanOf(noPv.map((h) => h.coinDelta / BASE_PER_COIN)),
+  };
+}
+
+const toCoins = (x: number | null): number | null => (x === null ? null : x / BASE_PER_COIN);

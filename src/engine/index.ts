@@ -53,6 +53,8 @@ export type { RunMetrics, RunSummary, HouseholdSummary } from './metrics';
 export {
   ENERGY_PRINT_DEFINITIONS,
   PRICE_BIN_COINS,
+  RUN_FIGURE_DEFINITIONS,
+  RUN_FIGURE_KEYS,
   averageUtility,
   comparisonRow,
   createFiguresCollector,
@@ -61,6 +63,7 @@ export {
   meanPrice,
   priceBin,
   roundFigures,
+  runFigures,
   solarShare,
   thesisSolarPrint,
 } from './figures';
@@ -70,6 +73,8 @@ export type {
   FiguresCollector,
   FiguresSoFar,
   RoundFigures,
+  RunFigureKey,
+  RunFigures,
 } from './figures';
 export { createRun, finishRun, replayRun, runToEnd } from './run';
 export { createReplay } from './replay';
