@@ -39,8 +39,10 @@ export interface Command {
   readonly flags: Flags;
   /** Further paragraphs for --help (files written, exit codes). */
   readonly notes?: string;
-  /** Runs with the parsed flag values; returns the exit code. */
-  run(values: ReadonlyMap<string, string>): Promise<number>;
+  /** Arguments that are not flags (`sweep merge DIR...`); without it any is refused. */
+  readonly positionals?: { readonly value: string; readonly help: string };
+  /** Runs with the parsed flag values (and the positional arguments); returns the exit code. */
+  run(values: ReadonlyMap<string, string>, positionals: readonly string[]): Promise<number>;
 }
 
 const HELP = { type: 'boolean', short: 'h' } as const;
@@ -53,7 +55,12 @@ function allowedFlags(flags: Flags): string {
  * Why parseArgs refused `argv`, as a UsageError: the same arguments read leniently show which
  * token was wrong (parseArgs' own messages name it, but not in a form to build on).
  */
-function describeRefusal(argv: readonly string[], flags: Flags, error: unknown): UsageError {
+function describeRefusal(
+  argv: readonly string[],
+  flags: Flags,
+  error: unknown,
+  positionals: boolean,
+): UsageError {
   const { tokens } = parseArgs({
     args: [...argv],
     options: optionsFor(flags),
@@ -62,7 +69,10 @@ function describeRefusal(argv: readonly string[], flags: Flags, error: unknown):
     tokens: true,
   });
   for (const t of tokens) {
-    if (t.kind === 'positional') return new UsageError('argument', t.value, allowedFlags(flags));
+    if (t.kind === 'positional') {
+      if (positionals) continue;
+      return new UsageError('argument', t.value, allowedFlags(flags));
+    }
     if (t.kind !== 'option') continue;
     if (t.name === 'help' || (t.name in flags && isSwitch(flags, t.name))) {
       if (t.value !== undefined) return new UsageError(t.rawName, t.value, 'no value');
@@ -95,28 +105,36 @@ function optionsFor(flags: Flags): NonNullable<ParseArgsConfig['options']> {
 }
 
 /** parseArgs' tokens for `argv` read strictly; a refusal becomes a UsageError. */
-function strictTokens(argv: readonly string[], flags: Flags) {
+function strictTokens(argv: readonly string[], flags: Flags, positionals: boolean) {
   try {
-    return parseArgs({ args: [...argv], options: optionsFor(flags), strict: true, tokens: true })
-      .tokens;
+    return parseArgs({
+      args: [...argv],
+      options: optionsFor(flags),
+      strict: true,
+      tokens: true,
+      allowPositionals: positionals,
+    }).tokens;
   } catch (e) {
-    throw describeRefusal(argv, flags, e);
+    throw describeRefusal(argv, flags, e, positionals);
   }
 }
 
 /**
  * Parses `--flag value` pairs against `flags`: every flag declared, each at most once and with a
- * non-empty value, no positional arguments; a switch (a flag without a value) reads as 'true'.
- * `help` is true when --help (-h) was given.
+ * non-empty value, no positional arguments unless `positionals` (then they come back in order);
+ * a switch (a flag without a value) reads as 'true'. `help` is true when --help (-h) was given.
  */
 export function parseFlags(
   argv: readonly string[],
   flags: Flags,
-): { values: Map<string, string>; help: boolean } {
-  const tokens = strictTokens(argv, flags);
+  positionals = false,
+): { values: Map<string, string>; help: boolean; positionals: string[] } {
+  const tokens = strictTokens(argv, flags, positionals);
   const values = new Map<string, string>();
+  const args: string[] = [];
   let help = false;
   for (const t of tokens) {
+    if (t.kind === 'positional') args.push(t.value);
     if (t.kind === 'option' && t.name === 'help') help = true;
     if (t.kind !== 'option' || t.name === 'help') continue;
     const value = isSwitch(flags, t.name) ? 'true' : (t.value ?? '');
@@ -124,7 +142,7 @@ export function parseFlags(
     if (value === '') throw new UsageError(`--${t.name}`, undefined, 'a value after the flag');
     values.set(t.name, value);
   }
-  return { values, help };
+  return { values, help, positionals: args };
 }
 
 const HELP_COLUMN = 20;
@@ -132,6 +150,7 @@ const HELP_COLUMN = 20;
 /** `--help` for one command, from its flag declarations. */
 export function formatHelp(c: Command): string {
   const rows = [
+    ...(c.positionals ? [[`<${c.positionals.value}>`, c.positionals.help]] : []),
     ...Object.entries(c.flags).map(([name, f]) => [
       f.value === undefined ? `--${name}` : `--${name} <${f.value}>`,
       f.help,
@@ -182,12 +201,12 @@ export function exitCodeFor(e: unknown, stderr: (s: string) => void): number {
 export async function runCommand(c: Command, argv: readonly string[]): Promise<number> {
   const stderr = (s: string) => void process.stderr.write(s);
   try {
-    const { values, help } = parseFlags(argv, c.flags);
+    const { values, help, positionals } = parseFlags(argv, c.flags, c.positionals !== undefined);
     if (help) {
       process.stdout.write(formatHelp(c));
       return 0;
     }
-    return await c.run(values);
+    return await c.run(values, positionals);
   } catch (e) {
     return exitCodeFor(e, stderr);
   }

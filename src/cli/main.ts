@@ -6,8 +6,15 @@ import { clearCommand } from './clear';
 import { exitCodeFor, runCommand, UsageError, type Command } from './command';
 import { compareCommand } from './compare';
 import { simulateCommand } from './simulate';
+import { sweepCommand, sweepMergeCommand } from './sweep';
 
-const COMMANDS: readonly Command[] = [simulateCommand, clearCommand, compareCommand];
+const COMMANDS: readonly Command[] = [
+  simulateCommand,
+  clearCommand,
+  compareCommand,
+  sweepCommand,
+  sweepMergeCommand,
+];
 
 function commandList(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -30,7 +37,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(commandList());
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  // A two-word command (`sweep merge`) is looked up before its first word.
+  const two = COMMANDS.find((c) => rest.length > 0 && c.name === `${name} ${rest[0]}`);
+  const command = two ?? COMMANDS.find((c) => c.name === name);
   if (!command) {
     const code = exitCodeFor(
       new UsageError('command', name, COMMANDS.map((c) => c.name).join(' | ')),
@@ -39,7 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`\n${commandList()}`);
     return code;
   }
-  return runCommand(command, rest);
+  return runCommand(command, two ? rest.slice(1) : rest);
 }
 
 process.exitCode = await main(process.argv.slice(2));
