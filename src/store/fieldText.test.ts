@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD_LIST, fieldValue, parseFieldText, resolveScenario } from '../engine';
-import { fieldText, formFields, inputFromTexts, textsOf } from './fieldText';
+import { FIELD_LIST, allowedText, fieldValue, parseFieldText, resolveScenario } from '../engine';
+import {
+  checkTexts,
+  fieldText,
+  formFields,
+  inputFromTexts,
+  textsOf,
+  type FieldTexts,
+} from './fieldText';
 
 describe('scenario fields as text', () => {
   it('writes every form and link field so the engine parser reads the same value back', () => {
@@ -37,5 +44,39 @@ describe('scenario fields as text', () => {
       'scenario.households: got "0"; allowed: an integer in [1, 10000]',
       expect.stringMatching(/^scenario\.seed: got "1\.5"; allowed: an integer/),
     ]);
+  });
+});
+
+describe('a form checked as typed', () => {
+  const fields = formFields(['basic', 'more']);
+  const base = (): FieldTexts => textsOf(resolveScenario({ preset: 'exp3' }), fields);
+
+  it('passes the texts of a scenario that resolves', () => {
+    const { problems, input } = checkTexts({ ...base(), preset: 'exp3' }, fields);
+    expect(problems).toEqual([]);
+    expect(resolveScenario(input).households).toBe(20);
+  });
+
+  it('names each text that does not parse, and refuses a blank seed', () => {
+    const { problems } = checkTexts({ ...base(), households: '0', seed: '' }, fields);
+    expect(problems.map((p) => p.field)).toEqual(['households', 'seed']);
+    expect(problems[0]?.message).toBe(
+      `scenario.households: got "0"; allowed: ${allowedText('households')}`,
+    );
+    expect(problems[1]?.message).toContain('required: the seed is what repeats a run');
+    expect(checkTexts({ ...base(), seed: 'abc' }, fields).problems[0]?.message).toContain(
+      'scenario.seed: got "abc"',
+    );
+  });
+
+  it('refuses a feed-in price above the retail price beside the feed-in field, with the reason', () => {
+    const { problems } = checkTexts(
+      { ...base(), gridRetailPrice: '5', gridFeedInPrice: '7' },
+      fields,
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.field).toBe('gridFeedInPrice');
+    expect(problems[0]?.message).toContain('the grid never pays more for energy than it charges');
+    expect(problems[0]?.message).toContain('gridRetailPrice (5)');
   });
 });

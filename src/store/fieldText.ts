@@ -6,12 +6,15 @@
  * module only writes values back as text that parser reads to the same value.
  */
 import {
+  CROSS_CHECKS,
   FIELDS,
   FIELD_LIST,
   ScenarioError,
+  allowedText,
   fieldValue,
   inputFromFields,
   parseFieldText,
+  resolveScenario,
   type FieldKey,
   type FieldSpec,
   type FieldValues,
@@ -97,4 +100,56 @@ export function inputFromTexts(
   for (const [key, t] of entries) if (t === '') delete merged[key];
   Object.assign(merged, values);
   return { input: inputFromFields(merged as FieldValues), problems };
+}
+
+/** A form field's refusal as the form shows it beside the field (a ScenarioError is one). */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * Fields a form refuses to leave blank, and why: a blank seed would silently run the preset's,
+ * and the seed is what repeats a run, so it is always said.
+ */
+const REQUIRED: Partial<Record<FieldKey, string>> = {
+  seed: 'required: the seed is what repeats a run',
+};
+
+/**
+ * A form's texts checked as they are typed: each text by the engine's parser, the fields a form
+ * may not leave blank, and then the whole scenario by `resolveScenario` (the cross checks: a
+ * feed-in price above the retail price, a minimum above the maximum, ...), its refusal blamed on
+ * the form's field it names (or the form's fields its check reads). Nothing is applied until
+ * `problems` is empty; a problem no field of the form can be blamed for has field `(form)`.
+ */
+export function checkTexts(
+  texts: FieldTexts,
+  fields: readonly FieldSpec[],
+  base: ScenarioInput = {},
+): { readonly input: ScenarioInput; readonly problems: readonly FieldProblem[] } {
+  const { input, problems } = inputFromTexts(texts, base);
+  const required: FieldProblem[] = [];
+  for (const f of fields) {
+    const why = REQUIRED[f.key];
+    if (why && (texts[f.key] ?? '') === '')
+      required.push(new ScenarioError(f.key, '', `${allowedText(f.key)} (${why})`));
+  }
+  if (problems.length > 0 || required.length > 0)
+    return { input, problems: [...problems, ...required] };
+  try {
+    resolveScenario(input);
+    return { input, problems: [] };
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    const shown = new Set<string>(fields.map((f) => f.key));
+    const check = CROSS_CHECKS.find((c) => c.field === e.field);
+    const blamed = shown.has(e.field) ? [e.field] : (check?.uses ?? []).filter((k) => shown.has(k));
+    if (blamed.length === 0) return { input, problems: [{ field: '(form)', message: e.message }] };
+    return {
+      input,
+      // The engine's words, beside each field its check reads.
+      problems: blamed.map((field) => ({ field, message: e.message })),
+    };
+  }
 }

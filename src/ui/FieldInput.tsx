@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../engine';
+import { allowedText, parseFieldText, type FieldSpec } from '../engine';
 
 /** A field's label with its unit from the table, unless the label already names it. */
 export function fieldLabel(spec: FieldSpec): string {
@@ -15,6 +15,28 @@ interface Props {
   readonly blank?: string;
   /** The id of the element that says why this field's text was refused, if it was. */
   readonly problemId?: string;
+  /** Why the text was refused, shown beside the field (with problemId as its id). */
+  readonly problem?: string;
+}
+
+/** A field's allowed values in words, beside it (choices and checkboxes show theirs already). */
+function Allowed({ spec, id }: { spec: FieldSpec; id: string }) {
+  return (
+    <span className="field-allowed" id={id}>
+      allowed: {allowedText(spec.key)}
+    </span>
+  );
+}
+
+/** The number a text reads as, for a spinbutton's aria-valuenow; undefined when it reads as none. */
+function numberOf(spec: FieldSpec, text: string): number | undefined {
+  if (text === '') return undefined;
+  try {
+    const v = parseFieldText(spec.key, text);
+    return typeof v === 'number' ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -22,12 +44,21 @@ interface Props {
  * step, a select of the table's choices, or a checkbox. The label gives the control its
  * accessible name; the table's help is its description.
  */
-export function FieldInput({ spec, text, onChange, blank, problemId }: Props) {
+export function FieldInput({ spec, text, onChange, blank, problemId, problem }: Props) {
+  const allowedId = `${problemId ?? `field-${spec.key}`}-allowed`;
+  const numeric = spec.kind === 'integer' || spec.kind === 'number';
   const common = {
     title: spec.help,
     'aria-invalid': problemId ? true : undefined,
-    'aria-describedby': problemId,
+    'aria-describedby':
+      [problemId, numeric ? allowedId : undefined].filter(Boolean).join(' ') || undefined,
   } as const;
+  const said =
+    problem && problemId ? (
+      <span className="hint field-problem" id={problemId} role="alert">
+        {problem}
+      </span>
+    ) : null;
   if (spec.kind === 'boolean') {
     return (
       <label className="inline">
@@ -38,6 +69,7 @@ export function FieldInput({ spec, text, onChange, blank, problemId }: Props) {
           {...common}
         />
         {fieldLabel(spec)}
+        {said}
       </label>
     );
   }
@@ -53,23 +85,29 @@ export function FieldInput({ spec, text, onChange, blank, problemId }: Props) {
           ))}
           {blank !== undefined ? <option value="">{blank}</option> : null}
         </select>
+        {said}
       </label>
     );
   }
-  const numeric = spec.kind === 'integer' || spec.kind === 'number';
+  // A number is typed as text: a number input would turn "abc" into "" (a blank, silently the
+  // preset's value), and every text must reach the engine's parser to be refused by name.
   return (
     <label className="field">
       {fieldLabel(spec)}
       <input
-        type={numeric ? 'number' : 'text'}
-        min={numeric ? spec.min : undefined}
-        max={numeric ? spec.max : undefined}
-        step={numeric ? (spec.step ?? (spec.kind === 'integer' ? 1 : 'any')) : undefined}
+        type="text"
+        role={numeric ? 'spinbutton' : undefined}
+        inputMode={numeric ? (spec.kind === 'integer' ? 'numeric' : 'decimal') : undefined}
+        aria-valuemin={numeric ? spec.min : undefined}
+        aria-valuemax={numeric ? spec.max : undefined}
+        aria-valuenow={numeric ? numberOf(spec, text) : undefined}
         placeholder={blank}
         value={text}
         onChange={(e) => onChange(e.target.value)}
         {...common}
       />
+      {numeric ? <Allowed spec={spec} id={allowedId} /> : null}
+      {said}
     </label>
   );
 }

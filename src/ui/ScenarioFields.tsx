@@ -1,5 +1,5 @@
-import type { FieldSpec, ScenarioError } from '../engine';
-import type { FieldTexts } from '../store/fieldText';
+import type { FieldSpec } from '../engine';
+import type { FieldProblem, FieldTexts } from '../store/fieldText';
 import { FieldInput } from './FieldInput';
 
 /** The id of the item of FieldProblems that names `field`'s refusal. */
@@ -9,7 +9,7 @@ interface Common {
   /** A useId() of the form, tying each field to what FieldProblems says of it. */
   readonly formId: string;
   /** The engine's refusals of the form's texts, one per field. */
-  readonly problems: readonly ScenarioError[];
+  readonly problems: readonly FieldProblem[];
 }
 
 interface Props extends Common {
@@ -20,9 +20,12 @@ interface Props extends Common {
   readonly blank?: (spec: FieldSpec) => string | undefined;
 }
 
-/** A form's scenario fields, in table order, each drawn from its spec. */
+/**
+ * A form's scenario fields, in table order, each drawn from its spec with its allowed values
+ * and, beside it, why its text was refused.
+ */
 export function ScenarioFields({ fields, texts, onChange, blank, formId, problems }: Props) {
-  const refused = new Set(problems.map((p) => p.field));
+  const refused = new Map(problems.map((p) => [p.field, p.message]));
   return (
     <>
       {fields.map((spec) => (
@@ -33,18 +36,28 @@ export function ScenarioFields({ fields, texts, onChange, blank, formId, problem
           onChange={(text) => onChange({ ...texts, [spec.key]: text })}
           blank={blank?.(spec)}
           problemId={refused.has(spec.key) ? problemId(formId, spec.key) : undefined}
+          problem={refused.get(spec.key)}
         />
       ))}
     </>
   );
 }
 
-/** What the form refused, field by field, read out as soon as it shows. */
-export function FieldProblems({ formId, problems }: Common) {
-  if (problems.length === 0) return null;
+/**
+ * What the form refused that no field shows beside it (a field the form does not show, or a
+ * check of the whole scenario), read out as soon as it shows.
+ */
+export function FieldProblems({
+  formId,
+  problems,
+  fields,
+}: Common & { readonly fields: readonly FieldSpec[] }) {
+  const shown = new Set<string>(fields.map((f) => f.key));
+  const rest = problems.filter((p) => !shown.has(p.field));
+  if (rest.length === 0) return null;
   return (
     <ul className="hint form-problems" role="alert">
-      {problems.map((p) => (
+      {rest.map((p) => (
         <li key={p.field} id={problemId(formId, p.field)}>
           {p.message}
         </li>

@@ -1,7 +1,13 @@
 import { useId, useState } from 'react';
 import { parseJsonInput, PrototypeKeyError } from '../engine';
-import type { FieldSpec, Scenario, ScenarioError, ScenarioInput } from '../engine';
-import { formFields, inputFromTexts, textsOf, type FieldTexts } from '../store/fieldText';
+import type { FieldSpec, Scenario, ScenarioInput } from '../engine';
+import {
+  checkTexts,
+  formFields,
+  inputFromTexts,
+  textsOf,
+  type FieldTexts,
+} from '../store/fieldText';
 import { linkOfRun } from '../store/runRecord';
 import { useSim } from '../store/simStore';
 import { download } from './download';
@@ -37,11 +43,13 @@ function ScenarioForm({ scenario, initial }: { scenario: Scenario; initial: Fiel
   const apply = useSim((s) => s.applyScenario);
   const formId = useId();
   const [texts, setTexts] = useState(initial);
-  const [problems, setProblems] = useState<readonly ScenarioError[]>([]);
   const [note, setNote] = useState<string | null>(null);
+  // Checked as typed: every field by the engine's parser, then the scenario's cross checks, each
+  // refusal beside its field; Apply waits until there is none.
+  const checked = checkTexts(texts, ALL);
+  const problems = checked.problems;
 
   const run = (next: ScenarioInput): void => {
-    setProblems([]);
     // The link follows once the engine accepts it (simStore): a refused value never reaches it.
     apply(next);
   };
@@ -52,9 +60,7 @@ function ScenarioForm({ scenario, initial }: { scenario: Scenario; initial: Fiel
       run(inputFromTexts({ preset: next.preset }).input);
   };
   const onApply = (): void => {
-    const { input, problems: refused } = inputFromTexts(texts);
-    if (refused.length > 0) setProblems(refused);
-    else run(input);
+    if (problems.length === 0) run(checked.input);
   };
   const onLoad = async (file: File | undefined): Promise<void> => {
     if (!file) return;
@@ -95,9 +101,15 @@ function ScenarioForm({ scenario, initial }: { scenario: Scenario; initial: Fiel
         <summary>More parameters</summary>
         <ScenarioFields fields={MORE} {...fields} />
       </details>
-      <FieldProblems formId={formId} problems={problems} />
+      <FieldProblems formId={formId} problems={problems} fields={ALL} />
       <div className="controls">
-        <button type="button" className="primary" onClick={onApply}>
+        <button
+          type="button"
+          className="primary"
+          onClick={onApply}
+          disabled={problems.length > 0}
+          title={problems.length > 0 ? 'Correct the fields marked above first' : undefined}
+        >
           Apply scenario
         </button>
         <button type="button" onClick={() => void onShare()}>

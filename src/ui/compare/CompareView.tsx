@@ -125,7 +125,7 @@ export function CompareView() {
           </button>
         </div>
         {ordered.length === 0 && <p className="hint">Pick at least one mechanism.</p>}
-        <FieldProblems formId={formId} problems={problems} />
+        <FieldProblems formId={formId} problems={problems} fields={FIELDS} />
       </div>
       {error && (
         <p className="error-banner" role="alert">
