@@ -56,6 +56,7 @@ function repeat<T>(n: number, label: string, f: () => T): T[] {
 
 interface EngineRun {
   wallMs: number;
+  engineMs: number;
   rounds: number;
   maxRssBytes: number;
   heapUsedBytes: number;
@@ -72,9 +73,12 @@ interface SettleRun {
 interface PageRun {
   wallMs: number;
   longestTaskMs: number;
+  blockedShare: number;
+  peakHeapBytes: number;
+  endHeapBytes: number;
   rounds: number;
   settledRounds: number;
-  confirmedMs: number;
+  confirmedMs: number | null;
 }
 
 // The settlement and page runs import the ABIs generated from forge's output; a fresh clone has
@@ -129,6 +133,30 @@ for (const n of [30, 100, 300, 1000]) {
 }
 results['engine.scale'] = scale;
 
+// Issue 16's figure: household-hours per second inside the simulation (engineMs: step() alone,
+// the run driver's figures excluded) on exp3-style books at three sizes, each run a year of
+// household-hours or more so start-up does not weigh.
+console.log('engine: household-hours per second at 30, 1,000 and 10,000 households (exp3)');
+const householdHours: Record<string, Stat & { households: number; days: number }> = {};
+for (const [n, days, runs] of [
+  [30, 365, 5],
+  [1000, 30, 5],
+  [10000, 7, 3],
+] as const) {
+  const r = repeat(runsOf(runs), `engine ${n} households`, () =>
+    child<EngineRun>('engine-run.ts', ['exp3', String(n), String(days)]),
+  );
+  const rate = stat(r.map((x) => (n * days * 24) / (x.engineMs / 1000)));
+  householdHours[String(n)] = { ...rate, households: n, days };
+  const m = (v: number): string => `${(v / 1e6).toFixed(2)} M`;
+  table.push([
+    `engine.householdHoursPerSecond[${n}]`,
+    `${m(rate.median)} (min ${m(rate.min)}, max ${m(rate.max)}, n=${rate.runs}), ${n} x ${days} days`,
+    '>= 5 M',
+  ]);
+}
+results['engine.householdHoursPerSecond'] = householdHours;
+
 console.log('settlement: exp4 on a fresh Anvil, every round settled and reconciled');
 const settle = repeat(runsOf(3), 'settlement exp4', () =>
   child<SettleRun>('settle-run.ts', ['exp4']),
@@ -154,14 +182,50 @@ table.push([
 ]);
 table.push(['settlement.mismatches', String(results['settlement.mismatches']), '0']);
 
+console.log(
+  'settlement: 1,000 households x 30 days (exp3) on a fresh Anvil, settled and reconciled',
+);
+{
+  const big = repeat(runsOf(3), 'settlement 1,000 x 30', () =>
+    child<SettleRun>('settle-run.ts', ['exp3', '1000', '30']),
+  );
+  const wall = stat(big.map((r) => r.wallMs));
+  const gas = stat(big.map((r) => Number(BigInt(r.gasUsed)) / Math.max(1, r.trades)));
+  const one = big[big.length - 1] as SettleRun;
+  const days = one.rounds / 24;
+  results['settlement.households1000'] = {
+    wallMs: wall,
+    gasPerTrade: gas,
+    transactions: one.transactions,
+    transactionsPerDay: one.transactions / days,
+    trades: one.trades,
+    rounds: one.rounds,
+    mismatches: Math.max(...big.map((r) => r.mismatches)),
+  };
+  table.push(['settlement.households1000.wallMs', ms(wall), '']);
+  table.push([
+    'settlement.households1000.gasPerTrade',
+    `${Math.round(gas.median)} gas (min ${Math.round(gas.min)}, max ${Math.round(gas.max)})`,
+    '',
+  ]);
+  table.push([
+    'settlement.households1000.transactions',
+    `${one.transactions} (${(one.transactions / days).toFixed(1)} a day) for ${one.rounds} rounds, ${one.trades} trades; ${String(Math.max(...big.map((r) => r.mismatches)))} mismatches`,
+    '0 mismatches',
+  ]);
+}
+
 console.log('page: exp4 played at full speed in Chromium with the dashboard drawing');
 try {
   // One browser and one chain, each play in a fresh page: a build and a deploy per play would
   // make ten plays cost minutes.
-  const { plays: page } = child<{ plays: PageRun[] }>('page-run.ts', ['exp4', String(runsOf(10))]);
+  const { plays: page } = child<{ plays: PageRun[] }>('page-run.ts', [
+    'preset=exp4',
+    String(runsOf(10)),
+  ]);
   const pageMs = stat(page.map((r) => r.wallMs));
   const longest = stat(page.map((r) => r.longestTaskMs));
-  const confirmed = stat(page.map((r) => r.confirmedMs));
+  const confirmed = stat(page.map((r) => r.confirmedMs ?? NaN));
   results['page.exp4Ms'] = pageMs;
   results['page.longestTaskMs'] = longest;
   results['page.exp4ConfirmedMs'] = confirmed;
@@ -171,6 +235,41 @@ try {
 } catch (e) {
   results['page.error'] = (e as Error).message;
   table.push(['page.exp4Ms', `not measured: ${(e as Error).message}`, '< 20,000 ms']);
+}
+
+console.log('page: 1,000 households x 30 days (exp3) played at full speed in Chromium');
+try {
+  const { plays } = child<{ plays: PageRun[] }>('page-run.ts', [
+    'preset=exp3&households=1000&days=30',
+    String(runsOf(3)),
+    'no',
+  ]);
+  const wall = stat(plays.map((r) => r.wallMs));
+  const longest = stat(plays.map((r) => r.longestTaskMs));
+  const blocked = stat(plays.map((r) => r.blockedShare));
+  const heap = stat(plays.map((r) => r.peakHeapBytes / 2 ** 20));
+  results['page.households1000'] = {
+    wallMs: wall,
+    longestTaskMs: longest,
+    blockedShare: blocked,
+    peakHeapMiB: heap,
+  };
+  const pct = (v: number): string => `${(v * 100).toFixed(1)} %`;
+  table.push(['page.households1000.wallMs', ms(wall), '']);
+  table.push(['page.households1000.longestTaskMs', ms(longest), '< 50 ms']);
+  table.push([
+    'page.households1000.blockedShare',
+    `${pct(blocked.median)} (min ${pct(blocked.min)}, max ${pct(blocked.max)})`,
+    '',
+  ]);
+  table.push([
+    'page.households1000.peakHeapMiB',
+    `${heap.median.toFixed(1)} MiB (min ${heap.min.toFixed(1)}, max ${heap.max.toFixed(1)})`,
+    'bounded',
+  ]);
+} catch (e) {
+  results['page.households1000.error'] = (e as Error).message;
+  table.push(['page.households1000', `not measured: ${(e as Error).message}`, '< 50 ms']);
 }
 
 mkdirSync(join(root, 'bench'), { recursive: true });

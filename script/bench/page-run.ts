@@ -1,11 +1,15 @@
 /**
- * exp4 played at full speed in Debian's Chromium against the built app and a fresh Anvil (the
- * stack, script/stack.ts, brings both up), `plays` times, each in a fresh page (its own renderer
- * process, so JIT warm-up belongs to that play, and its own market on the chain). Prints one
- * JSON line, { plays: [...] }, each play's { wallMs, longestTaskMs, rounds, settledRounds,
- * confirmedMs }. wallMs runs from pressing Play until the page shows every round simulated; long
- * tasks are read from the page's own PerformanceObserver and only those that started after Play
- * count. What ran in a frame that held a long task goes to stderr.
+ * A scenario (its URL query, `preset=exp4` by default) played at full speed in Debian's Chromium
+ * against the built app and a fresh Anvil (the stack, script/stack.ts, brings both up), `plays`
+ * times, each in a fresh page (its own renderer process, so JIT warm-up belongs to that play, and
+ * its own market on the chain). Prints one JSON line, { plays: [...] }, each play's { wallMs,
+ * longestTaskMs, blockedShare, peakHeapBytes, endHeapBytes, rounds, settledRounds, confirmedMs }.
+ * wallMs runs from pressing Play until the page shows every round simulated; long tasks are read
+ * from the page's own PerformanceObserver and only those that started after Play count;
+ * blockedShare is their summed duration over wallMs; the heap is the page's JS heap (the main
+ * thread's, by the DevTools protocol) sampled every half second while it plays. What ran in a
+ * frame that held a long task goes to stderr.
+ * Usage: tsx script/bench/page-run.ts [query] [plays] [confirm: yes | no]
  */
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
@@ -45,8 +49,10 @@ interface PageGlobals {
   };
 }
 
-const preset = process.argv[2] ?? 'exp4';
+const query = process.argv[2] ?? 'preset=exp4';
 const plays = Number(process.argv[3] ?? 1);
+// Waiting for the chain to confirm every round of a large run costs minutes; `no` skips it.
+const confirm = (process.argv[4] ?? 'yes') === 'yes';
 if (!Number.isInteger(plays) || plays < 1) {
   throw new Error(`page-run: plays must be a whole number >= 1, got ${process.argv[3]}`);
 }
@@ -54,11 +60,15 @@ if (!Number.isInteger(plays) || plays < 1) {
 interface Play {
   wallMs: number;
   longestTaskMs: number;
+  /** Summed long tasks (each over 50 ms) after Play, over wallMs. */
+  blockedShare: number;
+  peakHeapBytes: number;
+  endHeapBytes: number;
   rounds: number;
   /** Rounds confirmed on chain when the last one was simulated. */
   settledRounds: number;
-  /** From Play until the chain confirmed every round. */
-  confirmedMs: number;
+  /** From Play until the chain confirmed every round; null when not waited for. */
+  confirmedMs: number | null;
 }
 
 async function play(browser: Browser): Promise<Play> {
@@ -95,7 +105,21 @@ async function play(browser: Browser): Promise<Play> {
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
   });
-  await page.goto(`${stack.baseUrl}/?preset=${preset}`);
+  await page.goto(`${stack.baseUrl}/?${query}`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heapNow = async (): Promise<number> => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  };
+  let peakHeapBytes = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      peakHeapBytes = Math.max(peakHeapBytes, await heapNow().catch(() => 0));
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  })();
   // The total appears once the worker has resolved the scenario.
   const total = Number(
     await (
@@ -125,13 +149,18 @@ async function play(browser: Browser): Promise<Play> {
     { timeout: 300_000, polling: 50 },
   );
   const wallMs = Date.now() - t0;
-  const { longestTaskMs, frames } = await page.evaluate(() => {
+  sampling = false;
+  await sampler;
+  const endHeapBytes = await heapNow();
+  peakHeapBytes = Math.max(peakHeapBytes, endHeapBytes);
+  const { longestTaskMs, blockedMs, frames } = await page.evaluate(() => {
     const w = globalThis as unknown as PageGlobals;
     if (w.__playAt === null) throw new Error('the Play press was not seen by the page');
     const since = w.__playAt;
     const tasks = w.__longTasks.filter((t) => t.start >= since);
     return {
       longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      blockedMs: tasks.reduce((sum, t) => sum + t.duration, 0),
       // The frames that held a long task, with what ran in them: the reason, on stderr.
       frames: w.__frames
         .filter((f) => tasks.some((t) => t.start >= f.start && t.start < f.start + f.duration))
@@ -145,6 +174,19 @@ async function play(browser: Browser): Promise<Play> {
   }
   const settledRounds = Number(await page.getByTestId('rounds-confirmed').textContent());
   // The next play starts on a quiet chain: this one's transactions are all confirmed first.
+  if (!confirm) {
+    await page.close();
+    return {
+      wallMs,
+      longestTaskMs,
+      blockedShare: blockedMs / wallMs,
+      peakHeapBytes,
+      endHeapBytes,
+      rounds: total,
+      settledRounds,
+      confirmedMs: null,
+    };
+  }
   await page.waitForFunction(
     (n) =>
       (globalThis as unknown as PageGlobals).document.querySelector(
@@ -155,7 +197,16 @@ async function play(browser: Browser): Promise<Play> {
   );
   const confirmedMs = Date.now() - t0;
   await page.close();
-  return { wallMs, longestTaskMs, rounds: total, settledRounds, confirmedMs };
+  return {
+    wallMs,
+    longestTaskMs,
+    blockedShare: blockedMs / wallMs,
+    peakHeapBytes,
+    endHeapBytes,
+    rounds: total,
+    settledRounds,
+    confirmedMs,
+  };
 }
 
 const stack = await startStack();

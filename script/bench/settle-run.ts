@@ -1,15 +1,21 @@
 /**
- * exp4 with every round settled on a fresh private Anvil and reconciled, in its own process.
- * Prints one JSON line: { wallMs, settleMs, rounds, trades, transactions, gasUsed, mismatches }.
- * wallMs runs from opening the books to a clean reconciliation: the time a user waits.
+ * A preset (exp4 by default, optionally with its households and days changed) with every round
+ * settled on a fresh private Anvil and reconciled, in its own process. Prints one JSON line:
+ * { wallMs, settleMs, rounds, trades, transactions, gasUsed, mismatches }. wallMs runs from
+ * opening the books to a clean reconciliation: the time a user waits.
+ * Usage: tsx script/bench/settle-run.ts <preset> [households] [days]
  */
 import { performance } from 'node:perf_hooks';
 import { createSimulation, resolveScenario, type PresetName } from '../../src/engine';
 import { ANVIL_CHAIN_ID, createSettler, devOperatorKey } from '../../src/chain';
 import { startAnvil } from '../anvil';
 
-const preset = (process.argv[2] ?? 'exp4') as PresetName;
-const scenario = resolveScenario({ preset });
+const [preset = 'exp4', households, days] = process.argv.slice(2);
+const scenario = resolveScenario({
+  preset: preset as PresetName,
+  ...(households ? { households: Number(households) } : {}),
+  ...(days ? { days: Number(days) } : {}),
+});
 const anvil = await startAnvil({});
 try {
   const t0 = performance.now();
