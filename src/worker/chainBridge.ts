@@ -2,7 +2,9 @@ import type { RoundResult, Scenario } from '../engine';
 import {
   ANVIL_CHAIN_ID,
   ChainFailure,
+  createChainReader,
   createSettler,
+  readRoundOrders,
   describeMismatch,
   devOperatorKey,
   livePriceReach,
@@ -10,6 +12,8 @@ import {
   type Settler,
   type SettlementStatus,
 } from '../chain';
+import type { PublicClient } from 'viem';
+import type { PeopleChain } from './peopleRounds';
 import type { ChainConfig, ChainStatus, Reconciliation } from './protocol';
 
 /**
@@ -40,9 +44,11 @@ export class ChainBridge {
   private lastBatch: ChainStatus['lastBatch'] = null;
   private marketNumber = 0;
 
+  private reader: PublicClient | null = null;
+
   constructor(
     private readonly onStatus: (s: ChainStatus) => void,
-    config: ChainConfig | null,
+    private readonly config: ChainConfig | null,
     scenario: Scenario,
     /** Told when the run's market is open; answers its number among the page's markets. */
     private readonly onOpened?: (market: string, coin: string) => number,
@@ -112,6 +118,30 @@ export class ChainBridge {
   /** The run's market once open. */
   get market(): string | null {
     return this.settler?.deployment.contracts.EnergyMarket ?? null;
+  }
+
+  /**
+   * The operator's side of rounds opened for people, once the settler is ready (null before, or
+   * without a chain): open and close through the settler, orders from the market's events.
+   */
+  people(): PeopleChain | null {
+    const settler = this.settler;
+    const config = this.config;
+    if (!settler || !config || this.phase !== 'ready') return null;
+    const market = settler.deployment.contracts.EnergyMarket;
+    this.reader ??= createChainReader(config.rpcUrl, config.chainId);
+    const reader = this.reader;
+    return {
+      market,
+      openRound: (round, min, max, seats) => settler.openRound(round, min, max, seats),
+      closeRound: (round) => settler.closeRound(round),
+      readOrders: (round) => readRoundOrders(reader, market, round),
+    };
+  }
+
+  /** Household `household`'s registered account; null before the settler is ready. */
+  accountOf(household: number): string | null {
+    return this.settler?.accounts[household] ?? null;
   }
 
   /** Rounds confirmed on chain so far. */

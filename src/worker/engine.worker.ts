@@ -11,6 +11,7 @@ import { BatchBuilder } from './batchBuilder';
 import { ChainBridge } from './chainBridge';
 import { chainWork, householdTrades, RoundInspector, roundOnChain } from './inspector';
 import { Pacer } from './pacer';
+import { DEFAULT_ROUND_SECONDS, PeopleRounds } from './peopleRounds';
 import {
   batchTransferables,
   type ChainConfig,
@@ -39,6 +40,8 @@ interface Session {
   inspector: RoundInspector;
   /** Counts runs since the page loaded; every answer about a run carries it. */
   seq: number;
+  /** Rounds that wait for people, made at the first take-over (needs the chain ready). */
+  people: PeopleRounds | null;
 }
 
 let session: Session | null = null;
@@ -47,6 +50,10 @@ let runs = 0;
 const markets: Omit<MarketEntry, 'current' | 'holdings'>[] = [];
 let chainConfig: ChainConfig | null = null;
 let lastPost = 0;
+/** The host wants the run to go on (Play): the pacer's, or the people's rounds' while taken. */
+let wantPlay = false;
+/** A round with people is in play: the pacer waits, and so does any other step. */
+let peopleLooping = false;
 
 function post(e: WorkerEvent, transfer: Transferable[] = []): void {
   self.postMessage(e, transfer);
@@ -84,7 +91,9 @@ function start(s: Scenario, plan: ReplayPlan | null): void {
     builder: new BatchBuilder(s.households),
     inspector: new RoundInspector(engine),
     seq,
+    people: null,
   };
+  wantPlay = false;
   post({
     type: 'ready',
     scenario: s,
@@ -178,6 +187,103 @@ function stepOnce(s: Session): boolean {
   return true;
 }
 
+/** The session's rounds with people, made once the chain is ready; null before. */
+function peopleOf(s: Session): PeopleRounds | null {
+  if (s.people) return s.people;
+  const chain = s.bridge.people();
+  if (!chain) return null;
+  s.people = new PeopleRounds(s.run, chain, (view) => {
+    if (session === s) post({ type: 'peopleRound', run: s.seq, view });
+  });
+  return s.people;
+}
+
+function postPeople(s: Session, refused: string | null): void {
+  post({
+    type: 'people',
+    run: s.seq,
+    participants: [...(s.people?.participants ?? new Map<number, string>())].map(
+      ([household, account]) => ({ household, account }),
+    ),
+    roundSeconds: s.people?.roundSeconds ?? DEFAULT_ROUND_SECONDS,
+    refused,
+  });
+}
+
+function takeOver(s: Session, household: number, account: string): void {
+  const people = peopleOf(s);
+  if (!people) {
+    postPeople(
+      s,
+      'Taking over a household needs the chain: orders go on chain, and it is not ready.',
+    );
+    return;
+  }
+  const registered = s.bridge.accountOf(household);
+  if (!registered || registered.toLowerCase() !== account.toLowerCase()) {
+    postPeople(
+      s,
+      `Account ${account} does not own household ${household}: its registered account is ${registered ?? 'unknown'}.`,
+    );
+    return;
+  }
+  const refused = people.take(household, account);
+  if (refused === null) {
+    // A replay stops where a person takes over (docs/RUNFILE.md); the run goes on as theirs.
+    s.run.stopReplay();
+    s.stopAt = s.run.totalRounds;
+    if (pacer.isPlaying) {
+      pacer.setPlaying(false);
+      wantPlay = true;
+    }
+    if (wantPlay) void playWithPeople(s);
+  }
+  postPeople(s, refused);
+}
+
+/**
+ * Plays rounds with people while the host wants them and anyone has a household (or `rounds`
+ * of them, for Step); once nobody has, the pacer takes over again.
+ */
+async function playWithPeople(s: Session, rounds = Infinity): Promise<void> {
+  const people = s.people;
+  if (peopleLooping || !people) return;
+  peopleLooping = true;
+  post({ type: 'playing', playing: true });
+  let played = 0;
+  try {
+    while (
+      session === s &&
+      (wantPlay || played < rounds) &&
+      played < rounds &&
+      people.active &&
+      !s.run.done
+    ) {
+      const result = await people.playRound();
+      played++;
+      if (session !== s) return;
+      s.builder.add(result, s.run.figures ?? undefined);
+      s.bridge.enqueue(result);
+      flush();
+      postPeople(s, null);
+    }
+  } catch (e) {
+    fail('engine', e);
+    wantPlay = false;
+  } finally {
+    peopleLooping = false;
+  }
+  if (session !== s) return;
+  if (s.run.done) {
+    post({ type: 'playing', playing: false });
+    pacer.finishIfDone();
+    return;
+  }
+  postStanding(s);
+  if (wantPlay && !people.active) pacer.setPlaying(true);
+  else post({ type: 'playing', playing: false });
+}
+
 const pacer = new Pacer(
   {
     step: () => (session ? stepOnce(session) : false),
@@ -218,18 +324,28 @@ function handle(cmd: WorkerCommand): void {
     case 'play':
       if (session && !session.run.done) {
         pastStop(session);
-        pacer.setPlaying(true);
+        wantPlay = true;
+        session.people?.setPaused(false);
+        if (session.people?.active) void playWithPeople(session);
+        else pacer.setPlaying(true);
       }
       return;
     case 'pause':
+      wantPlay = false;
+      // A round open for people keeps its orders; its countdown stops until Play.
+      session?.people?.setPaused(true);
       pacer.setPlaying(false);
       flush();
       if (session) postStanding(session);
       session?.bridge.verify();
       return;
     case 'step': {
-      if (!session || pacer.isPlaying) return;
+      if (!session || pacer.isPlaying || peopleLooping) return;
       pastStop(session);
+      if (session.people?.active) {
+        void playWithPeople(session, 1);
+        return;
+      }
       try {
         stepOnce(session);
       } catch (e) {
@@ -247,6 +363,17 @@ function handle(cmd: WorkerCommand): void {
     case 'setLiveParams': {
       if (!session) return;
       const run = session.run;
+      if (session.people?.open) {
+        fail('params', new Error('a round is open for people: move the sliders once it closes'));
+        post({
+          type: 'liveParams',
+          liveParams: run.simulation.liveParams(),
+          change: null,
+          by: 'person',
+          droppedFromReplay: 0,
+        });
+        return;
+      }
       const logged = run.changes.length;
       // A person's move takes over a replay: the recorded changes still ahead could contradict
       // it, and the run goes on as theirs, to its end.
@@ -272,6 +399,27 @@ function handle(cmd: WorkerCommand): void {
     case 'inspect':
       if (session) inspect(session, cmd.round);
       return;
+    case 'takeOver': {
+      if (session) takeOver(session, cmd.household, cmd.account);
+      return;
+    }
+    case 'release':
+      session?.people?.release(cmd.household);
+      if (session) postPeople(session, null);
+      return;
+    case 'passRound':
+      session?.people?.pass(cmd.household);
+      return;
+    case 'setRoundSeconds': {
+      const s = session;
+      if (!s) return;
+      const people = peopleOf(s);
+      const refused = people
+        ? people.setSeconds(cmd.seconds)
+        : 'rounds with people need the chain: it is not ready';
+      postPeople(s, refused);
+      return;
+    }
     case 'inspectChain': {
       const s = session;
       if (!s) return;

@@ -62,7 +62,19 @@ export type WorkerCommand =
   /** The chain's work: transactions and the markets opened (answered with `chainWork`). */
   | { readonly type: 'chainWork' }
   /** A household's trades from the current market's events (answered with `householdTrades`). */
-  | { readonly type: 'householdTrades'; readonly household: number };
+  | { readonly type: 'householdTrades'; readonly household: number }
+  /**
+   * A person takes household `household` from its agent with the wallet `account` (which must be
+   * the household's registered account): from the next round on, rounds wait for their orders on
+   * chain (answered with `people`).
+   */
+  | { readonly type: 'takeOver'; readonly household: number; readonly account: string }
+  /** The agent acts for `household` again from now on. */
+  | { readonly type: 'release'; readonly household: number }
+  /** The agent acts for `household` in the round now open only. */
+  | { readonly type: 'passRound'; readonly household: number }
+  /** Wall seconds a round with people stays open (default 20 per simulated hour). */
+  | { readonly type: 'setRoundSeconds'; readonly seconds: number };
 
 export const WEATHER_CODES = ['sunny', 'cloudy', 'rainy'] as const;
 
@@ -206,6 +218,71 @@ export interface Standing {
   readonly replayEnded: boolean;
 }
 
+/** One household a person took, as its round shows it (energy Wh, money and coins base units). */
+export interface PeopleSeatView {
+  readonly household: number;
+  readonly account: string;
+  /** After this hour's production. */
+  readonly batteryWh: number;
+  /** Forecast use of the coming hour. */
+  readonly forecastWh: number;
+  /** battery - forecast: positive a surplus, negative a need. */
+  readonly netWh: number;
+  readonly coinBalance: number;
+  readonly moneyBalance: number;
+  readonly maxBuyWh: number;
+  readonly maxSellWh: number;
+  /** What the agent would order (price coins per 100 Wh); null: it would sit out. */
+  readonly suggestion: {
+    readonly side: 'buy' | 'sell';
+    readonly energyWh: number;
+    readonly price: number;
+  } | null;
+  /** Its order is on chain for this round. */
+  readonly submitted: boolean;
+  /** Its person let the agent act for this round. */
+  readonly passed: boolean;
+}
+
+/** A participant's money plus coins against the agents' run on the same seed (base units). */
+export interface PeopleScore {
+  readonly household: number;
+  /** Null once its person let the agent act from then on. */
+  readonly account: string | null;
+  readonly orders: number;
+  readonly you: number;
+  readonly agent: number;
+}
+
+/** The round people play now: what each taken household sees, the countdown, the outcome. */
+export interface PeopleRoundView {
+  readonly round: number;
+  readonly day: number;
+  readonly hourOfDay: number;
+  /** opening: the open transaction is on its way; open: orders are taken; cleared: done. */
+  readonly phase: 'opening' | 'open' | 'cleared' | 'failed';
+  readonly market: string | null;
+  /** The round's live range, coins per 100 Wh: an order's price lies inside it. */
+  readonly priceMin: number;
+  readonly priceMax: number;
+  readonly roundSeconds: number;
+  /** Wall clock (ms since 1970) when the round closes; null while paused or not open. */
+  readonly deadlineAtMs: number | null;
+  readonly remainingMs: number;
+  readonly paused: boolean;
+  readonly seats: readonly PeopleSeatView[];
+  /** Once cleared: each person's order as the engine took it and the Wh it traded. */
+  readonly results: readonly {
+    readonly household: number;
+    readonly side: 'buy' | 'sell';
+    readonly energyWh: number;
+    readonly price: number;
+    readonly approvedWh: number;
+  }[];
+  readonly score: readonly PeopleScore[];
+  readonly message: string | null;
+}
+
 export type WorkerEvent =
   | {
       readonly type: 'ready';
@@ -255,6 +332,19 @@ export type WorkerEvent =
       readonly error: string | null;
     }
   | { readonly type: 'chain'; readonly status: ChainStatus }
+  /** The round people play, each time it changes (countdown, orders on chain, clearing). */
+  | { readonly type: 'peopleRound'; readonly run: number; readonly view: PeopleRoundView }
+  /**
+   * Who has taken which household, the round deadline, and why a take-over was refused (null:
+   * nothing refused).
+   */
+  | {
+      readonly type: 'people';
+      readonly run: number;
+      readonly participants: readonly { readonly household: number; readonly account: string }[];
+      readonly roundSeconds: number;
+      readonly refused: string | null;
+    }
   | {
       readonly type: 'done';
       /** What the run came to (engine endSummary.ts, the text the CLI's `simulate --run` prints). */

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPublicClient, createWalletClient, http, type PublicClient } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { createRun, resolveScenario } from '../engine';
+import { startAnvil, type AnvilHandle } from '../../script/anvil';
+import { ANVIL_CHAIN_ID, chainFor, householdPrivateKey, submitOrderData } from '../chain';
+import { ChainBridge } from './chainBridge';
+import { PeopleRounds } from './peopleRounds';
+import type { ChainStatus, PeopleRoundView } from './protocol';
+
+let anvil: AnvilHandle;
+
+beforeAll(async () => {
+  anvil = await startAnvil();
+});
+
+afterAll(async () => {
+  await anvil?.stop();
+});
+
+async function waitFor(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('rounds that wait for people, on a real Anvil', () => {
+  it('opens each round on chain, closes it once every participant submitted or at the deadline, and clears with the chain’s orders', async () => {
+    const scenario = resolveScenario({ preset: 'exp3', households: 4, days: 1, seed: 4 });
+    const statuses: ChainStatus[] = [];
+    const bridge = new ChainBridge(
+      (st) => statuses.push(st),
+      { rpcUrl: anvil.rpcUrl, chainId: ANVIL_CHAIN_ID },
+      scenario,
+    );
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) }) as PublicClient;
+    try {
+      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
+      const chain = bridge.people();
+      expect(chain).not.toBeNull();
+      const run = createRun(scenario);
+      for (let t = 0; t < 8; t++) bridge.enqueue(run.step());
+      const views: PeopleRoundView[] = [];
+      const people = new PeopleRounds(run, chain!, (v) => views.push(v));
+      const key = householdPrivateKey(1, ANVIL_CHAIN_ID);
+      const account = privateKeyToAccount(key);
+      expect(people.take(1, account.address)).toBeNull();
+      expect(people.take(1, '0x0000000000000000000000000000000000000001')).toMatch(/already taken/);
+      expect(people.take(9, account.address)).toMatch(/not one of this run's households/);
+      expect(people.setSeconds(1)).toMatch(/allowed: an integer in \[2, 600\]/);
+      expect(people.setSeconds(30)).toBeNull();
+
+      // Round 8: the participant submits as soon as the round is open; the round closes then,
+      // well before its 30 s.
+      const started = Date.now();
+      const playing = people.playRound();
+      await waitFor(() => views.at(-1)?.phase === 'open', 'round 8 to open');
+      const open = views.at(-1)!;
+      expect(open.round).toBe(8);
+      expect(open.seats.map((x) => x.household)).toEqual([1]);
+      expect(open.remainingMs).toBeLessThanOrEqual(30_000);
+      const seat = open.seats[0]!;
+      const wallet = createWalletClient({
+        account,
+        chain: chainFor(ANVIL_CHAIN_ID, anvil.rpcUrl),
+        transport: http(anvil.rpcUrl),
+      });
+      const side = seat.maxSellWh >= 100 ? 'sell' : 'buy';
+      const price = side === 'sell' ? open.priceMin : open.priceMax;
+      const hash = await wallet.sendTransaction({
+        to: open.market as `0x${string}`,
+        data: submitOrderData({ round: 8, side, energyWh: 100, price }),
+      });
+      await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+      const r8 = await playing;
+      expect(Date.now() - started).toBeLessThan(20_000);
+      const mine = r8.orders.filter((o) => o.person);
+      expect(mine).toEqual([
+        expect.objectContaining({ agent: 1, side, energyWh: 100, price, person: true }),
+      ]);
+      const cleared = views.at(-1)!;
+      expect(cleared.phase).toBe('cleared');
+      expect(cleared.results).toEqual([
+        expect.objectContaining({ household: 1, side, energyWh: 100, price }),
+      ]);
+      expect(cleared.score).toEqual([expect.objectContaining({ household: 1, orders: 1 })]);
+      bridge.enqueue(r8);
+
+      // Round 9: nobody submits; the deadline closes it and the agent's order stands.
+      expect(people.setSeconds(2)).toBeNull();
+      const t0 = Date.now();
+      const r9 = await people.playRound();
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(1_900);
+      expect(r9.orders.some((o) => o.person)).toBe(false);
+      bridge.enqueue(r9);
+
+      // Round 10: paused, the countdown stands still; the person lets the agent act instead.
+      people.setPaused(true);
+      const r10p = people.playRound();
+      await waitFor(() => views.at(-1)?.round === 10 && views.at(-1)?.phase === 'open', 'round 10');
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(views.at(-1)).toMatchObject({
+        round: 10,
+        phase: 'open',
+        paused: true,
+        deadlineAtMs: null,
+      });
+      people.pass(1);
+      const r10 = await r10p;
+      expect(r10.orders.some((o) => o.person)).toBe(false);
+      bridge.enqueue(r10);
+
+      people.release(1);
+      expect(people.active).toBe(false);
+      while (!run.done) bridge.enqueue(run.step());
+      await waitFor(() => statuses.at(-1)?.confirmed === 24, 'every round confirmed', 60_000);
+      bridge.verify();
+      await waitFor(() => statuses.at(-1)?.reconciled !== null, 'the books reconciled', 60_000);
+      expect(statuses.at(-1)?.reconciled).toMatchObject({ ok: true, mismatches: [] });
+    } finally {
+      bridge.close();
+    }
+  });
+});

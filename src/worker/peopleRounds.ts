@@ -1,0 +1,281 @@
+/**
+ * Rounds that wait for people (issue 14): while anyone has taken a household, each round is
+ * decided by the engine (run.begin), opened on chain with a seat per taken household, kept open
+ * until every participant submitted or passed or the deadline ran out (a countdown the host can
+ * pause), closed, and cleared with the orders read from the chain's events (run.finish). The
+ * chain, not the page, carries every order to the auctioneer.
+ */
+import {
+  PersonOrderError,
+  replayRun,
+  type PersonOrder,
+  type ReplayedRun,
+  type RoundResult,
+  type Run,
+} from '../engine';
+import { personOrderOf, type ChainOrder, type SeatLimits } from '../chain';
+import type { PeopleRoundView, PeopleScore, PeopleSeatView } from './protocol';
+
+/** What the rounds need of the chain: the settler's operator calls and the market's events. */
+export interface PeopleChain {
+  readonly market: string | null;
+  openRound(
+    round: number,
+    priceMin: number,
+    priceMax: number,
+    seats: readonly SeatLimits[],
+  ): Promise<unknown>;
+  closeRound(round: number): Promise<unknown>;
+  readOrders(round: number): Promise<ChainOrder[]>;
+}
+
+/** Default wall time a round stays open for people, per simulated hour. */
+export const DEFAULT_ROUND_SECONDS = 20;
+/** The deadline setting's bounds, seconds. */
+export const ROUND_SECONDS_MIN = 2;
+export const ROUND_SECONDS_MAX = 600;
+
+const POLL_MS = 250;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class PeopleRounds {
+  /** Household -> the account that took it. */
+  private readonly takers = new Map<number, string>();
+  /** Households whose person let the agent act for the round now open. */
+  private readonly passed = new Set<number>();
+  private paused = false;
+  private seconds = DEFAULT_ROUND_SECONDS;
+  private view: PeopleRoundView | null = null;
+  private agents: ReplayedRun | null = null;
+  /** True between run.begin and run.finish. */
+  open = false;
+
+  constructor(
+    private readonly run: Run,
+    private readonly chain: PeopleChain,
+    private readonly onView: (v: PeopleRoundView) => void,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  get active(): boolean {
+    return this.takers.size > 0;
+  }
+
+  get participants(): ReadonlyMap<number, string> {
+    return this.takers;
+  }
+
+  /** Takes household `household` for `account`; a refusal says why (null: taken). */
+  take(household: number, account: string): string | null {
+    const n = this.run.scenario.households;
+    if (!Number.isInteger(household) || household < 0 || household >= n) {
+      return `household ${household} is not one of this run's households (0 to ${n - 1})`;
+    }
+    const holder = this.takers.get(household);
+    if (holder && holder.toLowerCase() !== account.toLowerCase()) {
+      return `household ${household} is already taken by ${holder}`;
+    }
+    this.takers.set(household, account);
+    return null;
+  }
+
+  /** The agent acts for `household` from now on (from the next round if one is open). */
+  release(household: number): void {
+    this.takers.delete(household);
+    this.passed.delete(household);
+  }
+
+  /** The agent acts for `household` in the round now open. */
+  pass(household: number): void {
+    if (this.takers.has(household)) this.passed.add(household);
+  }
+
+  setPaused(p: boolean): void {
+    this.paused = p;
+  }
+
+  /** Wall seconds a round stays open; a refusal says what is allowed (null: set). */
+  setSeconds(s: number): string | null {
+    if (!Number.isInteger(s) || s < ROUND_SECONDS_MIN || s > ROUND_SECONDS_MAX) {
+      return `round deadline: got ${s}; allowed: an integer in [${ROUND_SECONDS_MIN}, ${ROUND_SECONDS_MAX}] seconds`;
+    }
+    this.seconds = s;
+    return null;
+  }
+
+  get roundSeconds(): number {
+    return this.seconds;
+  }
+
+  /** One round with people, from the engine's decision to its clearing. */
+  async playRound(): Promise<RoundResult> {
+    const run = this.run;
+    const open = run.begin();
+    this.open = true;
+    this.passed.clear();
+    const t = open.round;
+    const taken = [...this.takers.keys()].sort((a, b) => a - b);
+    const seats = taken.map((i) => open.seat(i));
+    const seatViews = (submitted: ReadonlySet<number>): PeopleSeatView[] =>
+      seats.map((s) => ({
+        household: s.household,
+        account: this.takers.get(s.household) ?? '',
+        batteryWh: s.batteryWh,
+        forecastWh: s.forecastWh,
+        netWh: s.netWh,
+        coinBalance: s.coinBalance,
+        moneyBalance: s.moneyBalance,
+        maxBuyWh: s.maxBuyWh,
+        maxSellWh: s.maxSellWh,
+        suggestion: s.suggestion
+          ? { side: s.suggestion.side, energyWh: s.suggestion.energyWh, price: s.suggestion.price }
+          : null,
+        submitted: submitted.has(s.household),
+        passed: this.passed.has(s.household),
+      }));
+    const base = {
+      round: t,
+      day: open.day,
+      hourOfDay: open.hourOfDay,
+      market: this.chain.market,
+      priceMin: open.params.priceMin,
+      priceMax: open.params.priceMax,
+      roundSeconds: this.seconds,
+    };
+    const show = (v: Omit<PeopleRoundView, keyof typeof base | 'score'>): void => {
+      this.view = { ...base, ...v, score: this.score() };
+      this.onView(this.view);
+    };
+    let orders: ChainOrder[];
+    try {
+      show({
+        phase: 'opening',
+        deadlineAtMs: null,
+        remainingMs: this.seconds * 1000,
+        paused: this.paused,
+        seats: seatViews(new Set()),
+        results: [],
+        message: null,
+      });
+      await this.chain.openRound(
+        t,
+        open.params.priceMin,
+        open.params.priceMax,
+        seats.map((s) => ({
+          household: s.household,
+          maxBuyWh: s.maxBuyWh,
+          maxSellWh: s.maxSellWh,
+        })),
+      );
+      let remaining = this.seconds * 1000;
+      let last = this.now();
+      const submitted = new Set<number>();
+      for (;;) {
+        const now = this.now();
+        if (!this.paused) remaining -= now - last;
+        last = now;
+        orders = await this.chain.readOrders(t);
+        for (const o of orders) submitted.add(o.household);
+        const waiting = taken.filter(
+          (i) => this.takers.has(i) && !submitted.has(i) && !this.passed.has(i),
+        );
+        show({
+          phase: 'open',
+          deadlineAtMs: this.paused ? null : now + Math.max(0, remaining),
+          remainingMs: Math.max(0, remaining),
+          paused: this.paused,
+          seats: seatViews(submitted),
+          results: [],
+          message: null,
+        });
+        if (waiting.length === 0 || remaining <= 0) break;
+        await sleep(Math.min(POLL_MS, Math.max(1, remaining)));
+      }
+      await this.chain.closeRound(t);
+      // Orders that landed before the close counts too: read them once more, after it.
+      orders = await this.chain.readOrders(t);
+    } catch (e) {
+      // Without the chain's answer nobody's order is known: the agents act for everyone.
+      const message = `round ${t} could not be played with people: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}; the agents acted for every household`;
+      const r = this.finish([]);
+      show({
+        phase: 'failed',
+        deadlineAtMs: null,
+        remainingMs: 0,
+        paused: this.paused,
+        seats: seatViews(new Set()),
+        results: [],
+        message,
+      });
+      return r;
+    }
+    let people: PersonOrder[] = orders.map(personOrderOf);
+    const refused: string[] = [];
+    let r: RoundResult | null = null;
+    while (!r) {
+      try {
+        r = this.finish(people);
+      } catch (e) {
+        // The chain checked every order against the same seat, so this is not expected; an
+        // order the engine cannot take is dropped, saying why, and the others still count.
+        const k = e instanceof PersonOrderError ? /^people\[(\d+)\]/.exec(e.field) : null;
+        if (!k) throw e;
+        refused.push((e as Error).message);
+        people = people.filter((_, j) => j !== Number(k[1]));
+      }
+    }
+    const submitted = new Set(orders.map((o) => o.household));
+    show({
+      phase: 'cleared',
+      deadlineAtMs: null,
+      remainingMs: 0,
+      paused: this.paused,
+      seats: seatViews(submitted),
+      results: r.orders
+        .filter((o) => o.person)
+        .map((o) => ({
+          household: o.agent,
+          side: o.side,
+          energyWh: o.energyWh,
+          price: o.price,
+          approvedWh: r.fills[o.id]?.approvedWh ?? 0,
+        })),
+      message: refused.length > 0 ? `the engine could not take: ${refused.join('; ')}` : null,
+    });
+    return r;
+  }
+
+  private finish(people: readonly PersonOrder[]): RoundResult {
+    const r = this.run.finish(people);
+    this.open = false;
+    return r;
+  }
+
+  /** Each participant's money plus coins against the agents' run on the same seed, base units. */
+  private score(): readonly PeopleScore[] {
+    // Scores compare whole rounds: mid-round the households are half-way through the hour.
+    if (this.open) return this.view?.score ?? [];
+    if (this.takers.size === 0 && this.run.people.length === 0) return [];
+    const run = this.run;
+    const done = run.round;
+    this.agents ??= replayRun(run.scenario, run.changes);
+    while (this.agents.round < done && !this.agents.done) this.agents.step();
+    const mine = run.simulation.households();
+    const theirs = this.agents.simulation.households();
+    const households = new Set([...this.takers.keys(), ...run.people.map((p) => p.household)]);
+    return [...households]
+      .sort((a, b) => a - b)
+      .map((i) => ({
+        household: i,
+        account: this.takers.get(i) ?? null,
+        orders: run.people.filter((p) => p.household === i).length,
+        you: (mine[i]?.moneyBalance ?? 0) + (mine[i]?.coinBalance ?? 0),
+        agent: (theirs[i]?.moneyBalance ?? 0) + (theirs[i]?.coinBalance ?? 0),
+      }));
+  }
+
+  get lastView(): PeopleRoundView | null {
+    return this.view;
+  }
+}
