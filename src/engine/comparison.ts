@@ -53,31 +53,99 @@ export interface ComparisonColumn {
   readonly digits: number;
   /** What the figure is, where its head alone does not say (the tables print it as a note). */
   readonly definition?: string;
+  /** The figure's unit (null: none), for the page's heads. */
+  readonly unit: string | null;
+  /** One sentence on what the column means, shown beside the page's table. */
+  readonly help: string;
 }
 
 export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
-  { key: 'mechanism', head: 'mechanism', digits: 0 },
+  {
+    key: 'mechanism',
+    head: 'mechanism',
+    digits: 0,
+    unit: null,
+    help: 'The market rule that cleared every hour; everything else about the run is the same.',
+  },
   {
     key: 'solarShare',
     head: 'solar share',
     digits: 3,
     definition: ENERGY_PRINT_DEFINITIONS.solarShare,
+    unit: 'share 0-1',
+    help: `Ours: ${ENERGY_PRINT_DEFINITIONS.solarShare}.`,
   },
   {
     key: 'thesisSolarPrint',
     head: 'thesis print',
     digits: 3,
     definition: ENERGY_PRINT_DEFINITIONS.thesisSolarPrint,
+    unit: 'share 0-1',
+    help: `The thesis's energy print: ${ENERGY_PRINT_DEFINITIONS.thesisSolarPrint}.`,
   },
-  { key: 'gridImportKWh', head: 'grid import kWh', digits: 1 },
-  { key: 'gridExportKWh', head: 'grid export kWh', digits: 1 },
-  { key: 'tradedKWh', head: 'traded kWh', digits: 1 },
-  { key: 'meanPrice', head: 'mean price', digits: 3 },
-  { key: 'meanBuyerPrice', head: 'buyer price', digits: 3 },
-  { key: 'totalSurplus', head: 'total surplus', digits: 1 },
-  { key: 'auctioneerSurplus', head: 'auctioneer', digits: 1 },
-  { key: 'giniCoins', head: 'Gini gains', digits: 4 },
-  { key: 'averageUtility', head: 'avg utility', digits: 3 },
+  {
+    key: 'gridImportKWh',
+    head: 'grid import kWh',
+    digits: 1,
+    unit: 'kWh',
+    help: 'Energy the households bought from the outer grid, at its retail price.',
+  },
+  {
+    key: 'gridExportKWh',
+    head: 'grid export kWh',
+    digits: 1,
+    unit: 'kWh',
+    help: 'Energy fed into the outer grid, at its feed-in price, when batteries were full.',
+  },
+  {
+    key: 'tradedKWh',
+    head: 'traded kWh',
+    digits: 1,
+    unit: 'kWh',
+    help: 'Energy traded between neighbours in the local market.',
+  },
+  {
+    key: 'meanPrice',
+    head: 'mean price',
+    digits: 3,
+    unit: 'coins / 100 Wh',
+    help: 'What sellers received per 100 Wh, weighted by energy, over every trade.',
+  },
+  {
+    key: 'meanBuyerPrice',
+    head: 'buyer price',
+    digits: 3,
+    unit: 'coins / 100 Wh',
+    help: 'What buyers paid per 100 Wh; above the mean price only under McAfee, whose auctioneer keeps the difference.',
+  },
+  {
+    key: 'totalSurplus',
+    head: 'total surplus',
+    digits: 1,
+    unit: 'coins',
+    help: 'The gains from trade: over every traded 100 Wh, the bid minus the ask.',
+  },
+  {
+    key: 'auctioneerSurplus',
+    head: 'auctioneer',
+    digits: 1,
+    unit: 'coins',
+    help: "Coins the auctioneer kept (McAfee's reduced rounds); 0 for every other mechanism.",
+  },
+  {
+    key: 'giniCoins',
+    head: 'Gini gains',
+    digits: 4,
+    unit: '0-1',
+    help: 'How unevenly the coins won and lost in trades were spread: 0 when every household gained the same, towards 1 when one took all.',
+  },
+  {
+    key: 'averageUtility',
+    head: 'avg utility',
+    digits: 3,
+    unit: 'coins / 100 Wh',
+    help: 'The mean, over the hours with a trade, of the surplus per traded 100 Wh.',
+  },
 ];
 
 /** A cell as both tables print it: fixed decimals, "-" for no value (nothing traded). */
