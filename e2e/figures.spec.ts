@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from '@playwright/test';
 import { createRun, endSummary, endSummaryText, resolveScenario } from '../src/engine';
-import { expect, openDashboard, test } from '../test/support/fixtures';
+import { expect, openDashboard, screenshot, test } from '../test/support/fixtures';
 
 const SCENARIO = { preset: 'exp1' as const, households: 3, days: 1, seed: 4 };
 const QUERY = `preset=${SCENARIO.preset}&households=${SCENARIO.households}&days=${SCENARIO.days}&seed=${SCENARIO.seed}`;
@@ -137,4 +137,121 @@ test('a chart never scrolled into view exports as SVG and PNG with its lines, ti
     testInfo.outputPath('exported-histogram.png'),
     zip['price-histogram.png'] as Uint8Array,
   );
+});
+
+/** Elements wider than the viewport or cut by their own box, for the failure message. */
+const overflowing = `(() => {
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > window.innerWidth + 0.5) {
+      out.push((el.tagName + '.' + el.className + '#' + (el.id || '') + ' ' + Math.round(r.right)).slice(0, 120));
+    }
+  }
+  return out.slice(0, 12);
+})()`;
+
+test('at 390 px the dashboard and the comparison are no wider than the screen, and the first chart comes before the settings', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openDashboard(page, QUERY);
+  await page.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('end-summary')).toBeVisible();
+  await screenshot(page, 'dashboard-390', testInfo);
+  // The document's width against the viewport's (a string: this program has no DOM types).
+  const width = () =>
+    page.evaluate<{ scroll: number; inner: number }>(
+      '({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })',
+    );
+  const dash = await width();
+  expect(dash.scroll, JSON.stringify(await page.evaluate(overflowing))).toBeLessThanOrEqual(
+    dash.inner,
+  );
+  // The first chart is reached before the scenario form, not after every setting.
+  const chartTop = (await page.getByTestId('chart-price').boundingBox())?.y ?? Infinity;
+  const scenarioTop = (await page.getByRole('heading', { name: 'Scenario' }).boundingBox())?.y ?? 0;
+  expect(chartTop).toBeLessThan(scenarioTop);
+
+  await page.getByRole('tab', { name: 'Compare mechanisms' }).click();
+  await page.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('compare-table').locator('caption')).toContainText(
+    'after 24 of 24 hours',
+  );
+  await screenshot(page, 'compare-390', testInfo);
+  const cmp = await width();
+  expect(cmp.scroll, JSON.stringify(await page.evaluate(overflowing))).toBeLessThanOrEqual(
+    cmp.inner,
+  );
+});
+
+/** Each line of a comparison chart as its points' y values, read from the drawn SVG paths. */
+async function compareLines(page: Page, chart: string): Promise<Record<string, number[]>> {
+  const out: Record<string, number[]> = {};
+  for (const p of await page
+    .getByTestId(`compare-chart-${chart}`)
+    .locator('path.series-line')
+    .all()) {
+    const d = (await p.getAttribute('d')) ?? '';
+    out[(await p.getAttribute('data-series')) ?? ''] = [...d.matchAll(/[ML][\d.]+,([\d.]+)/g)].map(
+      (m) => Number(m[1]),
+    );
+  }
+  return out;
+}
+
+test('the comparison draws daily means over a long window, every hour zoomed in, or differences from a baseline; its table has units and help', async ({
+  page,
+}) => {
+  await page.goto(
+    `${process.env.E2E_BASE_URL}/?view=compare&preset=exp3&seed=5&households=6&days=5&auctions=uniform,loyalty`,
+  );
+  await page.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('compare-table').locator('caption')).toContainText(
+    'after 120 of 120 hours',
+  );
+  // Five days: a point a day per line.
+  const traded = page.getByTestId('compare-chart-traded');
+  await expect(traded).toHaveAttribute('data-resolution', 'daily');
+  await expect(page.getByTestId('compare-drawn-price')).toHaveText('daily means');
+  await expect
+    .poll(async () => Object.values(await compareLines(page, 'traded')).map((l) => l.length))
+    .toEqual([5, 5]);
+
+  // One day: every hour.
+  await page.getByRole('button', { name: 'One day' }).click();
+  await expect(traded).toHaveAttribute('data-resolution', 'hourly');
+  await expect
+    .poll(async () => Object.values(await compareLines(page, 'traded')).map((l) => l.length))
+    .toEqual([24, 24]);
+  await page.getByRole('button', { name: 'Whole run' }).click();
+
+  // As differences from uniform: uniform is the flat line at 0, loyalty its own line.
+  await page.getByLabel('Lines show').selectOption({ label: 'the difference from uniform' });
+  await expect(page.getByTestId('compare-drawn-traded')).toHaveText(
+    "daily means, each minus uniform's",
+  );
+  await expect.poll(async () => new Set((await compareLines(page, 'money')).uniform).size).toBe(1);
+  const money = await compareLines(page, 'money');
+  expect(new Set(money.loyalty).size).toBeGreaterThan(1);
+
+  // The figure says so too.
+  const svgDownload = page.waitForEvent('download');
+  await page
+    .getByRole('button', { name: 'Save Mean money balance per household chart as SVG' })
+    .click();
+  const svg = readFileSync(await (await svgDownload).path(), 'utf8');
+  expect(svg).toContain('Money with the grid, minus uniform&#39;s (coins)'.replace('&#39;', "'"));
+  expect(svg).toContain("lines show daily means, each minus uniform's");
+  expect(svg).toContain('compared: uniform, loyalty');
+
+  // Units in the table's heads, and a sentence per column.
+  const heads = await page.getByTestId('compare-table').locator('thead th').allTextContents();
+  expect(heads).toContain('mean price coins / 100 Wh');
+  expect(heads).toContain('traded kWh');
+  await page.getByText('What the columns mean').click();
+  await expect(page.getByTestId('compare-column-help').locator('dd')).toHaveCount(heads.length);
 });

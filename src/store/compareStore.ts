@@ -22,11 +22,17 @@ export interface CompareState {
   /** Rounds per second; 0 = as fast as possible. */
   speed: number;
   error: string | null;
+  /**
+   * The mechanism every chart line is drawn as a difference from (its own line is then 0), so
+   * lines that run close together come apart; null draws each mechanism's own figure.
+   */
+  baseline: MechanismName | null;
 
   start(input: ScenarioInput, auctions: readonly MechanismName[]): void;
   play(): void;
   pause(): void;
   setSpeed(roundsPerSecond: number): void;
+  setBaseline(baseline: MechanismName | null): void;
 }
 
 let client: WorkerClient<'compare'> | null = null;
@@ -88,6 +94,7 @@ export const useCompare = create<CompareState>()((set, get) => {
     done: false,
     speed: 0,
     error: null,
+    baseline: null,
 
     start(input, auctions) {
       set({ input, auctions, scenario: null, running: [], rows: [], playing: false, done: false });
@@ -103,5 +110,6 @@ export const useCompare = create<CompareState>()((set, get) => {
       set({ speed: roundsPerSecond });
       client?.send({ type: 'compare:setSpeed', roundsPerSecond });
     },
+    setBaseline: (baseline) => set({ baseline }),
   };
 });

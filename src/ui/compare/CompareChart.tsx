@@ -1,45 +1,44 @@
 import { useCallback, useMemo, useRef } from 'react';
-import { sampleRows } from '../../store/downsample';
 import { useCompareTime } from '../../store/timeView';
 import { clampWindow } from '../../store/timeWindow';
 import type { TooltipEntry } from '../charts/ChartTooltip';
 import { SeriesChart } from '../charts/SeriesChart';
 import { TimeBar, type OverviewLine } from '../charts/TimeBar';
 import { plotColumns, useWidth } from '../charts/useWidth';
+import { FigureButtons } from '../figure/FigureButtons';
 import { mechanismColor } from './colors';
-import type { SeriesKey } from '../../store/compareHistory';
+import type { CompareChartDef } from './compareCharts';
+import { compareFigure, compareStem, drawnAs, mechanismLines } from './compareFigures';
+import { compareRows } from './compareRows';
 import { useCompare } from '../../store/compareStore';
 
-interface Props {
-  readonly id: string;
-  readonly title: string;
-  readonly unit: string;
-  readonly series: SeriesKey;
-  /** Running totals read the bucket's last round (so the line ends on the table's figure). */
-  readonly cumulative?: boolean;
-}
-
-/** One figure over the run, a line per compared mechanism, in the comparison's shared window. */
-export function CompareChart({ id, title, unit, series, cumulative = false }: Props) {
+/**
+ * One figure over the run, a line per compared mechanism, in the comparison's shared window:
+ * daily means over a long window, every hour when zoomed in, and, with a baseline picked, each
+ * mechanism's difference from it (compareRows.ts).
+ */
+export function CompareChart({ def }: { def: CompareChartDef }) {
+  const { id, title, unit, series, cumulative = false } = def;
   const ref = useRef<HTMLElement>(null);
   const width = useWidth(ref);
   const version = useCompare((s) => s.version);
   const history = useCompare((s) => s.history);
   const running = useCompare((s) => s.running);
+  const baselineName = useCompare((s) => s.baseline);
+  const base = baselineName === null ? -1 : running.indexOf(baselineName);
   const w = clampWindow(
     useCompareTime((s) => s.window),
     history.totalRounds,
   );
-  const data = useMemo(() => {
+  const { from, to } = w;
+  const { rows, resolution } = useMemo(() => {
     void version; // the history mutates in place; the version says when
-    const sampled = running.map((m, i) => ({
-      key: m,
-      value: (r: number) => history.value(i, series, r),
-      // A running total's column is where it got to: its last round.
-      span: cumulative ? (_: number, to: number) => history.value(i, series, to - 1) : undefined,
-    }));
-    return sampleRows(sampled, w.from, Math.min(w.to, history.length), plotColumns(width));
-  }, [history, version, running, series, cumulative, w.from, w.to, width]);
+    const lines = mechanismLines(history, running, series);
+    return compareRows(lines, { from, to }, history.length, plotColumns(width), {
+      cumulative,
+      baseline: base >= 0 ? (lines[base] ?? null) : null,
+    });
+  }, [history, version, running, series, cumulative, from, to, width, base]);
   const lines = useMemo(
     () => running.map((m) => ({ key: m, name: m, color: mechanismColor(m) })),
     [running],
@@ -52,6 +51,7 @@ export function CompareChart({ id, title, unit, series, cumulative = false }: Pr
       }),
     [history, running, series],
   );
+  const shown = drawnAs(resolution, base >= 0 ? baselineName : null);
 
   return (
     <figure
@@ -61,21 +61,24 @@ export function CompareChart({ id, title, unit, series, cumulative = false }: Pr
       data-testid={`compare-chart-${id}`}
       data-rounds={history.length}
       data-lines={running.length}
+      data-resolution={resolution}
     >
       <figcaption id={`compare-${id}-title`}>
         {title} <span className="unit">({unit})</span>
+        <FigureButtons title={title} figure={() => compareFigure(def)} stem={compareStem} />
+        <span className="drawn-as" data-testid={`compare-drawn-${id}`}>
+          {shown}
+        </span>
       </figcaption>
       <SeriesChart
-        rows={data}
+        rows={rows}
         series={lines}
         window={w}
         totalRounds={history.totalRounds}
         length={history.length}
         time={useCompareTime}
         valuesAt={valuesAt}
-        // Per-hour figures keep their gaps: bridging the night's no-trade hours would draw
-        // trades never made.
-        connectNulls={cumulative}
+        connectNulls={!def.gaps}
       />
     </figure>
   );

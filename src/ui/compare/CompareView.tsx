@@ -12,6 +12,10 @@ import { FieldProblems, ScenarioFields } from '../ScenarioFields';
 import { SpeedSelect, type SpeedChoice } from '../SpeedSelect';
 import { CompareChart, CompareTimeBar } from './CompareChart';
 import { CompareTable } from './CompareTable';
+import { COMPARE_CHARTS } from './compareCharts';
+import { compareFigures, compareStem } from './compareFigures';
+import { DAILY_ABOVE_HOURS } from './compareRows';
+import { saveFigures } from '../figure/saveFigure';
 import { mechanismColor } from './colors';
 import './compare.css';
 
@@ -51,7 +55,19 @@ export function CompareView() {
   const running = useCompare((s) => s.running);
   const lastInput = useCompare((s) => s.input);
   const lastAuctions = useCompare((s) => s.auctions);
-  const { start, play, pause, setSpeed } = useCompare.getState();
+  const baselinePicked = useCompare((s) => s.baseline);
+  const baseline =
+    baselinePicked !== null && running.includes(baselinePicked) ? baselinePicked : null;
+  const { start, play, pause, setSpeed, setBaseline } = useCompare.getState();
+  const [zipping, setZipping] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const exportAll = (): void => {
+    setZipping(true);
+    setFailed(null);
+    saveFigures(compareFigures(), compareStem())
+      .catch((e: unknown) => setFailed(e instanceof Error ? e.message : String(e)))
+      .finally(() => setZipping(false));
+  };
 
   // Parameters the form does not show (prices, batteries, ...) come along from the link.
   const formInput = () => inputFromTexts(texts, initial.scenario);
@@ -147,39 +163,42 @@ export function CompareView() {
         ))}
       </ul>
       <CompareTimeBar />
+      <div className="compare-draw panel">
+        <label className="inline">
+          Lines show
+          <select
+            value={baseline ?? ''}
+            onChange={(e) =>
+              setBaseline(e.target.value === '' ? null : (e.target.value as MechanismName))
+            }
+          >
+            <option value="">each mechanism&apos;s own figure</option>
+            {running.map((m) => (
+              <option key={m} value={m}>
+                the difference from {m}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={exportAll} disabled={zipping || running.length === 0}>
+          Export all charts
+        </button>
+        <p className="note">
+          Over more than {DAILY_ABOVE_HOURS / 24} days the lines are daily means (a running total:
+          where it stood at the day&apos;s end); zoom in to {DAILY_ABOVE_HOURS / 24} days or fewer
+          for every hour. As a difference from one mechanism, that one is the line at 0 and lines
+          that would lie on top of each other come apart.
+        </p>
+        {failed ? (
+          <p className="hint" role="alert">
+            {failed}
+          </p>
+        ) : null}
+      </div>
       <div className="charts">
-        <CompareChart
-          id="price"
-          title="Mean traded price per hour"
-          unit="coins / 100 Wh"
-          series="meanTradePrice"
-        />
-        <CompareChart
-          id="traded"
-          title="Traded energy, cumulative"
-          unit="kWh"
-          series="cumTradedKWh"
-          cumulative
-        />
-        <CompareChart
-          id="grid-import"
-          title="Grid import, cumulative"
-          unit="kWh"
-          series="cumGridImportKWh"
-          cumulative
-        />
-        <CompareChart
-          id="money"
-          title="Mean money balance per household"
-          unit="coins"
-          series="meanMoney"
-        />
-        <CompareChart
-          id="utility"
-          title="Average utility so far"
-          unit="coins / 100 Wh"
-          series="averageUtility"
-        />
+        {COMPARE_CHARTS.map((def) => (
+          <CompareChart key={def.id} def={def} />
+        ))}
       </div>
     </section>
   );
