@@ -22,6 +22,11 @@ export class BatchBuilder {
     this.rounds.push({ r, f: figures });
   }
 
+  /** Rounds queued and not yet taken. */
+  get pending(): number {
+    return this.rounds.length;
+  }
+
   /** Returns the packed batch and empties the builder, or null when nothing is pending. */
   take(): RoundBatch | null {
     const items = this.rounds;
