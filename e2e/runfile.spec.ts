@@ -82,7 +82,7 @@ test('a run file saved after slider moves replays the same run in Node and from 
   // Node replays the file and prints the page's summary, line for line, and its books hash.
   const out = await cli(['simulate', '--run', path, '--out', testInfo.outputPath('cli')]);
   expect(out.stderr).not.toContain('error');
-  expect(out.code).toBe(0);
+  expect(out.code, out.stderr).toBe(0);
   const printed = out.stdout.split('\n');
   expect(lines.length).toBeGreaterThan(8);
   for (const line of lines) expect(printed).toContain(line);

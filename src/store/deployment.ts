@@ -6,7 +6,15 @@ import { parseDeployment, probeChainId, type Deployment } from '../chain';
 
 export type DeploymentResult =
   | { readonly ok: true; readonly deployment: Deployment }
-  | { readonly ok: false; readonly problem: string };
+  | {
+      readonly ok: false;
+      readonly problem: string;
+      /** True when only the chain did not answer: it may come back, so asking again is worth it. */
+      readonly retry?: boolean;
+    };
+
+/** How often the page asks a chain that did not answer again. */
+export const RETRY_CHAIN_MS = 3_000;
 
 /** Loads the deployment and checks its RPC answers with the chain id it claims. */
 export async function loadDeployment(url = '/deployment.json'): Promise<DeploymentResult> {
@@ -37,7 +45,8 @@ export async function loadDeployment(url = '/deployment.json'): Promise<Deployme
   } catch (e) {
     return {
       ok: false,
-      problem: `The chain RPC at ${d.rpcUrl} is not answering (${(e as Error).message}). Start it with \`npm start\`.`,
+      problem: `The chain RPC at ${d.rpcUrl} is not answering (${(e as Error).message}). Start it with \`npm start\`; the page asks again every ${RETRY_CHAIN_MS / 1000} s and settles the run from its first hour once it answers.`,
+      retry: true,
     };
   }
   if (id !== d.chainId) {

@@ -18,7 +18,7 @@ import type {
   Standing,
   WorkerEvent,
 } from '../worker/protocol';
-import { loadDeployment, type DeploymentResult } from './deployment';
+import { loadDeployment, RETRY_CHAIN_MS, type DeploymentResult } from './deployment';
 import { History } from './history';
 import { openedOfFile, runFileOf, syncLink, type OpenedRun } from './runRecord';
 import { useDashboardTime } from './timeView';
@@ -315,6 +315,23 @@ export const useSim = create<SimState>()((set, get) => {
       : null;
   };
 
+  /**
+   * The chain did not answer when the page loaded: ask again until it does, then settle the run
+   * on it (the worker catches up from the first hour). A page loaded while the chain was frozen
+   * reconnects once it thaws.
+   */
+  const reconnect = async (): Promise<void> => {
+    const deployment = await loadDeployment();
+    if (!deployment.ok) {
+      set({ deployment });
+      if (deployment.retry) setTimeout(() => void reconnect(), RETRY_CHAIN_MS);
+      return;
+    }
+    set({ deployment });
+    const chain = chainConfig();
+    if (chain) client?.send({ type: 'connectChain', chain });
+  };
+
   const boot = async (input: ScenarioInput, opened: OpenedRun | null): Promise<void> => {
     booted = true;
     set({ scenarioInput: input, opened });
@@ -325,6 +342,7 @@ export const useSim = create<SimState>()((set, get) => {
         ? { ...initialChain, message: null }
         : { ...initialChain, message: deployment.problem },
     });
+    if (!deployment.ok && deployment.retry) setTimeout(() => void reconnect(), RETRY_CHAIN_MS);
     client = createWorkerClient('engine', onEvent);
     client.send({ type: 'setSpeed', roundsPerSecond: get().speed });
     client.send({ type: 'init', scenario: input, chain: chainConfig(), replay: planOf(opened) });

@@ -37,6 +37,8 @@ export class ChainBridge {
   private last: SettlementStatus | null = null;
   private reconciled: Reconciliation | null = null;
   private verifying = false;
+  /** A verify asked for while the books were still being opened: done once they are. */
+  private verifyWanted = false;
   private pendingEmit: ReturnType<typeof setTimeout> | null = null;
   /** When each round was handed over (worker clock), for how long the chain keeps it waiting. */
   private readonly enqueuedAt: number[] = [];
@@ -104,6 +106,7 @@ export class ChainBridge {
       for (const r of this.backlog) settler.enqueue(r);
       this.backlog = [];
       this.emit();
+      if (this.verifyWanted) this.verify();
     } catch (e) {
       this.backlog = [];
       this.phase = 'error';
@@ -205,6 +208,7 @@ export class ChainBridge {
    */
   verify(): void {
     const settler = this.settler;
+    this.verifyWanted = !settler && this.phase === 'connecting';
     // A stopped settler has said why; comparing books it will never finish would only repeat it.
     if (!settler || this.verifying || settler.failure) return;
     this.verifying = true;

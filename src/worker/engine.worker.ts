@@ -68,11 +68,10 @@ function fail(source: 'scenario' | 'params' | 'engine', e: unknown): void {
   post({ type: 'error', source, message: e instanceof Error ? e.message : String(e) });
 }
 
-function start(s: Scenario, plan: ReplayPlan | null): void {
-  session?.bridge.close();
-  const engine = replayRun(s, plan?.changes ?? []);
+/** A bridge to the chain for a run of `s` (off without a chain configured). */
+function openBridge(s: Scenario): ChainBridge {
   const label = `${s.name}, seed ${s.seed}, ${s.households} households, ${s.days} days, ${s.auction}`;
-  const bridge = new ChainBridge(
+  return new ChainBridge(
     (status) => post({ type: 'chain', status }),
     chainConfig,
     s,
@@ -87,6 +86,26 @@ function start(s: Scenario, plan: ReplayPlan | null): void {
       return markets.length;
     },
   );
+}
+
+/**
+ * The chain came back after the run started without it: a fresh bridge settles the run, the
+ * rounds simulated so far first. The engine is deterministic, so they are recomputed from the
+ * run's change log and people's orders instead of being kept while no chain answered.
+ */
+function connectChain(s: Session): void {
+  s.bridge.close();
+  s.bridge = openBridge(s.run.scenario);
+  const again = replayRun(s.run.scenario, s.run.changes, { people: s.run.people });
+  while (again.round < s.run.round) s.bridge.enqueue(again.step());
+  s.bridge.emit();
+  if (!pacer.isPlaying && s.run.round > 0) s.bridge.verify();
+}
+
+function start(s: Scenario, plan: ReplayPlan | null): void {
+  session?.bridge.close();
+  const engine = replayRun(s, plan?.changes ?? []);
+  const bridge = openBridge(s);
   const seq = ++runs;
   session = {
     run: engine,
@@ -325,6 +344,11 @@ function handle(cmd: WorkerCommand): void {
       } catch (e) {
         fail('scenario', e);
       }
+      return;
+    }
+    case 'connectChain': {
+      chainConfig = cmd.chain;
+      if (session) connectChain(session);
       return;
     }
     case 'reset': {

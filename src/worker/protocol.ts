@@ -49,6 +49,11 @@ export type WorkerCommand =
       /** Replay a recorded run instead of starting a fresh one (null or absent: fresh). */
       readonly replay?: ReplayPlan | null;
     }
+  /**
+   * The chain answers now (it did not when the run started): settle the run on it, the rounds
+   * simulated so far first.
+   */
+  | { readonly type: 'connectChain'; readonly chain: ChainConfig }
   | { readonly type: 'play' }
   | { readonly type: 'pause' }
   | { readonly type: 'step' }
