@@ -6,7 +6,7 @@
  * households decide in a fresh seeded shuffle every round, which fixes the order ids, so the
  * book's id tie rule favours nobody systematically.
  */
-import { averageRecentUse, type Households } from './households';
+import { averageRecentUse, averageUseWithCurrent, windowFull, type Households } from './households';
 import { ziPrice } from './pricing';
 import { consumption } from './profiles';
 import type { Learners, QState, QTable } from './qlearning';
@@ -24,6 +24,8 @@ export interface DecisionHour {
   readonly nextHourOfDay: number;
   /** The only weather known: this round's. */
   readonly weather: Weather;
+  /** The round's index (the ring slot of its consumption); 0 where absent. */
+  readonly round?: number;
   /** True while learners still price with zero intelligence (and only record outcomes). */
   readonly learningPhase: boolean;
 }
@@ -70,6 +72,8 @@ export function createDecisionPhase(
   const floorBuys = s.decision.buyRounding === 'floor';
   const buyCoins = s.coins.whenShort === 'buy-cost';
   const moneyPerCoin = s.coins.moneyPerCoin;
+  const learn = s.learning;
+  const warmupZero = learn.avgConsWarmup === 'zero';
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
 
@@ -120,7 +124,14 @@ export function createDecisionPhase(
         const st = learners.states[i] as QState;
         st.hour = when.hourOfDay;
         st.batteryPct = ((seenWh[i] as number) / cap) * 100;
-        st.avgConsWh = averageRecentUse(h, i);
+        st.avgConsWh =
+          learn.stateConsumption === 'forecast'
+            ? f
+            : learn.avgConsIncludesCurrent
+              ? averageUseWithCurrent(h, i, f, (when.round ?? 0) % h.useWindow, warmupZero)
+              : warmupZero && !windowFull(h, i)
+                ? 0
+                : averageRecentUse(h, i);
         if (!when.learningPhase) {
           const found = (learners.tables[i] as QTable).lookup(side, st);
           if (found !== null) price = Math.min(live.priceMax, Math.max(live.priceMin, found));

@@ -53,6 +53,10 @@ export const BUY_SHAPES = ['text', 'swapped'] as const;
 export type BuyShapes = (typeof BUY_SHAPES)[number];
 export const TIE_ORDERS = ['shuffled', 'household'] as const;
 export type TieOrder = (typeof TIE_ORDERS)[number];
+export const STATE_CONSUMPTIONS = ['average', 'forecast'] as const;
+export type StateConsumption = (typeof STATE_CONSUMPTIONS)[number];
+export const AVG_CONS_WARMUPS = ['partial-mean', 'zero'] as const;
+export type AvgConsWarmup = (typeof AVG_CONS_WARMUPS)[number];
 export const COINS_WHEN_SHORT = ['cap-order', 'buy-cost'] as const;
 export type CoinsWhenShort = (typeof COINS_WHEN_SHORT)[number];
 
@@ -505,6 +509,46 @@ const TABLE = {
     unit: null,
     ...none,
     help: 'Learned values are kept between minus and plus this, so they stay finite.',
+  },
+  'learning.rewardUnopposed': {
+    kind: 'boolean',
+    label: 'Learn when unopposed',
+    ...choiceNone,
+    help: 'Whether a learner records an order whose other side of the market was empty (ours), or learns nothing that hour as in the thesis code.',
+  },
+  'learning.sharedTable': {
+    kind: 'boolean',
+    label: 'One shared Q table',
+    ...choiceNone,
+    help: "Whether every household learns from and prices by one table of everyone's experience, as the thesis code does, instead of a table of its own.",
+  },
+  'learning.stateConsumption': {
+    kind: 'choice',
+    choices: STATE_CONSUMPTIONS,
+    choiceLabels: {
+      average: 'recent average (ours)',
+      forecast: "this hour's forecast (the thesis's code)",
+    },
+    label: 'State: consumption',
+    ...choiceNone,
+    help: "What a learner's situation records of its use: the average of recent hours, or this hour's forecast as the thesis code stores it.",
+  },
+  'learning.avgConsIncludesCurrent': {
+    kind: 'boolean',
+    label: 'Average includes this hour',
+    ...choiceNone,
+    help: "Whether the recent average of use includes this hour's forecast, as in the thesis code, or only the hours before.",
+  },
+  'learning.avgConsWarmup': {
+    kind: 'choice',
+    choices: AVG_CONS_WARMUPS,
+    choiceLabels: {
+      'partial-mean': 'the mean of the hours so far (ours)',
+      zero: "0 until the window is full (the thesis's code)",
+    },
+    label: 'Average before the window fills',
+    ...choiceNone,
+    help: 'What the recent average of use is before enough hours have passed: the mean of those there are, or 0 as the thesis code has it.',
   },
   'weather.mode': {
     kind: 'choice',

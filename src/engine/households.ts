@@ -138,6 +138,44 @@ export function averageRecentUse(h: Households, i: number): number {
   return count === 0 ? 0 : sum / count;
 }
 
+/**
+ * The thesis code's average consumption (`avgConsRateList`): this round's forecast appended to
+ * the past hours, the last `useWindow` of them averaged, and 0 while there are `useWindow` or
+ * fewer (`warmupZero`). `oldest` is the ring slot this round will overwrite (round % useWindow),
+ * left out so the window is the forecast and the hours just before it.
+ */
+export function averageUseWithCurrent(
+  h: Households,
+  i: number,
+  forecastWh: number,
+  oldest: number,
+  warmupZero: boolean,
+): number {
+  const w = h.useWindow;
+  const ring = h.recentUseWh;
+  let sum = forecastWh;
+  let count = 1;
+  let past = 0;
+  for (let j = 0; j < w; j++) {
+    const v = ring[i * w + j] as number;
+    if (v === NO_HOUR) continue;
+    past++;
+    if (j === oldest) continue;
+    sum += v;
+    count++;
+  }
+  if (warmupZero) return past < w ? 0 : sum / count;
+  return sum / count;
+}
+
+/** Whether household i's window of recent use holds a value in every slot. */
+export function windowFull(h: Households, i: number): boolean {
+  const w = h.useWindow;
+  for (let j = i * w; j < (i + 1) * w; j++)
+    if ((h.recentUseWh[j] as number) === NO_HOUR) return false;
+  return true;
+}
+
 /** Buys `wh` from the grid for household i at `retailPerWh` (money out). */
 export function importFromGrid(h: Households, i: number, wh: number, retailPerWh: number): void {
   h.gridImportWh[i] = (h.gridImportWh[i] as number) + wh;

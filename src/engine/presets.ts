@@ -82,6 +82,11 @@ export function defaultScenario(): ScenarioDefaults {
       weightAction: 1.0,
       avgConsScaleWh: 2000,
       qClamp: 1e9,
+      rewardUnopposed: true,
+      sharedTable: false,
+      stateConsumption: 'average',
+      avgConsIncludesCurrent: false,
+      avgConsWarmup: 'partial-mean',
     },
     weather: {
       mode: 'hourly',
@@ -210,6 +215,13 @@ const THESIS_CODE: ScenarioInput = {
     rejectedBuyFactor: 0.99,
     floor: 0.000001, // 39
     max: 100_000_000,
+  },
+  learning: {
+    rewardUnopposed: false, // 37
+    sharedTable: true, // 42
+    stateConsumption: 'forecast', // 43
+    avgConsIncludesCurrent: true, // 44
+    avgConsWarmup: 'zero',
   },
   gridRetailPrice: 10, // 48
   gridFeedInPrice: 1,

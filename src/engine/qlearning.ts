@@ -148,19 +148,28 @@ export interface Learners {
   readonly states: readonly QState[];
 }
 
-/** One table per household when the scenario learns, else null. */
+/**
+ * One table per household when the scenario learns, else null; with `learning.sharedTable` (the
+ * thesis code's one `Qtable` of the service provider) every household holds the same table.
+ */
 export function createLearners(s: Scenario): Learners | null {
   if (!s.learning.enabled) return null;
   const tables: QTable[] = [];
   const states: QState[] = [];
+  const shared = s.learning.sharedTable ? new QTable(s.learning) : null;
   for (let i = 0; i < s.households; i++) {
-    tables.push(new QTable(s.learning));
+    tables.push(shared ?? new QTable(s.learning));
     states.push({ hour: 0, batteryPct: 0, avgConsWh: 0 });
   }
   return { tables, states };
 }
 
-/** The daily decay of every table (at the end of each simulated day). */
+/** The daily decay of every table (at the end of each simulated day), a shared one once. */
 export function decayLearners(l: Learners, factor: number): void {
+  const first = l.tables[0];
+  if (first !== undefined && l.tables.length > 1 && l.tables[1] === first) {
+    first.decay(factor);
+    return;
+  }
   for (const q of l.tables) q.decay(factor);
 }

@@ -15,6 +15,7 @@ import {
   validateScenarioFields,
   type CrossCheck,
   type FieldValue,
+  type AvgConsWarmup,
   type BuyRounding,
   type BuyShapes,
   type CoinsWhenShort,
@@ -27,6 +28,7 @@ import {
   type LoyaltyTradedPer,
   type PricingMode,
   type ProductionHour,
+  type StateConsumption,
   type TieOrder,
   type WeatherMode,
 } from './fields';
@@ -43,6 +45,7 @@ import type { MechanismName } from './types';
 
 export { ScenarioError } from './fields';
 export type {
+  AvgConsWarmup,
   BuyRounding,
   BuyShapes,
   CoinsWhenShort,
@@ -54,6 +57,7 @@ export type {
   LoyaltyTradedPer,
   PricingMode,
   ProductionHour,
+  StateConsumption,
   TieOrder,
   WeatherMode,
 } from './fields';
@@ -113,6 +117,16 @@ export interface Scenario {
     avgConsScaleWh: number;
     /** Q values are kept within [-qClamp, qClamp] so loyalty scaling never overflows. */
     qClamp: number;
+    /** Whether an order whose other side was empty records rewardReturned (ours) or nothing (the code). */
+    rewardUnopposed: boolean;
+    /** One Q table for the whole neighbourhood (the code) instead of one per household (ours). */
+    sharedTable: boolean;
+    /** The state's consumption: the recent average (ours) or this round's forecast (the code). */
+    stateConsumption: StateConsumption;
+    /** The average includes this round's forecast (the code) or only past hours (ours). */
+    avgConsIncludesCurrent: boolean;
+    /** Before the window is full: the mean of what there is (ours) or 0 (the code). */
+    avgConsWarmup: AvgConsWarmup;
   };
   weather: {
     mode: WeatherMode;

@@ -119,7 +119,8 @@ export function createSettlementPhase(
         reward = learn.rewardRejected;
       }
       // A person's order is not the agent's: its Q table learns only from its own prices.
-      if (learners && !o.person) {
+      // The code learns nothing in an hour with one side of the book empty (row 37).
+      if (learners && !o.person && (learn.rewardUnopposed || !unopposed)) {
         // The multiplier is the loyalty the order was made with, before this outcome's update.
         const multiplier = loyaltyAuction ? (loyalty[i] as number) / LOYALTY_SCALE : 1;
         (learners.tables[i] as QTable).update(

@@ -202,6 +202,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     const agentOrders = decide(
       {
         hourOfDay: hour,
+        round: t,
         nextDay: consumeCurrent ? day : (t + 1 - nextHour) / 24,
         nextHourOfDay: consumeCurrent ? hour : nextHour,
         weather: w,

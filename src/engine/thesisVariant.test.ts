@@ -7,7 +7,19 @@ import { describe, expect, it } from 'vitest';
 import { createMechanism, type ClearingResult } from './auctions';
 import { createDecisionPhase, type DecisionHour } from './decide';
 import { thesisSolarPrint } from './figures';
-import { createHouseholds, type Households } from './households';
+import {
+  averageRecentUse,
+  averageUseWithCurrent,
+  createHouseholds,
+  type Households,
+} from './households';
+import {
+  createLearners,
+  decayLearners,
+  type Learners,
+  type QState,
+  type QTable,
+} from './qlearning';
 import { betaShape, indexDistribution, ziPrice } from './pricing';
 import { consumption, homeProbability, production } from './profiles';
 import { createProductionPhase } from './produce';
@@ -232,6 +244,7 @@ describe('weather and energy (rows 1-18)', () => {
 function deciding(
   s: Scenario,
   coinsOf: (i: number) => number = () => 200 * BASE_PER_COIN,
+  learners: Learners | null = null,
 ): { h: Households; decide: (hour?: number) => Order[] } {
   const n = s.households;
   const h = createHouseholds(
@@ -247,7 +260,7 @@ function deciding(
       consumption: Array.from({ length: n }, () => scripted(0, 0, 0, 0)),
       price: Array.from({ length: n }, (_, i) => createRng(9).fork(i)),
     },
-    null,
+    learners,
   );
   const decide = (hour = 12): Order[] => {
     const when: DecisionHour = {
@@ -695,6 +708,87 @@ describe('settlement and loyalty (rows 32-39)', () => {
     );
     // 1 ppm x 0.95 rounds to 1 ppm; 10^14 ppm x 1.01 is capped at 10^14.
     expect([...h.loyalty]).toEqual([1, 100_000_000 * LOYALTY_SCALE]);
+  });
+});
+
+describe('learning (rows 37, 42-44)', () => {
+  const RETAIL = pricePerWhFromCoinsPer100Wh(10);
+  const learning = { learning: { enabled: true } };
+
+  it('row 37: an hour with one side empty teaches nothing (ours: rewardReturned)', () => {
+    const size = (s: Scenario): number => {
+      const h = settling(s);
+      const l = createLearners(s) as Learners;
+      const sell = o(0, 0, 'sell', 300, 3);
+      const r = result([sell], [], [fl(sell, 0, 300)]);
+      createSettlementPhase(s, h, l, false)([sell], { ...r, code: undefined }, RETAIL, totals());
+      return (l.tables[0] as QTable).size;
+    };
+    expect(size(code({ households: 1, ...learning }))).toBe(0);
+    expect(size(code({ households: 1, learning: { enabled: true, rewardUnopposed: true } }))).toBe(
+      1,
+    );
+  });
+
+  it('row 42: one table for everyone: two cut buys in one state give -2 (ours -1 each)', () => {
+    const q = (s: Scenario): (number | undefined)[] => {
+      const h = settling(s);
+      const l = createLearners(s) as Learners;
+      const st: QState = { hour: 10, batteryPct: 20, avgConsWh: 800 };
+      for (const x of l.states) Object.assign(x, st);
+      const a = o(0, 0, 'buy', 100, 3);
+      const b = o(1, 1, 'buy', 100, 3);
+      const sell = o(2, 2, 'sell', 100, 6);
+      createSettlementPhase(s, h, l, false)(
+        [a, b, sell],
+        result([a, b, sell], [], [fl(a, 0, 0), fl(b, 0, 0), fl(sell, 0, 0)]),
+        RETAIL,
+        totals(),
+      );
+      return l.tables.slice(0, 2).map((t) => t.q('buy', st, 3));
+    };
+    // thesis-loyal multiplies by 1: Q = 0 x 1 - 1 = -1, then -1 x 1 - 1 = -2 in the one table.
+    expect(q(code({ households: 3, ...learning }))).toEqual([-2, -2]);
+    expect(q(code({ households: 3, learning: { enabled: true, sharedTable: false } }))).toEqual([
+      -1, -1,
+    ]);
+  });
+
+  it('row 42: the shared table decays once a day, not once per household', () => {
+    const s = code({ households: 4, ...learning });
+    const l = createLearners(s) as Learners;
+    const st: QState = { hour: 3, batteryPct: 50, avgConsWh: 0 };
+    (l.tables[0] as QTable).update('sell', st, 4, 1, 1);
+    decayLearners(l, 0.5);
+    expect((l.tables[3] as QTable).q('sell', st, 4)).toBe(0.5);
+  });
+
+  it("row 43: the state's consumption is this round's forecast", () => {
+    const s = code({ households: 1, ...learning, ...flat(13) });
+    const l = createLearners(s) as Learners;
+    const { h, decide } = deciding(s, undefined, l);
+    h.staleBatteryWh[0] = 4300;
+    h.batteryWh[0] = 4300;
+    decide(10);
+    expect(l.states[0]).toMatchObject({ hour: 10, avgConsWh: 1300 });
+    expect((l.states[0] as QState).batteryPct).toBeCloseTo((4300 / 15000) * 100, 12);
+  });
+
+  it('row 44: the code averages this forecast with the last four, 0 until there are six', () => {
+    const s = code({ households: 1, ...learning });
+    const h = createHouseholds(s, [createRng(1)]);
+    const forecasts = [1000, 500, 700, 900, 1100, 1300];
+    const code44: number[] = [];
+    const ours: number[] = [];
+    forecasts.forEach((f, t) => {
+      code44.push(averageUseWithCurrent(h, 0, f, t % 5, true));
+      ours.push(averageRecentUse(h, 0));
+      h.recentUseWh[t % 5] = f; // what the consumption phase records
+    });
+    // (500 + 700 + 900 + 1100 + 1300) / 5 = 900 in round 5; 0 before.
+    expect(code44).toEqual([0, 0, 0, 0, 0, 900]);
+    // Ours: the mean of the hours before, 0 with none: 1000, 750, 733.3.., 775, 840.
+    expect(ours.map((x) => Math.round(x * 10) / 10)).toEqual([0, 1000, 750, 733.3, 775, 840]);
   });
 });
 
