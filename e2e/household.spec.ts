@@ -102,6 +102,8 @@ test('the connected household is highlighted everywhere and its trade list equal
   await table.locator('tbody tr').first().getByRole('button').click();
   await expect(page.getByTestId('inspector')).toHaveAttribute('data-round', first.round);
   await expect(page.getByTestId('inspector')).toHaveAttribute('data-ready', 'true');
+  // The households table is drawn once its section is opened.
+  await page.getByTestId('inspector').locator('summary', { hasText: 'Households' }).click();
   await expect(
     page.locator('[data-testid="inspector-households"] tr.selected td').first(),
   ).toHaveText(new RegExp(`^${household}`));

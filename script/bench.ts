@@ -70,6 +70,26 @@ interface SettleRun {
   gasUsed: string;
   mismatches: number;
 }
+interface Heap {
+  pageUsedBytes: number;
+  workerUsedBytes: number | null;
+}
+interface InspectorRun {
+  rounds: number;
+  playMs: number;
+  confirmedMs: number;
+  heapAfterRun: Heap;
+  openedRound: number;
+  openMs: number;
+  openStepped: number;
+  longestTaskOpenMs: number;
+  scrubbedHours: number;
+  scrubMedianMs: number;
+  scrubMaxMs: number;
+  longestTaskScrubMs: number;
+  longTasksMs: number[];
+  heapAfterInspector: Heap;
+}
 interface PageRun {
   wallMs: number;
   longestTaskMs: number;
@@ -271,6 +291,56 @@ try {
   results['page.households1000.error'] = (e as Error).message;
   table.push(['page.households1000', `not measured: ${(e as Error).message}`, '< 50 ms']);
 }
+
+const mib = (bytes: number | null): string =>
+  bytes === null ? '–' : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+/** One inspector scenario: played to its end, a round far back opened, its day scrubbed. */
+function inspectorFigures(name: string, query: string, plays: number): void {
+  try {
+    const { plays: runs } = child<{ plays: InspectorRun[] }>('inspector-run.ts', [
+      query,
+      String(plays),
+    ]);
+    const longest = stat(runs.map((r) => Math.max(r.longestTaskOpenMs, r.longestTaskScrubMs)));
+    const open = stat(runs.map((r) => r.openMs));
+    const scrub = stat(runs.map((r) => r.scrubMedianMs));
+    const heapRun = stat(runs.map((r) => r.heapAfterRun.pageUsedBytes));
+    const heapInspector = stat(runs.map((r) => r.heapAfterInspector.pageUsedBytes));
+    const worker = runs[runs.length - 1]?.heapAfterInspector.workerUsedBytes ?? null;
+    const first = runs[0] as InspectorRun;
+    results[`inspector.${name}`] = {
+      query,
+      longestTaskMs: longest,
+      openMs: open,
+      scrubHourMedianMs: scrub,
+      pageHeapAfterRunBytes: heapRun,
+      pageHeapAfterInspectorBytes: heapInspector,
+      runs,
+    };
+    table.push([`inspector.${name}.longestTaskMs`, ms(longest), '< 50 ms']);
+    table.push([
+      `inspector.${name}.openMs`,
+      `${ms(open)}, round ${first.openedRound} of ${first.rounds}, ${first.openStepped} rounds replayed`,
+      '',
+    ]);
+    table.push([`inspector.${name}.scrubHourMs`, ms(scrub), '']);
+    table.push([
+      `inspector.${name}.pageHeap`,
+      `${mib(heapRun.median)} after the run, ${mib(heapInspector.median)} after the inspector (worker ${mib(worker)})`,
+      '',
+    ]);
+  } catch (e) {
+    results[`inspector.${name}.error`] = (e as Error).message;
+    table.push([`inspector.${name}`, `not measured: ${(e as Error).message}`, '< 50 ms']);
+  }
+}
+
+console.log(
+  'inspector: exp4 in Chromium, a round far back opened and its day scrubbed hour by hour',
+);
+inspectorFigures('exp4', 'preset=exp4', runsOf(3));
+console.log('inspector: exp4 at 1,000 households x 30 days, the same');
+inspectorFigures('households1000', 'preset=exp4&households=1000&days=30', 1);
 
 mkdirSync(join(root, 'bench'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { memo, startTransition, useEffect, useState } from 'react';
 import { priceText, type ExplainedOrder, type RoundExplanation } from '../../engine';
 import type { History } from '../../store/history';
-import { useSim } from '../../store/simStore';
+import { useSim, type Inspection } from '../../store/simStore';
 import { useDashboardTime } from '../../store/timeView';
 import { hourText } from '../../store/timeWindow';
 import { coins, fmt } from '../format';
@@ -21,7 +21,7 @@ export function RoundInspector() {
   const picked = useDashboardTime((s) => s.picked);
   const run = useSim((s) => s.run);
   const inspect = useSim((s) => s.inspect);
-  const i = useSim((s) => s.inspection);
+  const i = useInspection();
   const history = useSim((s) => s.history);
   const selected = useSim((s) => s.selectedHousehold);
   useEffect(() => {
@@ -62,28 +62,78 @@ export function RoundInspector() {
         </button>
       </div>
       {i.error && i.round === picked ? <p className="hint">{i.error}</p> : null}
-      {!x ? <p className="note">Recomputing the round…</p> : null}
-      {x ? (
-        <div className={current ? '' : 'stale'}>
-          <Header x={x} ms={i.ms} stepped={i.stepped} history={history} />
-          <div className="inspector-grid">
-            <div>
-              <h3>Order book</h3>
-              <BookChart x={x} />
-            </div>
-            <div>
-              <h3>Settlement on chain</h3>
-              <SettlementView x={x} onChain={current ? i.onChain : null} />
-            </div>
-          </div>
-          <Orders x={x} />
-          <Trades x={x} />
-          <Households x={x} selected={selected} />
-        </div>
-      ) : null}
+      <div className={`inspector-body${current ? '' : ' stale'}`}>
+        {!x ? <p className="note">Recomputing the round…</p> : null}
+        {x ? (
+          <Body
+            x={x}
+            onChain={i.onChain}
+            ms={i.ms}
+            stepped={i.stepped}
+            history={history}
+            selected={selected}
+          />
+        ) : null}
+      </div>
     </section>
   );
 }
+
+/**
+ * The worker's answers as React state updated in a transition. The store is read through
+ * useSyncExternalStore, whose updates React renders at once, in the task that delivered them:
+ * drawing a round's book, orders and households that way took 40 - 60 ms of one main-thread task
+ * per hour scrubbed in exp4 (npm run bench, inspector figures). A transition renders in slices.
+ */
+function useInspection(): Inspection {
+  const [i, setI] = useState(() => useSim.getState().inspection);
+  useEffect(() => {
+    setI(useSim.getState().inspection);
+    return useSim.subscribe((s, prev) => {
+      if (s.inspection !== prev.inspection) startTransition(() => setI(s.inspection));
+    });
+  }, []);
+  return i;
+}
+
+/**
+ * The inspector's content for one answer. Picking the next hour only greys it (the wrapper's
+ * class) until the worker answers, so it is not drawn again for the pick itself.
+ */
+const Body = memo(function Body({
+  x,
+  onChain,
+  ms,
+  stepped,
+  history,
+  selected,
+}: {
+  x: RoundExplanation;
+  onChain: Inspection['onChain'];
+  ms: number;
+  stepped: number;
+  history: History;
+  selected: number;
+}) {
+  return (
+    <>
+      <Header x={x} ms={ms} stepped={stepped} history={history} />
+      <div className="inspector-grid">
+        <div>
+          <h3>Order book</h3>
+          <BookChart x={x} />
+        </div>
+        <div>
+          <h3>Settlement on chain</h3>
+          <SettlementView x={x} onChain={onChain} />
+        </div>
+      </div>
+      <Orders x={x} />
+      <Trades x={x} />
+      <Households x={x} selected={selected} />
+    </>
+  );
+});
 
 function Header({
   x,
@@ -285,6 +335,8 @@ function Trades({ x }: { x: RoundExplanation }) {
 
 function Households({ x, selected }: { x: RoundExplanation; selected: number }) {
   const [all, showAll] = useShowAll();
+  // Closed by default: its rows are drawn only once it is opened, not on every hour scrubbed.
+  const [open, setOpen] = useState(false);
   const active = x.households.filter(
     (h) =>
       h.boughtWh ||
@@ -295,7 +347,7 @@ function Households({ x, selected }: { x: RoundExplanation; selected: number }) 
   );
   const shown = all ? active : active.slice(0, ROWS);
   return (
-    <details>
+    <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         <h3>
           Households{' '}
@@ -304,52 +356,54 @@ function Households({ x, selected }: { x: RoundExplanation; selected: number }) 
           </span>
         </h3>
       </summary>
-      <div className="table-wrap">
-        <table data-testid="inspector-households">
-          <thead>
-            <tr>
-              <th>household</th>
-              <th>bought / sold Wh</th>
-              <th>grid import / export Wh</th>
-              <th>battery Wh</th>
-              <th>coins</th>
-              <th>loyalty</th>
-              {x.learning ? <th>Q reward</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((h) => (
-              <tr key={h.household} className={h.household === selected ? 'selected' : undefined}>
-                <td>
-                  {h.household}
-                  {h.hasPv ? ' ☀' : ''}
-                </td>
-                <td>
-                  {h.boughtWh} / {h.soldWh}
-                </td>
-                <td>
-                  {h.gridImportWh} / {h.gridExportWh}
-                </td>
-                <td>
-                  {h.batteryBeforeWh} → {h.batteryAfterWh}
-                </td>
-                <td>
-                  {fmt(coins(h.coinsBefore), 2)} → {fmt(coins(h.coinsAfter), 2)}
-                </td>
-                <td>
-                  {fmt(h.loyaltyBefore, 4)} → {fmt(h.loyaltyAfter, 4)}
-                </td>
-                {x.learning ? <td>{h.reward === null ? '–' : fmt(h.reward, 2)}</td> : null}
+      {open ? (
+        <div className="table-wrap">
+          <table data-testid="inspector-households">
+            <thead>
+              <tr>
+                <th>household</th>
+                <th>bought / sold Wh</th>
+                <th>grid import / export Wh</th>
+                <th>battery Wh</th>
+                <th>coins</th>
+                <th>loyalty</th>
+                {x.learning ? <th>Q reward</th> : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
-        {shown.length < active.length ? (
-          <button type="button" onClick={showAll}>
-            Show all {active.length} households
-          </button>
-        ) : null}
-      </div>
+            </thead>
+            <tbody>
+              {shown.map((h) => (
+                <tr key={h.household} className={h.household === selected ? 'selected' : undefined}>
+                  <td>
+                    {h.household}
+                    {h.hasPv ? ' ☀' : ''}
+                  </td>
+                  <td>
+                    {h.boughtWh} / {h.soldWh}
+                  </td>
+                  <td>
+                    {h.gridImportWh} / {h.gridExportWh}
+                  </td>
+                  <td>
+                    {h.batteryBeforeWh} → {h.batteryAfterWh}
+                  </td>
+                  <td>
+                    {fmt(coins(h.coinsBefore), 2)} → {fmt(coins(h.coinsAfter), 2)}
+                  </td>
+                  <td>
+                    {fmt(h.loyaltyBefore, 4)} → {fmt(h.loyaltyAfter, 4)}
+                  </td>
+                  {x.learning ? <td>{h.reward === null ? '–' : fmt(h.reward, 2)}</td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {shown.length < active.length ? (
+            <button type="button" onClick={showAll}>
+              Show all {active.length} households
+            </button>
+          ) : null}
+        </div>
+      ) : null}
     </details>
   );
 }
