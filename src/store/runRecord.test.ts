@@ -67,6 +67,7 @@ describe("the share link's run", () => {
           engineBooksHash: HASH,
           summary: endSummary(createRun(scenario)),
           replayEnded: false,
+          peopleOrders: 0,
         },
         playing,
         opened: null,

@@ -73,8 +73,22 @@ export function RunFilePanel() {
         </p>
       ) : null}
       {replayNote ? <p className="note">{replayNote}</p> : null}
+      <PeopleNote />
       <RunSummary rounds={rounds} />
     </section>
+  );
+}
+
+/** Said when people placed orders: a run file does not hold them yet, so it would not repeat them. */
+function PeopleNote() {
+  const orders = useSim((s) => s.standing?.peopleOrders ?? 0);
+  if (orders === 0) return null;
+  return (
+    <p className="note warn" data-testid="runfile-people">
+      This run holds {orders} order{orders === 1 ? '' : 's'} placed by people. Run files do not
+      record them yet: a replay of this file puts the agents&apos; orders in their place, so its
+      books hash will differ.
+    </p>
   );
 }
 

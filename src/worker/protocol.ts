@@ -221,6 +221,8 @@ export interface Standing {
   readonly summary: EndSummary;
   /** True when a replay stopped at the round its run file recorded. */
   readonly replayEnded: boolean;
+  /** Orders people placed in the run so far (run files do not record them yet: docs/RUNFILE.md). */
+  readonly peopleOrders: number;
 }
 
 /** One household a person took, as its round shows it (energy Wh, money and coins base units). */
