@@ -13,6 +13,7 @@ import type { TradeOnChain } from '../chain';
 import type {
   ChainStatus,
   ChainWork,
+  PeopleRoundView,
   ReplayPlan,
   RoundOnChain,
   Standing,
@@ -92,6 +93,21 @@ export interface SimState {
   replayNote: string | null;
   /** What became of the last run file opened (its name and what was refused, or replayed). */
   loadNote: { readonly ok: boolean; readonly text: string } | null;
+  /** The round people play now, as the worker last showed it (null: none yet this run). */
+  peopleRound: PeopleRoundView | null;
+  /** Who took which household, the round deadline, why a take-over was refused. */
+  people: {
+    readonly participants: readonly { readonly household: number; readonly account: string }[];
+    readonly roundSeconds: number;
+    readonly refused: string | null;
+  };
+  /** Takes household `household` with the connected wallet's `account` (issue 14). */
+  takeOver(household: number, account: string): void;
+  /** The agent acts for `household` again from now on. */
+  release(household: number): void;
+  /** The agent acts for `household` in the round now open. */
+  passRound(household: number): void;
+  setRoundSeconds(seconds: number): void;
 
   /**
    * Loads the deployment and starts the worker with `input`, unless the dashboard already booted
@@ -153,6 +169,8 @@ const initialChain: ChainStatus = {
   marketNumber: 0,
 };
 
+const NO_PEOPLE: SimState['people'] = { participants: [], roundSeconds: 20, refused: null };
+
 let client: WorkerClient<'engine'> | null = null;
 let booted = false;
 /** setLiveParams commands the worker has not answered yet; each is answered once. */
@@ -170,7 +188,13 @@ export const useSim = create<SimState>()((set, get) => {
       case 'ready':
         // A new run: its time axis starts at the whole run, nothing picked.
         useDashboardTime.getState().reset();
-        set({ changes: [], standing: null, replayNote: null });
+        set({
+          changes: [],
+          standing: null,
+          replayNote: null,
+          peopleRound: null,
+          people: NO_PEOPLE,
+        });
         set((s) => ({
           scenario: e.scenario,
           totalRounds: e.totalRounds,
@@ -295,6 +319,20 @@ export const useSim = create<SimState>()((set, get) => {
       case 'error':
         set({ error: { source: e.source, message: e.message } });
         return;
+      case 'peopleRound':
+        if (e.run === get().run) set({ peopleRound: e.view });
+        return;
+      case 'people':
+        if (e.run === get().run) {
+          set({
+            people: {
+              participants: e.participants,
+              roundSeconds: e.roundSeconds,
+              refused: e.refused,
+            },
+          });
+        }
+        return;
     }
   };
 
@@ -414,6 +452,12 @@ export const useSim = create<SimState>()((set, get) => {
       get().openRun(openedOfFile(file, name));
     },
     runFile: () => runFileOf(get()),
+    peopleRound: null,
+    people: NO_PEOPLE,
+    takeOver: (household, account) => client?.send({ type: 'takeOver', household, account }),
+    release: (household) => client?.send({ type: 'release', household }),
+    passRound: (household) => client?.send({ type: 'passRound', household }),
+    setRoundSeconds: (seconds) => client?.send({ type: 'setRoundSeconds', seconds }),
     play: () => client?.send({ type: 'play' }),
     pause: () => client?.send({ type: 'pause' }),
     step: () => client?.send({ type: 'step' }),

@@ -5,6 +5,7 @@ import type { Deployment } from '../../chain';
 import { useSim } from '../../store/simStore';
 import { HouseholdChainView } from './HouseholdChainView';
 import { OwnershipCheck } from './OwnershipCheck';
+import { StrangerOrder, TradePanel } from './TradePanel';
 import { useHouseholdIndex } from './useHouseholdIndex';
 
 /** Connect a wallet, get onto the local chain, and see the connected household's books. */
@@ -76,6 +77,7 @@ function ConnectedHousehold({
     return (
       <>
         <OwnershipCheck address={address} />
+        <TradePanel household={own.index} address={address} />
         <HouseholdChainView
           market={market}
           index={own.index}
@@ -85,9 +87,12 @@ function ConnectedHousehold({
     );
   }
   return (
-    <p className="note" role="note">
-      This account is not one of the market's households. Open any household's books read-only in
-      the household page below.
-    </p>
+    <>
+      <p className="note" role="note">
+        This account is not one of the market's households. Open any household's books read-only in
+        the household page below.
+      </p>
+      <StrangerOrder address={address} />
+    </>
   );
 }
