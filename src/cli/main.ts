@@ -5,6 +5,7 @@
 import { clearCommand } from './clear';
 import { exitCodeFor, runCommand, UsageError, type Command } from './command';
 import { compareCommand } from './compare';
+import { replicateCommand } from './replicate';
 import { simulateCommand } from './simulate';
 import { sweepCommand, sweepMergeCommand } from './sweep';
 
@@ -14,6 +15,7 @@ const COMMANDS: readonly Command[] = [
   compareCommand,
   sweepCommand,
   sweepMergeCommand,
+  replicateCommand,
 ];
 
 function commandList(): string {
