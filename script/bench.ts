@@ -235,6 +235,35 @@ console.log(
   ]);
 }
 
+console.log('sweep: exp3 x 6 mechanisms x 100 seeds (600 runs), 1 and 2 worker threads');
+{
+  interface SweepRun {
+    wallMs: number;
+    runs: number;
+    runsPerSecond: number;
+  }
+  const one = repeat(runsOf(3), 'sweep 1 worker', () => child<SweepRun>('sweep-run.ts', ['1']));
+  const two = repeat(runsOf(3), 'sweep 2 workers', () => child<SweepRun>('sweep-run.ts', ['2']));
+  const oneMs = stat(one.map((r) => r.wallMs));
+  const twoMs = stat(two.map((r) => r.wallMs));
+  const speedup = oneMs.median / twoMs.median;
+  results['sweep.exp3x6x100.oneWorkerMs'] = oneMs;
+  results['sweep.exp3x6x100.twoWorkersMs'] = twoMs;
+  results['sweep.exp3x6x100.runsPerSecond'] = 600 / (twoMs.median / 1000);
+  results['sweep.exp3x6x100.speedup'] = speedup;
+  table.push([
+    'sweep.exp3x6x100 (2 workers)',
+    `${ms(twoMs)}, ${(600 / (twoMs.median / 1000)).toFixed(1)} runs/s`,
+    '< 60,000 ms',
+  ]);
+  table.push([
+    'sweep.exp3x6x100 (1 worker)',
+    `${ms(oneMs)}, ${(600 / (oneMs.median / 1000)).toFixed(1)} runs/s`,
+    '',
+  ]);
+  table.push(['sweep.speedup 1 -> 2 workers', `${speedup.toFixed(2)}x`, '']);
+}
+
 console.log('page: exp4 played at full speed in Chromium with the dashboard drawing');
 try {
   // One browser and one chain, each play in a fresh page: a build and a deploy per play would
