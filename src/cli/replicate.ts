@@ -126,7 +126,7 @@ function paired(d: PairedSummary, s: Scale): string {
 type Verdict = 'survives' | 'no effect' | 'reversed' | 'not measurable';
 
 /** The claim's direction holds when the whole interval lies on its side of 0. */
-function verdict(d: PairedSummary, sign: 1 | -1): Verdict {
+export function verdict(d: PairedSummary, sign: 1 | -1): Verdict {
   if (d.ciLow === null || d.ciHigh === null) return 'not measurable';
   if (sign * d.ciLow > 0 && sign * d.ciHigh > 0) return 'survives';
   if (sign * d.ciLow < 0 && sign * d.ciHigh < 0) return 'reversed';
