@@ -15,6 +15,7 @@
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { startStack } from '../stack';
+import { playToEnd, runTotal } from './playSteps';
 
 // The callbacks below run in the page; this file is type-checked without the DOM lib, so they
 // reach the page's globals through these minimal shapes.
@@ -177,34 +178,11 @@ async function play(browser: Browser, baseUrl: string): Promise<Play> {
   });
   const cdp = await page.context().newCDPSession(page);
   await page.goto(`${baseUrl}/?${query}`);
-  const total = Number(
-    await (
-      await page.waitForFunction(
-        () => {
-          const t =
-            (globalThis as unknown as PageGlobals).document.querySelector(
-              '[data-testid="rounds-simulated"] .of',
-            )?.textContent ?? '';
-          const n = Number(t.replace(/\D/g, ''));
-          return n > 0 ? n : false;
-        },
-        undefined,
-        { timeout: 60_000 },
-      )
-    ).jsonValue(),
-  );
-  await page.getByLabel('Speed').selectOption('0');
-  const t0 = Date.now();
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await page.waitForFunction(
-    (n) =>
-      (globalThis as unknown as PageGlobals).document.querySelector(
-        '[data-testid="rounds-simulated"]',
-      )?.firstChild?.textContent === String(n),
-    total,
-    { timeout: 600_000, polling: 100 },
-  );
-  const playMs = Date.now() - t0;
+  const total = await runTotal(page);
+  const { startedAt: t0, ms: playMs } = await playToEnd(page, total, {
+    timeout: 600_000,
+    polling: 100,
+  });
   await page.waitForFunction(
     (n) =>
       (globalThis as unknown as PageGlobals).document.querySelector(

@@ -14,6 +14,7 @@
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { startStack } from '../stack';
+import { playToEnd, runTotal } from './playSteps';
 
 // The callbacks below run in the page; this file is type-checked without the DOM lib, so they
 // reach the page's globals through these minimal shapes.
@@ -121,34 +122,11 @@ async function play(browser: Browser): Promise<Play> {
     }
   })();
   // The total appears once the worker has resolved the scenario.
-  const total = Number(
-    await (
-      await page.waitForFunction(
-        () => {
-          const t =
-            (globalThis as unknown as PageGlobals).document.querySelector(
-              '[data-testid="rounds-simulated"] .of',
-            )?.textContent ?? '';
-          const n = Number(t.replace(/\D/g, ''));
-          return n > 0 ? n : false;
-        },
-        undefined,
-        { timeout: 60_000 },
-      )
-    ).jsonValue(),
-  );
-  await page.getByLabel('Speed').selectOption('0');
-  const t0 = Date.now();
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await page.waitForFunction(
-    (n) =>
-      (globalThis as unknown as PageGlobals).document.querySelector(
-        '[data-testid="rounds-simulated"]',
-      )?.firstChild?.textContent === String(n),
-    total,
-    { timeout: 300_000, polling: 50 },
-  );
-  const wallMs = Date.now() - t0;
+  const total = await runTotal(page);
+  const { startedAt: t0, ms: wallMs } = await playToEnd(page, total, {
+    timeout: 300_000,
+    polling: 50,
+  });
   sampling = false;
   await sampler;
   const endHeapBytes = await heapNow();
