@@ -28,6 +28,17 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     name: 'households1000-days7-seed1',
     input: { preset: 'exp3', households: 1000, days: 7, seed: 1 },
   },
+  // Written before the engine's allocation-free hot loop (issue 16), to pin it at scale: the
+  // uniform book of 1,000 households, and 1,000 learners pricing from their Q tables (learning
+  // days cut to 3 so the look-up runs from day 3 of 6).
+  {
+    name: 'exp2-households1000-days7-seed1',
+    input: { preset: 'exp2', households: 1000, days: 7, seed: 1 },
+  },
+  {
+    name: 'exp4-households1000-days6-learn3-seed1',
+    input: { preset: 'exp4', households: 1000, days: 6, learning: { learningDays: 3 }, seed: 1 },
+  },
 ];
 
 export interface GoldenRecord {
