@@ -3,9 +3,14 @@
  * writes bench/results.json. Every figure is the median of several runs, with min and max; each
  * run is its own process so peak memory and JIT warm-up belong to that run alone.
  * Set BENCH_QUICK=1 for one run per figure (a smoke check, not a result to commit).
+ * Set BENCH_ONLY to a comma-separated list of sections to measure only those (e.g.
+ * BENCH_ONLY=inspector,page); the sections are engine, scale, householdHours, settlement,
+ * settlement1000, sweep, page, page1000 and inspector. An unknown name is an error, so a typo
+ * does not silently measure nothing. bench/results.json then keeps the other sections' figures
+ * from the file as it was, and `measured` names the sections this run wrote.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +19,30 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const quick = process.env.BENCH_QUICK === '1';
 const runsOf = (n: number): number => (quick ? 1 : n);
+const SECTIONS = [
+  'engine',
+  'scale',
+  'householdHours',
+  'settlement',
+  'settlement1000',
+  'sweep',
+  'page',
+  'page1000',
+  'inspector',
+] as const;
+type Section = (typeof SECTIONS)[number];
+const only: ReadonlySet<string> | null = process.env.BENCH_ONLY
+  ? new Set(process.env.BENCH_ONLY.split(',').map((x) => x.trim()))
+  : null;
+for (const name of only ?? []) {
+  if (!(SECTIONS as readonly string[]).includes(name)) {
+    throw new Error(
+      `BENCH_ONLY: unknown section "${name}"; the sections are ${SECTIONS.join(', ')}`,
+    );
+  }
+}
+/** Whether a section is measured this time (all of them unless BENCH_ONLY names some). */
+const wanted = (s: Section): boolean => only === null || only.has(s);
 
 interface Stat {
   median: number;
@@ -125,200 +154,216 @@ const table: Array<[string, string, string]> = [];
 const ms = (s: Stat): string =>
   `${Math.round(s.median)} ms (min ${Math.round(s.min)}, max ${Math.round(s.max)}, n=${s.runs})`;
 
-console.log('engine: exp4 (30 households, 170 days, loyalty, Q-learning), engine only');
-const exp4 = repeat(runsOf(5), 'engine exp4', () => child<EngineRun>('engine-run.ts', ['exp4']));
-const exp4Ms = stat(exp4.map((r) => r.wallMs));
-results['engine.exp4Ms'] = exp4Ms;
-table.push(['engine.exp4Ms', ms(exp4Ms), '< 1,000 ms']);
-
-console.log('engine: scale, 365 days');
-const scale: Record<string, { wallMs: Stat; peakRssMiB: Stat; householdHoursPerSecond: number }> =
-  {};
-for (const n of [30, 100, 300, 1000]) {
-  const runs = repeat(runsOf(n >= 1000 ? 3 : 5), `engine ${n} households`, () =>
-    child<EngineRun>('engine-run.ts', ['exp4', String(n), '365']),
-  );
-  const wall = stat(runs.map((r) => r.wallMs));
-  const rss = stat(runs.map((r) => r.maxRssBytes / 2 ** 20));
-  scale[String(n)] = {
-    wallMs: wall,
-    peakRssMiB: rss,
-    householdHoursPerSecond: Math.round((n * 365 * 24) / (wall.median / 1000)),
-  };
-  table.push([
-    `engine.scale[${n}]`,
-    `${ms(wall)}, peak RSS ${Math.round(rss.median)} MiB`,
-    n === 1000 ? '< 30,000 ms, < 1,024 MiB' : 'linear growth',
-  ]);
-}
-results['engine.scale'] = scale;
-
-// Issue 16's figure: household-hours per second inside the simulation (engineMs: step() alone,
-// the run driver's figures excluded) on exp3-style books at three sizes, each run a year of
-// household-hours or more so start-up does not weigh.
-console.log('engine: household-hours per second at 30, 1,000 and 10,000 households (exp3)');
-const householdHours: Record<string, Stat & { households: number; days: number }> = {};
-for (const [n, days, runs] of [
-  [30, 365, 5],
-  [1000, 30, 5],
-  [10000, 7, 3],
-] as const) {
-  const r = repeat(runsOf(runs), `engine ${n} households`, () =>
-    child<EngineRun>('engine-run.ts', ['exp3', String(n), String(days)]),
-  );
-  const rate = stat(r.map((x) => (n * days * 24) / (x.engineMs / 1000)));
-  householdHours[String(n)] = { ...rate, households: n, days };
-  const m = (v: number): string => `${(v / 1e6).toFixed(2)} M`;
-  table.push([
-    `engine.householdHoursPerSecond[${n}]`,
-    `${m(rate.median)} (min ${m(rate.min)}, max ${m(rate.max)}, n=${rate.runs}), ${n} x ${days} days`,
-    '>= 5 M',
-  ]);
-}
-results['engine.householdHoursPerSecond'] = householdHours;
-
-console.log('settlement: exp4 on a fresh Anvil, every round settled and reconciled');
-const settle = repeat(runsOf(3), 'settlement exp4', () =>
-  child<SettleRun>('settle-run.ts', ['exp4']),
-);
-const settleMs = stat(settle.map((r) => r.wallMs));
-const last = settle[settle.length - 1] as SettleRun;
-const gasPerTrade = stat(settle.map((r) => Number(BigInt(r.gasUsed)) / Math.max(1, r.trades)));
-const tps = stat(settle.map((r) => r.trades / (r.settleMs / 1000)));
-results['settlement.exp4Ms'] = settleMs;
-results['settlement.gasPerTrade'] = gasPerTrade;
-results['settlement.tradesPerSecond'] = tps;
-results['settlement.transactions'] = last.transactions;
-results['settlement.trades'] = last.trades;
-results['settlement.rounds'] = last.rounds;
-results['settlement.mismatches'] = Math.max(...settle.map((r) => r.mismatches));
-table.push(['settlement.exp4Ms', ms(settleMs), '< 10,000 ms']);
-table.push(['settlement.gasPerTrade', `${Math.round(gasPerTrade.median)} gas`, '< 10,000 gas']);
-table.push(['settlement.tradesPerSecond', `${Math.round(tps.median)}`, '']);
-table.push([
-  'settlement.transactions',
-  `${last.transactions} for ${last.rounds} rounds, ${last.trades} trades`,
-  '',
-]);
-table.push(['settlement.mismatches', String(results['settlement.mismatches']), '0']);
-
-console.log(
-  'settlement: 1,000 households x 30 days (exp3) on a fresh Anvil, settled and reconciled',
-);
-{
-  const big = repeat(runsOf(3), 'settlement 1,000 x 30', () =>
-    child<SettleRun>('settle-run.ts', ['exp3', '1000', '30']),
-  );
-  const wall = stat(big.map((r) => r.wallMs));
-  const gas = stat(big.map((r) => Number(BigInt(r.gasUsed)) / Math.max(1, r.trades)));
-  const one = big[big.length - 1] as SettleRun;
-  const days = one.rounds / 24;
-  results['settlement.households1000'] = {
-    wallMs: wall,
-    gasPerTrade: gas,
-    transactions: one.transactions,
-    transactionsPerDay: one.transactions / days,
-    trades: one.trades,
-    rounds: one.rounds,
-    mismatches: Math.max(...big.map((r) => r.mismatches)),
-  };
-  table.push(['settlement.households1000.wallMs', ms(wall), '']);
-  table.push([
-    'settlement.households1000.gasPerTrade',
-    `${Math.round(gas.median)} gas (min ${Math.round(gas.min)}, max ${Math.round(gas.max)})`,
-    '',
-  ]);
-  table.push([
-    'settlement.households1000.transactions',
-    `${one.transactions} (${(one.transactions / days).toFixed(1)} a day) for ${one.rounds} rounds, ${one.trades} trades; ${String(Math.max(...big.map((r) => r.mismatches)))} mismatches`,
-    '0 mismatches',
-  ]);
+if (wanted('engine')) {
+  console.log('engine: exp4 (30 households, 170 days, loyalty, Q-learning), engine only');
+  const exp4 = repeat(runsOf(5), 'engine exp4', () => child<EngineRun>('engine-run.ts', ['exp4']));
+  const exp4Ms = stat(exp4.map((r) => r.wallMs));
+  results['engine.exp4Ms'] = exp4Ms;
+  table.push(['engine.exp4Ms', ms(exp4Ms), '< 1,000 ms']);
 }
 
-console.log('sweep: exp3 x 6 mechanisms x 100 seeds (600 runs), 1 and 2 worker threads');
-{
-  interface SweepRun {
-    wallMs: number;
-    runs: number;
-    runsPerSecond: number;
+if (wanted('scale')) {
+  console.log('engine: scale, 365 days');
+  const scale: Record<string, { wallMs: Stat; peakRssMiB: Stat; householdHoursPerSecond: number }> =
+    {};
+  for (const n of [30, 100, 300, 1000]) {
+    const runs = repeat(runsOf(n >= 1000 ? 3 : 5), `engine ${n} households`, () =>
+      child<EngineRun>('engine-run.ts', ['exp4', String(n), '365']),
+    );
+    const wall = stat(runs.map((r) => r.wallMs));
+    const rss = stat(runs.map((r) => r.maxRssBytes / 2 ** 20));
+    scale[String(n)] = {
+      wallMs: wall,
+      peakRssMiB: rss,
+      householdHoursPerSecond: Math.round((n * 365 * 24) / (wall.median / 1000)),
+    };
+    table.push([
+      `engine.scale[${n}]`,
+      `${ms(wall)}, peak RSS ${Math.round(rss.median)} MiB`,
+      n === 1000 ? '< 30,000 ms, < 1,024 MiB' : 'linear growth',
+    ]);
   }
-  const one = repeat(runsOf(3), 'sweep 1 worker', () => child<SweepRun>('sweep-run.ts', ['1']));
-  const two = repeat(runsOf(3), 'sweep 2 workers', () => child<SweepRun>('sweep-run.ts', ['2']));
-  const oneMs = stat(one.map((r) => r.wallMs));
-  const twoMs = stat(two.map((r) => r.wallMs));
-  const speedup = oneMs.median / twoMs.median;
-  results['sweep.exp3x6x100.oneWorkerMs'] = oneMs;
-  results['sweep.exp3x6x100.twoWorkersMs'] = twoMs;
-  results['sweep.exp3x6x100.runsPerSecond'] = 600 / (twoMs.median / 1000);
-  results['sweep.exp3x6x100.speedup'] = speedup;
-  table.push([
-    'sweep.exp3x6x100 (2 workers)',
-    `${ms(twoMs)}, ${(600 / (twoMs.median / 1000)).toFixed(1)} runs/s`,
-    '< 60,000 ms',
-  ]);
-  table.push([
-    'sweep.exp3x6x100 (1 worker)',
-    `${ms(oneMs)}, ${(600 / (oneMs.median / 1000)).toFixed(1)} runs/s`,
-    '',
-  ]);
-  table.push(['sweep.speedup 1 -> 2 workers', `${speedup.toFixed(2)}x`, '']);
+  results['engine.scale'] = scale;
 }
 
-console.log('page: exp4 played at full speed in Chromium with the dashboard drawing');
-try {
-  // One browser and one chain, each play in a fresh page: a build and a deploy per play would
-  // make ten plays cost minutes.
-  const { plays: page } = child<{ plays: PageRun[] }>('page-run.ts', [
-    'preset=exp4',
-    String(runsOf(10)),
-  ]);
-  const pageMs = stat(page.map((r) => r.wallMs));
-  const longest = stat(page.map((r) => r.longestTaskMs));
-  const confirmed = stat(page.map((r) => r.confirmedMs ?? NaN));
-  results['page.exp4Ms'] = pageMs;
-  results['page.longestTaskMs'] = longest;
-  results['page.exp4ConfirmedMs'] = confirmed;
-  table.push(['page.exp4Ms', ms(pageMs), '< 20,000 ms']);
-  table.push(['page.longestTaskMs', ms(longest), '< 50 ms']);
-  table.push(['page.exp4ConfirmedMs', ms(confirmed), '']);
-} catch (e) {
-  results['page.error'] = (e as Error).message;
-  table.push(['page.exp4Ms', `not measured: ${(e as Error).message}`, '< 20,000 ms']);
+if (wanted('householdHours')) {
+  // Issue 16's figure: household-hours per second inside the simulation (engineMs: step() alone,
+  // the run driver's figures excluded) on exp3-style books at three sizes, each run a year of
+  // household-hours or more so start-up does not weigh.
+  console.log('engine: household-hours per second at 30, 1,000 and 10,000 households (exp3)');
+  const householdHours: Record<string, Stat & { households: number; days: number }> = {};
+  for (const [n, days, runs] of [
+    [30, 365, 5],
+    [1000, 30, 5],
+    [10000, 7, 3],
+  ] as const) {
+    const r = repeat(runsOf(runs), `engine ${n} households`, () =>
+      child<EngineRun>('engine-run.ts', ['exp3', String(n), String(days)]),
+    );
+    const rate = stat(r.map((x) => (n * days * 24) / (x.engineMs / 1000)));
+    householdHours[String(n)] = { ...rate, households: n, days };
+    const m = (v: number): string => `${(v / 1e6).toFixed(2)} M`;
+    table.push([
+      `engine.householdHoursPerSecond[${n}]`,
+      `${m(rate.median)} (min ${m(rate.min)}, max ${m(rate.max)}, n=${rate.runs}), ${n} x ${days} days`,
+      '>= 5 M',
+    ]);
+  }
+  results['engine.householdHoursPerSecond'] = householdHours;
 }
 
-console.log('page: 1,000 households x 30 days (exp3) played at full speed in Chromium');
-try {
-  const { plays } = child<{ plays: PageRun[] }>('page-run.ts', [
-    'preset=exp3&households=1000&days=30',
-    String(runsOf(3)),
-    'no',
-  ]);
-  const wall = stat(plays.map((r) => r.wallMs));
-  const longest = stat(plays.map((r) => r.longestTaskMs));
-  const blocked = stat(plays.map((r) => r.blockedShare));
-  const heap = stat(plays.map((r) => r.peakHeapBytes / 2 ** 20));
-  results['page.households1000'] = {
-    wallMs: wall,
-    longestTaskMs: longest,
-    blockedShare: blocked,
-    peakHeapMiB: heap,
-  };
-  const pct = (v: number): string => `${(v * 100).toFixed(1)} %`;
-  table.push(['page.households1000.wallMs', ms(wall), '']);
-  table.push(['page.households1000.longestTaskMs', ms(longest), '< 50 ms']);
+if (wanted('settlement')) {
+  console.log('settlement: exp4 on a fresh Anvil, every round settled and reconciled');
+  const settle = repeat(runsOf(3), 'settlement exp4', () =>
+    child<SettleRun>('settle-run.ts', ['exp4']),
+  );
+  const settleMs = stat(settle.map((r) => r.wallMs));
+  const last = settle[settle.length - 1] as SettleRun;
+  const gasPerTrade = stat(settle.map((r) => Number(BigInt(r.gasUsed)) / Math.max(1, r.trades)));
+  const tps = stat(settle.map((r) => r.trades / (r.settleMs / 1000)));
+  results['settlement.exp4Ms'] = settleMs;
+  results['settlement.gasPerTrade'] = gasPerTrade;
+  results['settlement.tradesPerSecond'] = tps;
+  results['settlement.transactions'] = last.transactions;
+  results['settlement.trades'] = last.trades;
+  results['settlement.rounds'] = last.rounds;
+  results['settlement.mismatches'] = Math.max(...settle.map((r) => r.mismatches));
+  table.push(['settlement.exp4Ms', ms(settleMs), '< 10,000 ms']);
+  table.push(['settlement.gasPerTrade', `${Math.round(gasPerTrade.median)} gas`, '< 10,000 gas']);
+  table.push(['settlement.tradesPerSecond', `${Math.round(tps.median)}`, '']);
   table.push([
-    'page.households1000.blockedShare',
-    `${pct(blocked.median)} (min ${pct(blocked.min)}, max ${pct(blocked.max)})`,
+    'settlement.transactions',
+    `${last.transactions} for ${last.rounds} rounds, ${last.trades} trades`,
     '',
   ]);
-  table.push([
-    'page.households1000.peakHeapMiB',
-    `${heap.median.toFixed(1)} MiB (min ${heap.min.toFixed(1)}, max ${heap.max.toFixed(1)})`,
-    'bounded',
-  ]);
-} catch (e) {
-  results['page.households1000.error'] = (e as Error).message;
-  table.push(['page.households1000', `not measured: ${(e as Error).message}`, '< 50 ms']);
+  table.push(['settlement.mismatches', String(results['settlement.mismatches']), '0']);
+}
+
+if (wanted('settlement1000')) {
+  console.log(
+    'settlement: 1,000 households x 30 days (exp3) on a fresh Anvil, settled and reconciled',
+  );
+  {
+    const big = repeat(runsOf(3), 'settlement 1,000 x 30', () =>
+      child<SettleRun>('settle-run.ts', ['exp3', '1000', '30']),
+    );
+    const wall = stat(big.map((r) => r.wallMs));
+    const gas = stat(big.map((r) => Number(BigInt(r.gasUsed)) / Math.max(1, r.trades)));
+    const one = big[big.length - 1] as SettleRun;
+    const days = one.rounds / 24;
+    results['settlement.households1000'] = {
+      wallMs: wall,
+      gasPerTrade: gas,
+      transactions: one.transactions,
+      transactionsPerDay: one.transactions / days,
+      trades: one.trades,
+      rounds: one.rounds,
+      mismatches: Math.max(...big.map((r) => r.mismatches)),
+    };
+    table.push(['settlement.households1000.wallMs', ms(wall), '']);
+    table.push([
+      'settlement.households1000.gasPerTrade',
+      `${Math.round(gas.median)} gas (min ${Math.round(gas.min)}, max ${Math.round(gas.max)})`,
+      '',
+    ]);
+    table.push([
+      'settlement.households1000.transactions',
+      `${one.transactions} (${(one.transactions / days).toFixed(1)} a day) for ${one.rounds} rounds, ${one.trades} trades; ${String(Math.max(...big.map((r) => r.mismatches)))} mismatches`,
+      '0 mismatches',
+    ]);
+  }
+}
+
+if (wanted('sweep')) {
+  console.log('sweep: exp3 x 6 mechanisms x 100 seeds (600 runs), 1 and 2 worker threads');
+  {
+    interface SweepRun {
+      wallMs: number;
+      runs: number;
+      runsPerSecond: number;
+    }
+    const one = repeat(runsOf(3), 'sweep 1 worker', () => child<SweepRun>('sweep-run.ts', ['1']));
+    const two = repeat(runsOf(3), 'sweep 2 workers', () => child<SweepRun>('sweep-run.ts', ['2']));
+    const oneMs = stat(one.map((r) => r.wallMs));
+    const twoMs = stat(two.map((r) => r.wallMs));
+    const speedup = oneMs.median / twoMs.median;
+    results['sweep.exp3x6x100.oneWorkerMs'] = oneMs;
+    results['sweep.exp3x6x100.twoWorkersMs'] = twoMs;
+    results['sweep.exp3x6x100.runsPerSecond'] = 600 / (twoMs.median / 1000);
+    results['sweep.exp3x6x100.speedup'] = speedup;
+    table.push([
+      'sweep.exp3x6x100 (2 workers)',
+      `${ms(twoMs)}, ${(600 / (twoMs.median / 1000)).toFixed(1)} runs/s`,
+      '< 60,000 ms',
+    ]);
+    table.push([
+      'sweep.exp3x6x100 (1 worker)',
+      `${ms(oneMs)}, ${(600 / (oneMs.median / 1000)).toFixed(1)} runs/s`,
+      '',
+    ]);
+    table.push(['sweep.speedup 1 -> 2 workers', `${speedup.toFixed(2)}x`, '']);
+  }
+}
+
+if (wanted('page')) {
+  console.log('page: exp4 played at full speed in Chromium with the dashboard drawing');
+  try {
+    // One browser and one chain, each play in a fresh page: a build and a deploy per play would
+    // make ten plays cost minutes.
+    const { plays: page } = child<{ plays: PageRun[] }>('page-run.ts', [
+      'preset=exp4',
+      String(runsOf(10)),
+    ]);
+    const pageMs = stat(page.map((r) => r.wallMs));
+    const longest = stat(page.map((r) => r.longestTaskMs));
+    const confirmed = stat(page.map((r) => r.confirmedMs ?? NaN));
+    results['page.exp4Ms'] = pageMs;
+    results['page.longestTaskMs'] = longest;
+    results['page.exp4ConfirmedMs'] = confirmed;
+    table.push(['page.exp4Ms', ms(pageMs), '< 20,000 ms']);
+    table.push(['page.longestTaskMs', ms(longest), '< 50 ms']);
+    table.push(['page.exp4ConfirmedMs', ms(confirmed), '']);
+  } catch (e) {
+    results['page.error'] = (e as Error).message;
+    table.push(['page.exp4Ms', `not measured: ${(e as Error).message}`, '< 20,000 ms']);
+  }
+}
+
+if (wanted('page1000')) {
+  console.log('page: 1,000 households x 30 days (exp3) played at full speed in Chromium');
+  try {
+    const { plays } = child<{ plays: PageRun[] }>('page-run.ts', [
+      'preset=exp3&households=1000&days=30',
+      String(runsOf(3)),
+      'no',
+    ]);
+    const wall = stat(plays.map((r) => r.wallMs));
+    const longest = stat(plays.map((r) => r.longestTaskMs));
+    const blocked = stat(plays.map((r) => r.blockedShare));
+    const heap = stat(plays.map((r) => r.peakHeapBytes / 2 ** 20));
+    results['page.households1000'] = {
+      wallMs: wall,
+      longestTaskMs: longest,
+      blockedShare: blocked,
+      peakHeapMiB: heap,
+    };
+    const pct = (v: number): string => `${(v * 100).toFixed(1)} %`;
+    table.push(['page.households1000.wallMs', ms(wall), '']);
+    table.push(['page.households1000.longestTaskMs', ms(longest), '< 50 ms']);
+    table.push([
+      'page.households1000.blockedShare',
+      `${pct(blocked.median)} (min ${pct(blocked.min)}, max ${pct(blocked.max)})`,
+      '',
+    ]);
+    table.push([
+      'page.households1000.peakHeapMiB',
+      `${heap.median.toFixed(1)} MiB (min ${heap.min.toFixed(1)}, max ${heap.max.toFixed(1)})`,
+      'bounded',
+    ]);
+  } catch (e) {
+    results['page.households1000.error'] = (e as Error).message;
+    table.push(['page.households1000', `not measured: ${(e as Error).message}`, '< 50 ms']);
+  }
 }
 
 const mib = (bytes: number | null): string =>
@@ -364,15 +409,24 @@ function inspectorFigures(name: string, query: string, plays: number): void {
   }
 }
 
-console.log(
-  'inspector: exp4 in Chromium, a round far back opened and its day scrubbed hour by hour',
-);
-inspectorFigures('exp4', 'preset=exp4', runsOf(3));
-console.log('inspector: exp4 at 1,000 households x 30 days, the same');
-inspectorFigures('households1000', 'preset=exp4&households=1000&days=30', 1);
+if (wanted('inspector')) {
+  console.log(
+    'inspector: exp4 in Chromium, a round far back opened and its day scrubbed hour by hour',
+  );
+  inspectorFigures('exp4', 'preset=exp4', runsOf(3));
+  console.log('inspector: exp4 at 1,000 households x 30 days, the same');
+  inspectorFigures('households1000', 'preset=exp4&households=1000&days=30', 1);
+}
 
 mkdirSync(join(root, 'bench'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+const resultsFile = join(root, 'bench', 'results.json');
+// A run of some sections leaves the others' last figures in the file rather than dropping them.
+const kept: Record<string, unknown> =
+  only !== null && existsSync(resultsFile)
+    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>)
+    : {};
+results['measured'] = only === null ? 'all' : SECTIONS.filter(wanted);
+writeFileSync(resultsFile, `${JSON.stringify({ ...kept, ...results }, null, 2)}\n`);
 const w0 = Math.max(...table.map((r) => r[0].length));
 const w1 = Math.max(...table.map((r) => r[1].length));
 console.log(`\n${'figure'.padEnd(w0)}  ${'measured'.padEnd(w1)}  target`);
