@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findFreePort, startAnvil } from './anvil';
+import { CLASS_ACCOUNTS, findFreePort, startAnvil } from './anvil';
 import { startService, waitFor, type Service } from './processes';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,7 +38,8 @@ export async function startStack(): Promise<Stack> {
     for (const s of services.reverse()) await s.stop();
   };
   try {
-    const anvil = await startAnvil();
+    // Participants' specs order from households past the first nine (Anvil's default ten).
+    const anvil = await startAnvil({ accounts: CLASS_ACCOUNTS });
     const rpcUrl = anvil.rpcUrl;
     services.push({ name: 'anvil', stop: () => anvil.stop() });
 

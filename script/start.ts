@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ANVIL_CHAIN_ID as CHAIN_ID, parseDeployment, probeChainId } from '../src/chain';
-import { startAnvil } from './anvil';
+import { CLASS_ACCOUNTS, startAnvil } from './anvil';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
@@ -62,7 +62,8 @@ function runStep(label: string, cmd: string, args: string[]): void {
 async function main(): Promise<void> {
   if (await portIsFree(anvilPort)) {
     console.log(`• starting Anvil on ${rpcUrl} (chain id ${CHAIN_ID})…`);
-    const anvil = await startAnvil({ port: anvilPort });
+    // Every household up to 1,000 gets ETH, so a person can trade as any of them from MetaMask.
+    const anvil = await startAnvil({ port: anvilPort, accounts: CLASS_ACCOUNTS });
     stoppers.push(() => anvil.stop());
   } else {
     const probe = await probeChain(rpcUrl);
