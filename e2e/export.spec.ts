@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, openDashboard, test } from '../test/support/fixtures';
 
 test('the run exports as CSV and JSON, a chart as PNG, and a picked household is highlighted', async ({
   page,
-}) => {
+}, testInfo) => {
   await openDashboard(page, 'preset=exp1&households=3&days=1&seed=4');
   await page.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
   await page.getByRole('button', { name: 'Play' }).click();
@@ -22,11 +24,31 @@ test('the run exports as CSV and JSON, a chart as PNG, and a picked household is
 
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export run as CSV' }).click();
-  const csv = readFileSync(await (await csvDownload).path(), 'utf8')
-    .trim()
-    .split('\n');
+  const csvText = readFileSync(await (await csvDownload).path(), 'utf8');
+  const csv = csvText.trim().split('\n');
   expect(csv).toHaveLength(1 + 24);
-  expect(csv[0]).toContain('h2_coinBalance');
+  // The page's CSV is the CLI's rounds.csv: its header, and for the same scenario and seed
+  // every byte, as `simulate` writes it in Node.
+  const out = testInfo.outputPath('cli');
+  const sim = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'simulate', '--scenario', 'exp1'].concat([
+      '--households',
+      '3',
+      '--days',
+      '1',
+      '--seed',
+      '4',
+      '--out',
+      out,
+    ]),
+    { encoding: 'utf8', cwd: process.cwd() },
+  );
+  expect(sim.stderr).toBe('');
+  const cliCsv = readFileSync(join(out, 'rounds.csv'), 'utf8');
+  expect(csv[0]).toBe(cliCsv.split('\n')[0]);
+  expect(csv[0]).toMatch(/^round,day,hour,weather,clearingPrice,/);
+  expect(csvText).toBe(cliCsv);
 
   const jsonDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export run as JSON' }).click();

@@ -5,9 +5,14 @@
  * all or nothing.
  */
 import type { EnergyPrints, HouseholdSummary, Netting, RoundFigures } from '../engine';
-import { COMPARISON_COLUMNS, formatComparisonCell } from '../engine';
+import {
+  COMPARISON_COLUMNS,
+  formatComparisonCell,
+  roundsHeader,
+  roundsRow,
+  toCsv,
+} from '../engine';
 import type { CompareResult, CompareRow, MechanismRun } from './compare';
-import { roundsHeader, roundsRow, toCsv } from './csv';
 import { writeFilesAtomically } from './output';
 
 const COLUMNS = COMPARISON_COLUMNS;

@@ -5,9 +5,17 @@
  * (`--rpc`) plugs in through the driver's `onRound` hook.
  */
 import { performance } from 'node:perf_hooks';
-import { createRun, energyPrints, replayRun, runToEnd } from '../engine';
+import {
+  createRun,
+  energyPrints,
+  householdsHeader,
+  householdsRows,
+  replayRun,
+  roundsHeader,
+  roundsRow,
+  runToEnd,
+} from '../engine';
 import type { LiveChange, Run, RunHooks, RunSummary, Scenario } from '../engine';
-import { householdsHeader, householdsRows, roundsHeader, roundsRow } from './csv';
 import type { RunFiles } from './output';
 
 export interface RunOutput {

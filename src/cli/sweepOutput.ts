@@ -16,9 +16,8 @@
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_FIGURE_DEFINITIONS, RUN_FIGURE_KEYS, type RunFigureKey } from '../engine';
+import { RUN_FIGURE_DEFINITIONS, RUN_FIGURE_KEYS, toCsv, type RunFigureKey } from '../engine';
 import { UsageError } from './command';
-import { toCsv } from './csv';
 import { cellsOf, runAt, runCount, type Shard, type SweepPlan } from './sweepPlan';
 import type { SweepRunResult } from './sweepRun';
 import { PAIRED_KEYS, SUMMARY_KEYS, pairedDifferences, summarize } from './sweepStats';

@@ -113,6 +113,18 @@ export { endSummary, endSummaryLines, endSummaryText } from './endSummary';
 export type { CoinGain, EndSummary, GroupGain, SummaryLine } from './endSummary';
 export { ENGINE_VERSION } from './version';
 export {
+  HOUSEHOLD_COLUMNS,
+  ROUND_COLUMNS,
+  householdsHeader,
+  householdsRows,
+  roundValues,
+  roundsHeader,
+  roundsLine,
+  roundsRow,
+  toCsv,
+} from './csv';
+export type { RoundColumn, RoundValues } from './csv';
+export {
   CROSS_CHECKS,
   FIELDS,
   FIELD_LIST,

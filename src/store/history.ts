@@ -15,6 +15,16 @@ export const ROUND_SERIES = [
   'tradedWh',
   'averageUtility',
   'totalSurplus',
+  // The rest of rounds.csv's columns (engine csv.ts), so the page's CSV is the CLI's.
+  'buyOrders',
+  'sellOrders',
+  'bidWh',
+  'askWh',
+  'returnedWh',
+  'rejectedWh',
+  'minTradePrice',
+  'maxTradePrice',
+  'learningPhase',
   ...LIVE_KEYS,
 ] as const;
 export type RoundSeries = (typeof ROUND_SERIES)[number];

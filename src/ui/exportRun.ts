@@ -1,27 +1,53 @@
-import type { Scenario } from '../engine';
-import { HOUSEHOLD_SERIES, ROUND_SERIES, type History } from '../store/history';
+import { energyPrints, roundsHeader, roundsLine, type RoundValues, type Scenario } from '../engine';
+import { ROUND_SERIES, HOUSEHOLD_SERIES, type History } from '../store/history';
 import { WEATHER_CODES } from '../worker/protocol';
 
-/** The run as CSV: one row per round, aggregates first, then every household's figures. */
+/**
+ * The run as the CLI's rounds.csv: its columns, one row per hour, each written by the engine's
+ * csv module (the CLI's writer), so the page's file and `simulate`'s are the same bytes for the
+ * same run. Per-household figures are in the JSON export.
+ */
 export function runToCsv(h: History): string {
-  const head = ['round', 'day', 'hourOfDay', 'weather', 'trades', ...ROUND_SERIES];
-  for (let i = 0; i < h.households; i++) for (const k of HOUSEHOLD_SERIES) head.push(`h${i}_${k}`);
-  const lines = [head.join(',')];
+  const lines = [roundsHeader()];
+  const valueAt = (k: (typeof ROUND_SERIES)[number], r: number): number | null => {
+    const v = h.round[k][r] ?? Number.NaN;
+    return Number.isFinite(v) ? v : null;
+  };
+  const int = (k: (typeof ROUND_SERIES)[number], r: number): number => h.round[k][r] ?? 0;
+  // The cumulative prints from the same integer sums the engine's collector keeps, in order.
+  const soFar = { producedWh: 0, consumedWh: 0, gridImportWh: 0 };
   for (let r = 0; r < h.length; r++) {
-    const row: (string | number)[] = [
-      r,
-      h.day[r] ?? 0,
-      h.hourOfDay[r] ?? 0,
-      WEATHER_CODES[h.weather[r] ?? 0] ?? '',
-      h.tradeCount[r] ?? 0,
-    ];
-    for (const k of ROUND_SERIES) {
-      const v = h.round[k][r] ?? NaN;
-      row.push(Number.isFinite(v) ? v : '');
-    }
-    for (let i = 0; i < h.households; i++)
-      for (const k of HOUSEHOLD_SERIES) row.push(h.householdValue(k, r, i));
-    lines.push(row.join(','));
+    soFar.producedWh += int('producedWh', r);
+    soFar.consumedWh += int('consumedWh', r);
+    soFar.gridImportWh += int('gridImportWh', r);
+    const prints = energyPrints(soFar);
+    const v: RoundValues = {
+      round: r,
+      day: h.day[r] ?? 0,
+      hour: h.hourOfDay[r] ?? 0,
+      weather: WEATHER_CODES[h.weather[r] ?? 0] ?? '',
+      clearingPrice: valueAt('clearingPrice', r),
+      buyOrders: int('buyOrders', r),
+      sellOrders: int('sellOrders', r),
+      bidWh: int('bidWh', r),
+      askWh: int('askWh', r),
+      tradedWh: int('tradedWh', r),
+      returnedWh: int('returnedWh', r),
+      rejectedWh: int('rejectedWh', r),
+      minTradePrice: valueAt('minTradePrice', r),
+      maxTradePrice: valueAt('maxTradePrice', r),
+      meanTradePrice: valueAt('meanTradePrice', r),
+      producedWh: int('producedWh', r),
+      consumedWh: int('consumedWh', r),
+      gridImportWh: int('gridImportWh', r),
+      gridExportWh: int('gridExportWh', r),
+      averageUtility: int('averageUtility', r),
+      totalSurplus: int('totalSurplus', r),
+      learningPhase: int('learningPhase', r),
+      solarShareSoFar: prints.solarShare,
+      thesisSolarPrintSoFar: prints.thesisSolarPrint,
+    };
+    lines.push(roundsLine(v));
   }
   return lines.join('\n') + '\n';
 }

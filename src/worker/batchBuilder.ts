@@ -54,6 +54,15 @@ export class BatchBuilder {
       tradeCount: new Uint32Array(n),
       averageUtility: f64(),
       totalSurplus: f64(),
+      buyOrders: f64(),
+      sellOrders: f64(),
+      bidWh: f64(),
+      askWh: f64(),
+      returnedWh: f64(),
+      rejectedWh: f64(),
+      minTradePrice: f64(),
+      maxTradePrice: f64(),
+      learningPhase: f64(),
       priceMin: f64(),
       priceMax: f64(),
       batteryThreshold: f64(),
@@ -82,6 +91,15 @@ export class BatchBuilder {
       b.tradeCount[i] = f.tradeCount;
       b.averageUtility[i] = r.averageUtility;
       b.totalSurplus[i] = r.totalSurplus;
+      b.buyOrders[i] = f.buyOrders;
+      b.sellOrders[i] = f.sellOrders;
+      b.bidWh[i] = f.bidWh;
+      b.askWh[i] = f.askWh;
+      b.returnedWh[i] = f.returnedWh;
+      b.rejectedWh[i] = f.rejectedWh;
+      b.minTradePrice[i] = f.minTradePrice ?? Number.NaN;
+      b.maxTradePrice[i] = f.maxTradePrice ?? Number.NaN;
+      b.learningPhase[i] = r.learningPhase ? 1 : 0;
       b.priceMin[i] = p.priceMin;
       b.priceMax[i] = p.priceMax;
       b.batteryThreshold[i] = p.batteryThreshold;

@@ -107,6 +107,18 @@ export interface RoundBatch {
   readonly tradeCount: Uint32Array;
   readonly averageUtility: Float64Array;
   readonly totalSurplus: Float64Array;
+  /** The round's order book and trade price range (RoundFigures), for the CSV export. */
+  readonly buyOrders: Float64Array;
+  readonly sellOrders: Float64Array;
+  readonly bidWh: Float64Array;
+  readonly askWh: Float64Array;
+  readonly returnedWh: Float64Array;
+  readonly rejectedWh: Float64Array;
+  /** Coins per 100 Wh; NaN when nothing traded. */
+  readonly minTradePrice: Float64Array;
+  readonly maxTradePrice: Float64Array;
+  /** 1 in the learning phase, else 0. */
+  readonly learningPhase: Float64Array;
   /** The live parameters that were in force for each round. */
   readonly priceMin: Float64Array;
   readonly priceMax: Float64Array;

@@ -2,10 +2,15 @@
  * rounds.csv (one row per hour) and households.csv (one row per household per hour). Energy in
  * Wh, balances in integer base units (see coinDecimals in summary.json), prices in coins per
  * 100 Wh, loyalty in ppm.
+ *
+ * The one definition of both files' columns and of how a value is written: the CLI writes its
+ * files with it and the page's CSV export formats its rows with it, so the two cannot drift
+ * (a test holds the page's export of a run to the CLI's rounds.csv byte for byte). No Node APIs.
  */
-import type { EnergyPrints, RoundFigures, RoundResult } from '../engine';
+import type { EnergyPrints, RoundFigures } from './figures';
+import type { RoundResult } from './simulation';
 
-const ROUND_COLUMNS = [
+export const ROUND_COLUMNS = [
   'round',
   'day',
   'hour',
@@ -32,9 +37,10 @@ const ROUND_COLUMNS = [
   // (production / (grid import + production)); ENERGY_PRINT_DEFINITIONS in engine figures.ts.
   'solarShareSoFar',
   'thesisSolarPrintSoFar',
-];
+] as const;
+export type RoundColumn = (typeof ROUND_COLUMNS)[number];
 
-const HOUSEHOLD_COLUMNS = [
+export const HOUSEHOLD_COLUMNS = [
   'round',
   'day',
   'hour',
@@ -54,7 +60,7 @@ const HOUSEHOLD_COLUMNS = [
   'approvedWh',
   'returnedWh',
   'rejectedWh',
-];
+] as const;
 
 export const roundsHeader = (): string => ROUND_COLUMNS.join(',');
 export const householdsHeader = (): string => HOUSEHOLD_COLUMNS.join(',');
@@ -62,37 +68,58 @@ export const householdsHeader = (): string => HOUSEHOLD_COLUMNS.join(',');
 const num = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toFixed(6))));
 
 /**
- * One hour's row: the round's own fields, the rest from its figures and the energy prints of
- * the rounds so far (engine figures.ts).
+ * One hour's values under rounds.csv's columns; null is an empty cell (no clearing price, no
+ * trade, a print over no energy). Whoever holds a round's figures (the CLI its RoundResult, the
+ * page its history) fills this, and {@link roundsLine} writes it.
  */
+export type RoundValues = {
+  readonly [K in RoundColumn]: K extends 'weather' ? string : number | null;
+};
+
+/**
+ * A round's values: its own fields, the rest from its figures and the energy prints of the
+ * rounds so far (engine figures.ts).
+ */
+export function roundValues(r: RoundResult, f: RoundFigures, soFar: EnergyPrints): RoundValues {
+  return {
+    round: r.round,
+    day: r.day,
+    hour: r.hourOfDay,
+    weather: r.weather,
+    clearingPrice: r.clearingPrice,
+    buyOrders: f.buyOrders,
+    sellOrders: f.sellOrders,
+    bidWh: f.bidWh,
+    askWh: f.askWh,
+    tradedWh: r.totals.tradedWh,
+    returnedWh: f.returnedWh,
+    rejectedWh: f.rejectedWh,
+    minTradePrice: f.minTradePrice,
+    maxTradePrice: f.maxTradePrice,
+    meanTradePrice: f.meanTradePrice,
+    producedWh: r.totals.producedWh,
+    consumedWh: r.totals.consumedWh,
+    gridImportWh: r.totals.gridImportWh,
+    gridExportWh: r.totals.gridExportWh,
+    averageUtility: r.averageUtility,
+    totalSurplus: r.totalSurplus,
+    learningPhase: r.learningPhase ? 1 : 0,
+    solarShareSoFar: soFar.solarShare,
+    thesisSolarPrintSoFar: soFar.thesisSolarPrint,
+  };
+}
+
+/** One rounds.csv line (no line break) of `v`, in ROUND_COLUMNS' order. */
+export function roundsLine(v: RoundValues): string {
+  return ROUND_COLUMNS.map((k) => {
+    const x = v[k];
+    return typeof x === 'string' ? x : x === null ? '' : num(x);
+  }).join(',');
+}
+
+/** One hour's row of the CLI's rounds.csv (see {@link roundValues}). */
 export function roundsRow(r: RoundResult, f: RoundFigures, soFar: EnergyPrints): string {
-  const optional = (x: number | null) => (x === null ? '' : num(x));
-  return [
-    r.round,
-    r.day,
-    r.hourOfDay,
-    r.weather,
-    r.clearingPrice === null ? '' : num(r.clearingPrice),
-    f.buyOrders,
-    f.sellOrders,
-    f.bidWh,
-    f.askWh,
-    r.totals.tradedWh,
-    f.returnedWh,
-    f.rejectedWh,
-    optional(f.minTradePrice),
-    optional(f.maxTradePrice),
-    optional(f.meanTradePrice),
-    r.totals.producedWh,
-    r.totals.consumedWh,
-    r.totals.gridImportWh,
-    r.totals.gridExportWh,
-    num(r.averageUtility),
-    r.totalSurplus,
-    r.learningPhase ? 1 : 0,
-    optional(soFar.solarShare),
-    optional(soFar.thesisSolarPrint),
-  ].join(',');
+  return roundsLine(roundValues(r, f, soFar));
 }
 
 /** Emits one row per household of the round. */
