@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { betaCdf, betaShape, indexDistribution, pickIndex, sampleBeta, ziPrice } from './pricing';
-import { createRng } from './rng';
+import { createRng, type Rng } from './rng';
 import type { PricingMode } from './scenario';
 
 // Upper 0.1% points of the chi-square distribution by degrees of freedom.
@@ -106,5 +106,44 @@ describe('zero-intelligence price distributions against their closed forms', () 
     const rng = createRng(3);
     for (let i = 0; i < 100; i++) expect(ziPrice(rng, 'walk', 'buy', 100, 1000, 4, 4)).toBe(4);
     expect(pickIndex(rng, 'quantile', betaShape('buy', 100, 1000), 1)).toBe(0);
+  });
+});
+
+describe('the walk draws as the thesis reads it', () => {
+  /** The walk written out: a Beta sample, then u, per step (what pickIndex must equal). */
+  function walkByDraws(rng: Rng, alpha: number, beta: number, n: number): number {
+    for (let step = 0; ; step++) {
+      const x = sampleBeta(rng, alpha, beta);
+      if (rng.next() < x) return step % n;
+    }
+  }
+
+  it.each([
+    [2, 4],
+    [4, 2],
+    [8, 8],
+    [3, 5],
+  ])('Beta(%i, %i): the same index and the same draws after it, on two twin streams', (a, b) => {
+    const fast = createRng(11);
+    const slow = createRng(11);
+    const shape = { highToLow: false, alpha: a, beta: b };
+    for (let i = 0; i < 2000; i++) {
+      expect(pickIndex(fast, 'walk', shape, 7)).toBe(walkByDraws(slow, a, b, 7));
+    }
+    expect(fast.next()).toBe(slow.next());
+  });
+
+  it('a stream that is not the engine own draws one uniform at a time, in the same order', () => {
+    const engine = createRng(4);
+    const twin = createRng(4);
+    const wrapped: Rng = {
+      next: () => twin.next(),
+      int: (k) => twin.int(k),
+      fork: (l) => twin.fork(l),
+    };
+    const shape = { highToLow: true, alpha: 2, beta: 4 };
+    for (let i = 0; i < 500; i++) {
+      expect(pickIndex(wrapped, 'walk', shape, 7)).toBe(pickIndex(engine, 'walk', shape, 7));
+    }
   });
 });

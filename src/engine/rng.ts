@@ -38,6 +38,16 @@ function mixLabel(seed: number, label: string | number): number {
   return h;
 }
 
+/**
+ * The next `count` uniforms of `rng` into out[0 .. count), exactly as `count` calls of next()
+ * would draw them. The engine's own streams draw the batch in one call with their state in
+ * locals (the price walk's hot loop); any other Rng (a test double) is called `count` times.
+ */
+export function fillUniforms(rng: Rng, out: Float64Array, count: number): void {
+  if (rng instanceof Sfc32) rng.fill(out, count);
+  else for (let i = 0; i < count; i++) out[i] = rng.next();
+}
+
 export function createRng(seed: number): Rng {
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   return new Sfc32((seed >>> 0) ^ (Math.floor(seed / 2 ** 32) >>> 0));
@@ -79,6 +89,26 @@ class Sfc32 implements Rng {
 
   int(n: number): number {
     return Math.floor(this.next() * n);
+  }
+
+  /** See {@link fillUniforms}. */
+  fill(out: Float64Array, count: number): void {
+    let a = this.a;
+    let b = this.b;
+    let c = this.c;
+    let d = this.d;
+    for (let i = 0; i < count; i++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      out[i] = (t >>> 0) / 4294967296;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
   }
 
   fork(label: string | number): Rng {
