@@ -45,3 +45,36 @@ test('a frozen chain never stops the simulation, shows the lag, and catches up',
   });
   await expect(page.getByTestId('reconciled')).toHaveAttribute('data-rounds', String(simulated));
 });
+
+test('at 1,000 households a frozen chain holds the simulation at the lag bound, then lets it go on', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await openDashboard(page, 'preset=exp3&households=1000&days=14&seed=5');
+  await expect(page.getByTestId('chain-note')).toHaveAttribute('data-phase', 'ready', {
+    timeout: 120_000,
+  });
+  signalAnvil('SIGSTOP');
+  try {
+    await page.getByLabel('Speed').selectOption('0');
+    await page.getByRole('button', { name: 'Play' }).click();
+    // 240,000 household-rounds: the run stops at 240 rounds unconfirmed and says why.
+    const lag = page.getByTestId('chain-lag');
+    await expect(lag).toHaveAttribute('data-held', 'true', { timeout: 60_000 });
+    await expect(lag).toHaveAttribute('data-max-behind', '240');
+    await expect(lag).toContainText('rounds behind (at most 240); the simulation waits for it');
+    const confirmed = await count(page, 'rounds-confirmed');
+    const at = await count(page, 'rounds-simulated');
+    expect(at - confirmed).toBe(240);
+    await page.waitForTimeout(2_000);
+    expect(await count(page, 'rounds-simulated'), 'held while the chain is frozen').toBe(at);
+    await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  } finally {
+    signalAnvil('SIGCONT');
+  }
+  // The chain confirms again and the run plays on to its end.
+  await expect.poll(() => count(page, 'rounds-simulated'), { timeout: 180_000 }).toBe(336);
+  await expect(page.getByTestId('reconciled')).toHaveAttribute('data-ok', 'true', {
+    timeout: 180_000,
+  });
+});

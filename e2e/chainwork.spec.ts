@@ -21,6 +21,10 @@ test('the chain’s work: transactions with their gas, gas per trade, the lag, a
   await panel.scrollIntoViewIfNeeded();
   await panel.getByRole('button', { name: 'Read again from the chain' }).click();
   await expect(panel.getByTestId('chain-lag-rounds')).toHaveAttribute('data-rounds', '0');
+  // The lag bound for 6 households: 240,000 household-rounds, 40,000 rounds; not reached.
+  await expect(panel.getByTestId('chain-lag-bound')).toHaveAttribute('data-max-behind', '40000');
+  await expect(panel.getByTestId('chain-lag-bound')).toContainText('40000 rounds');
+  await expect(panel.getByTestId('chain-lag-rounds')).toHaveAttribute('data-held', 'false');
   const rows = panel.getByTestId('chain-tx-list').locator('tbody tr');
   const transactions = Number(await panel.getByTestId('chain-transactions').textContent());
   expect(transactions).toBeGreaterThan(1);

@@ -166,6 +166,7 @@ const initialChain: ChainStatus = {
   trades: 0,
   lastBatch: null,
   lagMs: 0,
+  maxBehind: 0,
   marketNumber: 0,
 };
 

@@ -72,7 +72,9 @@ function ChainNote() {
         ? 'Connecting to the chain…'
         : (chain.message ?? 'Chain off.');
   const behind = chain.phase === 'ready' ? chain.simulated - chain.confirmed : 0;
-  const lagging = behind > LAGGING_ROUNDS;
+  // At the bound the worker holds the run until the chain confirms more (chainBridge.ts).
+  const atBound = chain.maxBehind > 0 && behind >= chain.maxBehind;
+  const lagging = behind > LAGGING_ROUNDS || atBound;
   const warn = chain.phase === 'error' || chain.phase === 'off' || lagging;
   return (
     <p
@@ -82,9 +84,17 @@ function ChainNote() {
     >
       {text}
       {lagging ? (
-        <span data-testid="chain-lag">
+        <span
+          data-testid="chain-lag"
+          data-behind={behind}
+          data-max-behind={chain.maxBehind}
+          data-held={atBound}
+        >
           {' '}
-          · chain is {behind} rounds behind; queued rounds are kept
+          · chain is {behind} rounds behind (at most {chain.maxBehind});{' '}
+          {atBound
+            ? 'the simulation waits for it'
+            : 'queued rounds are kept, and at the bound the simulation waits for it'}
         </span>
       ) : null}
       {chain.lastError ? <span className="err"> Last chain error: {chain.lastError}</span> : null}

@@ -3,7 +3,8 @@ import { createSimulation, resolveScenario } from '../engine';
 import { startAnvil, type AnvilHandle } from '../../script/anvil';
 import { ANVIL_CHAIN_ID } from '../chain';
 import { startRpcProxy } from '../../test/support/rpcFaultProxy';
-import { ChainBridge } from './chainBridge';
+import { ChainBridge, maxUnconfirmedRounds } from './chainBridge';
+import { Pacer } from './pacer';
 import type { ChainStatus } from './protocol';
 
 let anvil: AnvilHandle;
@@ -24,7 +25,78 @@ async function waitFor(cond: () => boolean, what: string, ms = 30_000): Promise<
   }
 }
 
+describe('maxUnconfirmedRounds', () => {
+  it('is 240,000 household-rounds, never under two simulated days', () => {
+    expect(maxUnconfirmedRounds(1000)).toBe(240);
+    expect(maxUnconfirmedRounds(30)).toBe(8000);
+    expect(maxUnconfirmedRounds(5000)).toBe(48);
+    expect(maxUnconfirmedRounds(10_000)).toBe(48);
+  });
+});
+
 describe('ChainBridge on a real Anvil', () => {
+  it('at full speed the chain never trails 1,000 households by more than the bound, and catches up', async () => {
+    const scenario = resolveScenario({ preset: 'exp3', households: 1000, days: 11, seed: 3 });
+    const statuses: ChainStatus[] = [];
+    const bridge = new ChainBridge(
+      (s) => statuses.push(s),
+      { rpcUrl: anvil.rpcUrl, chainId: ANVIL_CHAIN_ID },
+      scenario,
+    );
+    try {
+      expect(bridge.maxBehind).toBe(240);
+      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open', 120_000);
+      const sim = createSimulation(scenario);
+      // One synchronous burst: no confirmation can arrive inside it, so it stops exactly at the
+      // bound, however fast the node is.
+      while (!sim.done && !bridge.held) bridge.enqueue(sim.step());
+      expect(bridge.behind).toBe(240);
+      expect(sim.round).toBe(240);
+
+      // Then the worker's pacer at full speed, the bridge holding it, to the end of the run.
+      let most = 0;
+      let heldTicks = 0;
+      let finished = false;
+      const pacer = new Pacer(
+        {
+          step: () => {
+            if (sim.done) return false;
+            bridge.enqueue(sim.step());
+            most = Math.max(most, bridge.behind);
+            return true;
+          },
+          done: () => sim.done,
+          flush: () => bridge.emit(),
+          afterSlice: () => {},
+          onError: (e) => {
+            throw e;
+          },
+          onFinished: () => (finished = true),
+          onPlayingChange: () => {},
+          held: () => {
+            const h = bridge.held;
+            if (h) heldTicks++;
+            return h;
+          },
+        },
+        0,
+      );
+      pacer.setPlaying(true);
+      await waitFor(() => finished, 'the run to end', 120_000);
+      expect(sim.round).toBe(264);
+      expect(most).toBeLessThanOrEqual(240);
+      expect(heldTicks, 'the pacer waited for the chain at least once').toBeGreaterThan(0);
+      bridge.emit();
+      expect(statuses.at(-1)?.maxBehind).toBe(240);
+      await waitFor(() => bridge.behind === 0, 'every round confirmed', 120_000);
+      bridge.verify();
+      await waitFor(() => statuses.at(-1)?.reconciled != null, 'the books compared', 120_000);
+      expect(statuses.at(-1)?.reconciled).toMatchObject({ ok: true, confirmed: 264 });
+    } finally {
+      bridge.close();
+    }
+  }, 300_000);
+
   it('reports a few statuses for a burst of rounds, not one per round, and the last is exact', async () => {
     const scenario = resolveScenario({ preset: 'exp1', households: 4, days: 10, seed: 3 });
     const statuses: ChainStatus[] = [];

@@ -23,9 +23,32 @@ import type { ChainConfig, ChainStatus, Reconciliation } from './protocol';
 const STATUS_EVERY_MS = 100;
 
 /**
- * Connects the simulation to the settlement layer without ever making it wait: rounds simulated
- * before the settler is ready are kept and handed over once it is, and a chain failure only
- * changes the status the page shows.
+ * Household-rounds the chain may trail the simulation by. At full speed the engine outruns any
+ * node (1,000 households: ~250 rounds a second simulated, ~25 settled), and every round queued
+ * holds its households' states in the worker: unbounded, a run of a year would leave the chain
+ * hours behind and the worker's heap growing with it. 240,000 household-rounds is 240 rounds
+ * (10 days) at 1,000 households, about 10 MiB of queued states.
+ */
+const MAX_UNCONFIRMED_HOUSEHOLD_ROUNDS = 240_000;
+/**
+ * Never fewer than two simulated days: the settler sends whatever is queued each round trip, so
+ * a healthy node at a small neighbourhood trails by a few rounds and is never held.
+ */
+const MIN_UNCONFIRMED_ROUNDS = 48;
+
+/** The most rounds the chain may trail a run of `households` before the simulation waits. */
+export function maxUnconfirmedRounds(households: number): number {
+  return Math.max(
+    MIN_UNCONFIRMED_ROUNDS,
+    Math.floor(MAX_UNCONFIRMED_HOUSEHOLD_ROUNDS / Math.max(1, households)),
+  );
+}
+
+/**
+ * Connects the simulation to the settlement layer: rounds simulated before the settler is ready
+ * are kept and handed over once it is, and a chain failure only changes the status the page
+ * shows. While settling, the chain may trail by at most maxBehind rounds; the pacer asks
+ * `held` and the simulation waits at the bound (a stopped or absent chain never holds it).
  */
 export class ChainBridge {
   private settler: Settler | null = null;
@@ -47,6 +70,8 @@ export class ChainBridge {
   private marketNumber = 0;
 
   private reader: PublicClient | null = null;
+  /** The most rounds the chain may trail the simulation (maxUnconfirmedRounds). */
+  readonly maxBehind: number;
 
   constructor(
     private readonly onStatus: (s: ChainStatus) => void,
@@ -55,6 +80,7 @@ export class ChainBridge {
     /** Told when the run's market is open; answers its number among the page's markets. */
     private readonly onOpened?: (market: string, coin: string) => number,
   ) {
+    this.maxBehind = maxUnconfirmedRounds(scenario.households);
     if (!config) {
       this.message = 'No chain configured: simulating without settlement.';
       this.emit();
@@ -147,6 +173,21 @@ export class ChainBridge {
     return this.settler?.accounts[household] ?? null;
   }
 
+  /**
+   * Rounds handed over and not yet confirmed, while the chain settles them (0 when it does not:
+   * off, failed, or stopped for good, so that nothing waits for it).
+   */
+  get behind(): number {
+    const settler = this.settler;
+    if (!settler || this.phase !== 'ready' || settler.failure) return 0;
+    return this.simulated - settler.status().confirmed;
+  }
+
+  /** True while the chain is at the bound: the simulation waits until it confirms more. */
+  get held(): boolean {
+    return this.behind >= this.maxBehind;
+  }
+
   /** Rounds confirmed on chain so far. */
   get confirmed(): number {
     return this.settler?.status().confirmed ?? 0;
@@ -198,6 +239,7 @@ export class ChainBridge {
       trades: s?.trades ?? 0,
       lastBatch: this.lastBatch,
       lagMs: waiting === undefined ? 0 : Math.max(0, performance.now() - waiting),
+      maxBehind: this.maxBehind,
       marketNumber: this.marketNumber,
     });
   }

@@ -331,6 +331,8 @@ const pacer = new Pacer(
       session.bridge.verify();
     },
     onPlayingChange: (playing) => post({ type: 'playing', playing }),
+    // The chain at its bound of unconfirmed rounds: the run waits for it (chainBridge.ts).
+    held: () => session?.bridge.held ?? false,
   },
   1,
 );

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Pacer, type PacedLoop } from './pacer';
+import { HOLD_POLL_MS, Pacer, type PacedLoop } from './pacer';
 
 /** A test double of a worker's round loop: counts rounds and records what the pacer asked for. */
 function fakeLoop(total: number, throwAt = -1) {
@@ -78,5 +78,70 @@ describe('Pacer', () => {
     // About 100 new rounds at the new rate, not 100 * 11 s worth.
     expect(f.rounds() - before).toBeGreaterThanOrEqual(95);
     expect(f.rounds() - before).toBeLessThanOrEqual(105);
+  });
+
+  it('while held runs no round, asks again every poll, and resumes without a catch-up burst', () => {
+    const f = fakeLoop(100_000);
+    let holdAt = 10;
+    let asked = 0;
+    const pacer = new Pacer(
+      {
+        ...f.loop,
+        held: () => {
+          asked++;
+          return f.rounds() >= holdAt;
+        },
+      },
+      0,
+    );
+    pacer.setPlaying(true);
+    vi.advanceTimersByTime(1000);
+    // Held before the 11th round, at full speed, and still playing (waiting, not paused).
+    expect(f.rounds()).toBe(10);
+    expect(pacer.isPlaying).toBe(true);
+    expect(pacer.isHeld).toBe(true);
+    // It asks about once per poll while held, not in a busy loop.
+    const before = asked;
+    vi.advanceTimersByTime(10 * HOLD_POLL_MS);
+    expect(asked - before).toBeGreaterThanOrEqual(8);
+    expect(asked - before).toBeLessThanOrEqual(2 * 12);
+    expect(f.rounds()).toBe(10);
+
+    // At a set speed, 10 s held then released: about the rounds of one second follow, not 40.
+    pacer.setSpeed(4);
+    vi.advanceTimersByTime(10_000);
+    expect(f.rounds()).toBe(10);
+    holdAt = Infinity;
+    vi.advanceTimersByTime(1000);
+    expect(pacer.isHeld).toBe(false);
+    expect(f.rounds() - 10).toBeGreaterThanOrEqual(4);
+    expect(f.rounds() - 10).toBeLessThanOrEqual(6);
+  });
+
+  it('Pause while held stops the polling; Play asks again', () => {
+    const f = fakeLoop(1000);
+    let hold = true;
+    let asked = 0;
+    const pacer = new Pacer(
+      {
+        ...f.loop,
+        held: () => {
+          asked++;
+          return hold;
+        },
+      },
+      0,
+    );
+    pacer.setPlaying(true);
+    vi.advanceTimersByTime(200);
+    pacer.setPlaying(false);
+    const n = asked;
+    vi.advanceTimersByTime(1000);
+    expect(asked).toBe(n);
+    expect(pacer.isHeld).toBe(false);
+    hold = false;
+    pacer.setPlaying(true);
+    vi.advanceTimersByTime(1000);
+    expect(f.rounds()).toBe(1000);
   });
 });

@@ -173,6 +173,11 @@ export interface ChainStatus {
   } | null;
   /** How long the oldest round not yet confirmed has waited, ms (0 when none waits). */
   readonly lagMs: number;
+  /**
+   * The most rounds the chain may trail the simulation while settling (chainBridge.ts
+   * maxUnconfirmedRounds): at the bound the simulation waits for the chain.
+   */
+  readonly maxBehind: number;
   /** This market's place among the markets opened on this chain since the page loaded (1-based; 0: none). */
   readonly marketNumber: number;
 }

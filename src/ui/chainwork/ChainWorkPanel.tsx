@@ -86,10 +86,28 @@ export function ChainWorkPanel() {
         </div>
         <div>
           <dt>Chain lags by</dt>
-          <dd data-testid="chain-lag-rounds" data-rounds={behind}>
+          <dd
+            data-testid="chain-lag-rounds"
+            data-rounds={behind}
+            data-max-behind={chain.maxBehind}
+            data-held={chain.maxBehind > 0 && behind >= chain.maxBehind}
+          >
             {behind} rounds
             {behind > 0 ? (
               <span className="unit"> (oldest waiting {fmt(chain.lagMs / 1000, 1)} s)</span>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Lag bound</dt>
+          <dd data-testid="chain-lag-bound" data-max-behind={chain.maxBehind}>
+            {chain.maxBehind > 0 ? `${chain.maxBehind} rounds` : '–'}
+            {chain.maxBehind > 0 ? (
+              <span className="unit">
+                {behind >= chain.maxBehind
+                  ? ' (reached: the simulation waits for the chain)'
+                  : ' (the simulation waits for the chain there)'}
+              </span>
             ) : null}
           </dd>
         </div>
