@@ -74,6 +74,8 @@ export function createDecisionPhase(
   const moneyPerCoin = s.coins.moneyPerCoin;
   const learn = s.learning;
   const warmupZero = learn.avgConsWarmup === 'zero';
+  const codeLookup = learn.lookup === 'thesis-code';
+  const faults = s.thesisCode.faults;
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
 
@@ -124,16 +126,25 @@ export function createDecisionPhase(
         const st = learners.states[i] as QState;
         st.hour = when.hourOfDay;
         st.batteryPct = ((seenWh[i] as number) / cap) * 100;
-        st.avgConsWh =
-          learn.stateConsumption === 'forecast'
-            ? f
-            : learn.avgConsIncludesCurrent
-              ? averageUseWithCurrent(h, i, f, (when.round ?? 0) % h.useWindow, warmupZero)
-              : warmupZero && !windowFull(h, i)
-                ? 0
-                : averageRecentUse(h, i);
+        const average = (): number =>
+          learn.avgConsIncludesCurrent
+            ? averageUseWithCurrent(h, i, f, (when.round ?? 0) % h.useWindow, warmupZero)
+            : warmupZero && !windowFull(h, i)
+              ? 0
+              : averageRecentUse(h, i);
+        st.avgConsWh = learn.stateConsumption === 'forecast' ? f : average();
         if (!when.learningPhase) {
-          const found = (learners.tables[i] as QTable).lookup(side, st);
+          const table = learners.tables[i] as QTable;
+          // The code's look-up samples side 0 (buy) for everyone and its average consumption,
+          // against records that hold the forecast (row 47's faults); fixed, the order's own
+          // side and the state as recorded.
+          const found = !codeLookup
+            ? table.lookup(side, st)
+            : faults
+              ? table.lookupCode('buy', { ...st, avgConsWh: average() })
+              : table.lookupCode(side, st);
+          // Clamped to the price list: a price the simple branch's fault keyed by energy (300)
+          // would otherwise be bid (the code bids it).
           if (found !== null) price = Math.min(live.priceMax, Math.max(live.priceMin, found));
         }
       }

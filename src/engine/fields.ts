@@ -57,6 +57,12 @@ export const STATE_CONSUMPTIONS = ['average', 'forecast'] as const;
 export type StateConsumption = (typeof STATE_CONSUMPTIONS)[number];
 export const AVG_CONS_WARMUPS = ['partial-mean', 'zero'] as const;
 export type AvgConsWarmup = (typeof AVG_CONS_WARMUPS)[number];
+export const REWARD_PERS = ['order', 'record'] as const;
+export type RewardPer = (typeof REWARD_PERS)[number];
+export const LOYALTY_ATS = ['order-time', 'after-update'] as const;
+export type LoyaltyAt = (typeof LOYALTY_ATS)[number];
+export const Q_LOOKUPS = ['normalised-same-side', 'thesis-code'] as const;
+export type QLookup = (typeof Q_LOOKUPS)[number];
 export const COINS_WHEN_SHORT = ['cap-order', 'buy-cost'] as const;
 export type CoinsWhenShort = (typeof COINS_WHEN_SHORT)[number];
 
@@ -140,7 +146,8 @@ export type Unit =
   | 'factor'
   | 'reward'
   | 'weight'
-  | 'money per coin';
+  | 'money per coin'
+  | '%';
 
 /**
  * Where the page's scenario form shows a field: among the first fields, behind "More
@@ -490,7 +497,7 @@ const TABLE = {
   'learning.weightAction': {
     ...weight,
     label: 'Weight: action',
-    help: 'How much the price itself counts in that comparison; it has no effect, as only orders of the same side are compared.',
+    help: "How much the side (buy or sell) counts in that comparison: only in the thesis code's look-up, which compares records of both sides; ours compares the same side only.",
   },
   'learning.avgConsScaleWh': {
     kind: 'number',
@@ -549,6 +556,57 @@ const TABLE = {
     label: 'Average before the window fills',
     ...choiceNone,
     help: 'What the recent average of use is before enough hours have passed: the mean of those there are, or 0 as the thesis code has it.',
+  },
+  'learning.rewardPer': {
+    kind: 'choice',
+    choices: REWARD_PERS,
+    choiceLabels: {
+      order: 'once per order (ours)',
+      record: "once per trade record, keyed by the record's price (the thesis's code)",
+    },
+    label: 'Learn per',
+    ...choiceNone,
+    help: "Whether a learner records one outcome per order at its own price, or, as the thesis code does, one per trade record at the record's price, then its returned and its rejected part each once.",
+  },
+  'learning.loyaltyAt': {
+    kind: 'choice',
+    choices: LOYALTY_ATS,
+    choiceLabels: {
+      'order-time': 'the loyalty the order was made with (ours)',
+      'after-update': "the loyalty after this outcome's update (the thesis's code)",
+    },
+    label: 'Loyalty in the update',
+    ...choiceNone,
+    help: "Which loyalty multiplies a learned value in a loyalty auction: the one the order carried, or the one after this round's update of that outcome, as the thesis code has it.",
+  },
+  'learning.batteryResolutionPct': {
+    kind: 'number',
+    min: 0.1,
+    max: 10,
+    label: 'State cell: battery',
+    unit: '%',
+    ...none,
+    help: "The battery level a learner's situation records is rounded to this many percent (the thesis code keeps 0.1 %, three decimals of the ratio).",
+  },
+  'learning.consResolutionWh': {
+    kind: 'integer',
+    min: 1,
+    max: 1000,
+    label: 'State cell: consumption',
+    unit: 'Wh',
+    ...none,
+    help: "The consumption a learner's situation records is rounded to this many Wh (the thesis code keeps whole Wh).",
+  },
+  'learning.lookup': {
+    kind: 'choice',
+    choices: Q_LOOKUPS,
+    choiceLabels: {
+      'normalised-same-side': 'nearest of the same side, normalised (ours)',
+      'thesis-code': "nearest of either side on raw values (the thesis's code)",
+    },
+    label: 'Look-up',
+    ...choiceNone,
+    help: "How a learner finds its most similar past situation: among its own side's records on normalised features, or as the thesis code does, among every record on raw hour, battery ratio, consumption in Wh and side.",
   },
   'weather.mode': {
     kind: 'choice',

@@ -87,6 +87,11 @@ export function defaultScenario(): ScenarioDefaults {
       stateConsumption: 'average',
       avgConsIncludesCurrent: false,
       avgConsWarmup: 'partial-mean',
+      rewardPer: 'order',
+      loyaltyAt: 'order-time',
+      batteryResolutionPct: 1,
+      consResolutionWh: 100,
+      lookup: 'normalised-same-side',
     },
     weather: {
       mode: 'hourly',
@@ -220,12 +225,20 @@ const THESIS_CODE: ScenarioInput = {
     rewardUnopposed: false, // 37
     sharedTable: true, // 42
     stateConsumption: 'forecast', // 43
+    batteryResolutionPct: 0.1, // 43
+    consResolutionWh: 1,
     avgConsIncludesCurrent: true, // 44
     avgConsWarmup: 'zero',
+    rewardPer: 'record', // 40
+    loyaltyAt: 'after-update',
+    lookup: 'thesis-code', // 47
+    // The code's floats grow without bound once a loyalty in the millions multiplies Q every
+    // hour; the clamp keeps them finite and ordered.
+    qClamp: 1e300,
   },
   gridRetailPrice: 10, // 48
   gridFeedInPrice: 1,
-  thesisCode: { faults: true }, // 17, 30, 33
+  thesisCode: { faults: true }, // 17, 30, 33, 41, 47
 };
 
 /**

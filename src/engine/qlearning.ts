@@ -10,9 +10,15 @@
  * normalised features (hour: circular distance / 12; battery: percent / 100; avgCons: Wh /
  * avgConsScaleWh; action: 0 because only the same side is searched).
  *
+ * The state's cells are `learning.batteryResolutionPct` (1 %) and `consResolutionWh` (100 Wh);
+ * the thesis code keeps the battery ratio to three decimals (0.1 %) and the consumption in whole
+ * Wh (docs/THESIS-VARIANT.md, row 43). `lookupCode` is the code's own look-up (row 47): every
+ * record of both sides on raw values, the sample's side given by the caller.
+ *
  * Speed: records are grouped by side and hour of day, and the search visits hour groups in order
  * of hour distance, stopping once the hour term alone exceeds the best distance found. The decay
- * is a single shared scale factor (Q = stored * scale), so it costs O(1) per day.
+ * is a single shared scale factor (Q = stored * scale), so it costs O(1) per day. Our cells pack
+ * into one integer key; finer cells (whose count has no small bound) use a string key.
  */
 import type { Scenario } from './scenario';
 import type { Side } from './types';
@@ -38,21 +44,42 @@ export class QTable {
   /** groups[side * 24 + hour] */
   private readonly groups: Group[] = Array.from({ length: 48 }, newGroup);
   /** Key of a discretised state-action -> (group, index). */
-  private readonly index = new Map<number, number>();
+  private readonly index = new Map<number | string, number>();
   private scale = 1;
   private count = 0;
   private readonly wHour: number;
   private readonly wBattery: number;
   private readonly wAvgCons: number;
+  private readonly wAction: number;
   private readonly consScale: number;
   private readonly clamp: number;
+  /** The state's cells: battery in %, consumption in Wh. */
+  private readonly batteryCell: number;
+  private readonly consCell: number;
+  /** Our cells (1 %, 100 Wh): the packed integer key. */
+  private readonly packed: boolean;
 
   constructor(l: Scenario['learning']) {
     this.wHour = l.weightHour;
     this.wBattery = l.weightBattery;
     this.wAvgCons = l.weightAvgCons;
+    this.wAction = l.weightAction;
     this.consScale = l.avgConsScaleWh;
     this.clamp = l.qClamp;
+    this.batteryCell = l.batteryResolutionPct;
+    this.consCell = l.consResolutionWh;
+    this.packed = l.batteryResolutionPct === 1 && l.consResolutionWh === 100;
+  }
+
+  /** The state's battery cell and consumption cell (whole numbers of cells). */
+  private cells(st: QState): [number, number] {
+    return [Math.round(st.batteryPct / this.batteryCell), Math.round(st.avgConsWh / this.consCell)];
+  }
+
+  private key(side: Side, st: QState, price: number): number | string {
+    const [b, a] = this.cells(st);
+    if (this.packed) return packedKey(side, st.hour, b, a, price);
+    return `${side === 'sell' ? 1 : 0}|${price}|${st.hour}|${b}|${a}`;
   }
 
   get size(): number {
@@ -61,7 +88,7 @@ export class QTable {
 
   /** The true Q of a record (for tests and inspection). */
   q(side: Side, st: QState, price: number): number | undefined {
-    const at = this.index.get(key(side, st, price));
+    const at = this.index.get(this.key(side, st, price));
     if (at === undefined) return undefined;
     return ((this.groups[at >>> 20] as Group).q[at & 0xfffff] as number) * this.scale;
   }
@@ -71,14 +98,15 @@ export class QTable {
    * record starts at Q = 0.
    */
   update(side: Side, st: QState, price: number, multiplier: number, reward: number): void {
-    const k = key(side, st, price);
+    const k = this.key(side, st, price);
     let at = this.index.get(k);
     if (at === undefined) {
       const g = (side === 'sell' ? 24 : 0) + st.hour;
       const group = this.groups[g] as Group;
       at = (g << 20) | group.q.length;
-      group.battery.push(Math.round(st.batteryPct));
-      group.avgCons.push(Math.round(st.avgConsWh / 100) * 100);
+      const [b, a] = this.cells(st);
+      group.battery.push(b * this.batteryCell);
+      group.avgCons.push(a * this.consCell);
       group.price.push(price);
       group.q.push(0);
       this.index.set(k, at);
@@ -132,13 +160,66 @@ export class QTable {
     }
     return bestPrice;
   }
+
+  /**
+   * The thesis code's look-up (`priceFormationSell` / `priceFormationBuy`, row 47): every record
+   * of both sides as (hour, battery ratio, consumption Wh, side 0 buy / 1 sell) on raw values,
+   * weighted 0.5 / 0.5 / 0.4 / 1.0 by default, against the sample (its hour, battery ratio and
+   * consumption, and `sampleSide`). The nearest record whose state and side hold a Q > 0 gives
+   * the price; among that state's prices, the highest Q (the code takes the last in its
+   * dictionary's order, which cannot be reproduced). Raw hours are not circular: 23 is far from
+   * 0. Null when no record has Q > 0 (the code then fails; the caller draws a price instead).
+   */
+  lookupCode(sampleSide: Side, st: QState): number | null {
+    const [b, a] = this.cells(st);
+    // The sample is rounded to the table's cells too, as the code's sample is to 3 decimals.
+    const ratio0 = (b * this.batteryCell) / 100;
+    const a0 = a * this.consCell;
+    const s0 = sampleSide === 'sell' ? 1 : 0;
+    const { wHour, wBattery, wAvgCons, wAction } = this;
+    let best = Infinity;
+    let bestQ = -Infinity;
+    let bestGroup = -1;
+    let bestBattery = NaN;
+    let bestCons = NaN;
+    let bestPrice: number | null = null;
+    for (let dh = 0; dh < 24; dh++) {
+      const hourTerm = wHour * dh * dh;
+      if (hourTerm > best) break;
+      for (const hour of dh === 0 ? [st.hour] : [st.hour - dh, st.hour + dh]) {
+        if (hour < 0 || hour > 23) continue;
+        for (let side = 0; side < 2; side++) {
+          const g = side * 24 + hour;
+          const group = this.groups[g] as Group;
+          const sideTerm = wAction * (side - s0) * (side - s0);
+          const { battery, avgCons, q, price } = group;
+          for (let i = 0; i < q.length; i++) {
+            const qi = q[i] as number;
+            if (qi <= 0) continue;
+            const db = (battery[i] as number) / 100 - ratio0;
+            const da = (avgCons[i] as number) - a0;
+            const d = hourTerm + wBattery * db * db + wAvgCons * da * da + sideTerm;
+            const sameState =
+              g === bestGroup && battery[i] === bestBattery && avgCons[i] === bestCons;
+            if (d < best || (d === best && sameState && qi > bestQ)) {
+              best = d;
+              bestQ = qi;
+              bestGroup = g;
+              bestBattery = battery[i] as number;
+              bestCons = avgCons[i] as number;
+              bestPrice = price[i] as number;
+            }
+          }
+        }
+      }
+    }
+    return bestPrice;
+  }
 }
 
-/** Discretised state-action key: hour, battery % (integer), avgCons (100 Wh), side, price. */
-function key(side: Side, st: QState, price: number): number {
-  const b = Math.round(st.batteryPct);
-  const a = Math.round(st.avgConsWh / 100);
-  return (((price * 2 + (side === 'sell' ? 1 : 0)) * 24 + st.hour) * 101 + b) * 100_000 + a;
+/** Our cells' key: hour, battery % (integer), avgCons (100 Wh), side, price. */
+function packedKey(side: Side, hour: number, b: number, a: number, price: number): number {
+  return (((price * 2 + (side === 'sell' ? 1 : 0)) * 24 + hour) * 101 + b) * 100_000 + a;
 }
 
 /** Every household's Q table and the state it last priced in (learning runs only). */

@@ -29,6 +29,9 @@ import {
   type PricingMode,
   type ProductionHour,
   type StateConsumption,
+  type RewardPer,
+  type LoyaltyAt,
+  type QLookup,
   type TieOrder,
   type WeatherMode,
 } from './fields';
@@ -56,7 +59,10 @@ export type {
   LoyaltyCombine,
   LoyaltyTradedPer,
   PricingMode,
+  LoyaltyAt,
   ProductionHour,
+  QLookup,
+  RewardPer,
   StateConsumption,
   TieOrder,
   WeatherMode,
@@ -127,6 +133,15 @@ export interface Scenario {
     avgConsIncludesCurrent: boolean;
     /** Before the window is full: the mean of what there is (ours) or 0 (the code). */
     avgConsWarmup: AvgConsWarmup;
+    /** One Q update per order (ours) or per trade record and status (the code, row 40). */
+    rewardPer: RewardPer;
+    /** The loyalty multiplier: at order time (ours) or after the outcome's update (row 40). */
+    loyaltyAt: LoyaltyAt;
+    /** The state's cells: battery in % and consumption in Wh (ours 1 and 100; the code 0.1, 1). */
+    batteryResolutionPct: number;
+    consResolutionWh: number;
+    /** The exploitation look-up: ours, or the code's over both sides on raw values (row 47). */
+    lookup: QLookup;
   };
   weather: {
     mode: WeatherMode;

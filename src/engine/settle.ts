@@ -16,14 +16,28 @@
  * With `thesisCode.faults` on, an unsold sell is exported whole when the previous round's battery
  * plus the offer exceed the capacity: the code counts the offer, still in the battery, twice
  * (docs/THESIS-VARIANT.md, row 33).
+ *
+ * Learning (rows 40, 41): ours updates Q once per order at its own price, times the loyalty the
+ * order was made with (our loyalty auction only). `learning.loyaltyAt` after-update takes the
+ * loyalty after this outcome's update instead, in the code's loyal branch as in our loyalty
+ * auction. `learning.rewardPer` record follows the code's walk: every trade record at the
+ * record's price, then returned buys, returned sells, cut sells, cut buys at the order's price;
+ * the order matters when the table is shared. The simple branch multiplies by nothing, and with
+ * faults on keys its traded records by their energy and doubles the seller's Q (`2Q + 0.1`).
  */
 import type { ClearingResult } from './auctions';
-import { recordCounts } from './auctions/thesisCode';
+import { recordCounts, tradeRecords } from './auctions/thesisCode';
 import { exportToGrid, importFromGrid, type Households } from './households';
 import type { Learners, QState, QTable } from './qlearning';
 import type { Scenario } from './scenario';
-import type { Order, OrderFill, RoundTotals } from './types';
-import { BASE_PER_COIN, DIV_WH, LOYALTY_SCALE, roundHalfEven } from './units';
+import type { Order, OrderFill, RoundTotals, Side } from './types';
+import {
+  BASE_PER_COIN,
+  coinsPer100WhFromPricePerWh,
+  DIV_WH,
+  LOYALTY_SCALE,
+  roundHalfEven,
+} from './units';
 
 /** Settles a cleared round; returns its total surplus (base units). */
 export type SettlementPhase = (
@@ -46,7 +60,10 @@ export function createSettlementPhase(
   const learn = s.learning;
   const perRecord = ly.tradedPer === 'record';
   const everyStatus = ly.combine === 'every-status';
-  const exportUnsold = s.thesisCode.faults;
+  const faults = s.thesisCode.faults;
+  const exportUnsold = faults;
+  const perRecordQ = learn.rewardPer === 'record';
+  const afterUpdate = learn.loyaltyAt === 'after-update';
   const stale = h.staleBatteryWh;
   const cap = h.capacityWh;
   const loyaltyFloor = roundHalfEven(ly.floor * LOYALTY_SCALE);
@@ -59,7 +76,25 @@ export function createSettlementPhase(
   };
 
   return (orders, cleared, retailPerWh, totals, feedInPerWh = 0) => {
-    const updatesLoyalty = cleared.code?.branch !== 'simple';
+    const branch = cleared.code?.branch;
+    const updatesLoyalty = branch !== 'simple';
+    // Q is scaled by loyalty in our loyalty auction, and in the code's loyal branch when its rule
+    // (after-update) is chosen; ours leaves a plain thesis-loyal run scaled by 1 as before.
+    const scaled = loyaltyAuction || (afterUpdate && branch === 'loyal');
+    // The loyalty after each stage of an order's update (traded, returned, cut), ppm.
+    const staged = learners && perRecordQ ? new Float64Array(orders.length * 3) : null;
+    const learns = (o: Order, unopposed: boolean): boolean =>
+      learners !== null && !o.person && (learn.rewardUnopposed || !unopposed);
+    const qUpdate = (o: Order, price: number, loyaltyPpm: number, m: number, r: number): void => {
+      const multiplier = scaled ? loyaltyPpm / LOYALTY_SCALE : m;
+      (learners?.tables[o.agent] as QTable).update(
+        o.side,
+        learners?.states[o.agent] as QState,
+        price,
+        multiplier,
+        r,
+      );
+    };
     let exported = 0;
     let traded = 0;
     let totalSurplus = 0;
@@ -118,27 +153,63 @@ export function createSettlementPhase(
         factor = o.side === 'buy' ? ly.rejectedBuyFactor : ly.rejectedSellFactor;
         reward = learn.rewardRejected;
       }
-      // A person's order is not the agent's: its Q table learns only from its own prices.
-      // The code learns nothing in an hour with one side of the book empty (row 37).
-      if (learners && !o.person && (learn.rewardUnopposed || !unopposed)) {
-        // The multiplier is the loyalty the order was made with, before this outcome's update.
-        const multiplier = loyaltyAuction ? (loyalty[i] as number) / LOYALTY_SCALE : 1;
-        (learners.tables[i] as QTable).update(
-          o.side,
-          learners.states[i] as QState,
-          o.price,
-          multiplier,
-          reward,
-        );
-      }
-      if (!updatesLoyalty) continue;
-      if (everyStatus) {
+      const before = loyalty[i] as number;
+      let afterTraded = before;
+      let afterReturned = before;
+      if (updatesLoyalty && everyStatus) {
         if (fill.approvedWh > 0) for (let k = 0; k < times; k++) updateLoyalty(i, ly.tradedFactor);
+        afterTraded = loyalty[i] as number;
         if (fill.returnedWh > 0 && !unopposed) updateLoyalty(i, ly.returnedFactor);
+        afterReturned = loyalty[i] as number;
         if (fill.rejectedWh > 0) {
           updateLoyalty(i, o.side === 'buy' ? ly.rejectedBuyFactor : ly.rejectedSellFactor);
         }
-      } else for (let k = 0; k < times; k++) updateLoyalty(i, factor);
+      } else if (updatesLoyalty) {
+        for (let k = 0; k < times; k++) updateLoyalty(i, factor);
+        afterTraded = afterReturned = loyalty[i] as number;
+      }
+      if (staged) {
+        staged[j * 3] = afterTraded;
+        staged[j * 3 + 1] = afterReturned;
+        staged[j * 3 + 2] = loyalty[i] as number;
+      } else if (learns(o, unopposed)) {
+        // A person's order is not the agent's: its Q table learns only from its own prices.
+        // The code learns nothing in an hour with one side of the book empty (row 37). Ours
+        // multiplies by the loyalty the order was made with, the code's by the one after.
+        qUpdate(o, o.price, afterUpdate ? (loyalty[i] as number) : before, 1, reward);
+      }
+    }
+    if (staged) {
+      // The code's walk (row 40): every record updates its buyer, then its seller, keyed by the
+      // record's whole price; the simple branch's fault keys by the record's energy and adds the
+      // seller's Q to itself (row 41).
+      const simpleFault = faults && branch === 'simple';
+      for (const rec of tradeRecords(orders, cleared.trades)) {
+        const price = simpleFault
+          ? rec.energyWh
+          : Math.round(coinsPer100WhFromPricePerWh(rec.pricePerWh));
+        for (const j of [rec.buy, rec.sell]) {
+          const o = orders[j] as Order;
+          if (!learns(o, false)) continue;
+          const m = simpleFault && o.side === 'sell' ? 2 : 1;
+          qUpdate(o, price, staged[j * 3] as number, m, learn.rewardTraded);
+        }
+      }
+      const pass = (side: Side, returned: boolean): void => {
+        for (let j = 0; j < orders.length; j++) {
+          const o = orders[j] as Order;
+          const fill = cleared.fills[j] as OrderFill;
+          if (o.side !== side || (returned ? fill.returnedWh : fill.rejectedWh) <= 0) continue;
+          const unopposed = o.side === 'buy' ? !hasSell : !hasBuy;
+          if (!learns(o, unopposed)) continue;
+          const r = returned ? learn.rewardReturned : learn.rewardRejected;
+          qUpdate(o, o.price, staged[j * 3 + (returned ? 1 : 2)] as number, 1, r);
+        }
+      };
+      pass('buy', true);
+      pass('sell', true);
+      pass('sell', false);
+      pass('buy', false);
     }
     totals.tradedWh += traded;
     totals.gridImportWh += imported;

@@ -711,7 +711,7 @@ describe('settlement and loyalty (rows 32-39)', () => {
   });
 });
 
-describe('learning (rows 37, 42-44)', () => {
+describe('learning (rows 37, 40-44, 47)', () => {
   const RETAIL = pricePerWhFromCoinsPer100Wh(10);
   const learning = { learning: { enabled: true } };
 
@@ -747,8 +747,9 @@ describe('learning (rows 37, 42-44)', () => {
       );
       return l.tables.slice(0, 2).map((t) => t.q('buy', st, 3));
     };
-    // thesis-loyal multiplies by 1: Q = 0 x 1 - 1 = -1, then -1 x 1 - 1 = -2 in the one table.
-    expect(q(code({ households: 3, ...learning }))).toEqual([-2, -2]);
+    // The code's loyal branch multiplies by the loyalty after the cut (x0.99, row 40): Q = 0 x
+    // 0.99 - 1 = -1, then -1 x 0.99 - 1 = -1.99 in the one table.
+    expect(q(code({ households: 3, ...learning }))).toEqual([-1.99, -1.99]);
     expect(q(code({ households: 3, learning: { enabled: true, sharedTable: false } }))).toEqual([
       -1, -1,
     ]);
@@ -772,6 +773,141 @@ describe('learning (rows 37, 42-44)', () => {
     decide(10);
     expect(l.states[0]).toMatchObject({ hour: 10, avgConsWh: 1300 });
     expect((l.states[0] as QState).batteryPct).toBeCloseTo((4300 / 15000) * 100, 12);
+  });
+
+  it('row 40: Q per trade record at its price, with the loyalty after the update', () => {
+    const q = (s: Scenario, loyaltyAuction: boolean): (number | undefined)[] => {
+      const h = settling(s);
+      const l = createLearners(s) as Learners;
+      const st: QState = { hour: 10, batteryPct: 20, avgConsWh: 800 };
+      for (const x of l.states) Object.assign(x, st);
+      // Buyer 0 bids 300 Wh at 6 and buys 100 Wh from each of sellers 1 and 2 at 4 (two
+      // records at one price); its last 100 Wh are returned.
+      const bid = o(0, 0, 'buy', 300, 6);
+      const s1 = o(1, 1, 'sell', 100, 3);
+      const s2 = o(2, 2, 'sell', 100, 3);
+      const book = [bid, s1, s2];
+      createSettlementPhase(s, h, l, loyaltyAuction)(
+        book,
+        result(
+          book,
+          [tr(bid, s1, 100, 4), tr(bid, s2, 100, 4)],
+          [fl(bid, 200, 100), fl(s1, 100, 0), fl(s2, 100, 0)],
+        ),
+        RETAIL,
+        totals(),
+      );
+      const t = l.tables[0] as QTable;
+      return [t.q('buy', st, 4), t.q('buy', st, 6), t.q('sell', st, 4)];
+    };
+    const [at4, at6, sell4] = q(code({ households: 3, ...learning }), false);
+    // Loyalty 1.02^2 = 1.0404 after both records: (0 x 1.0404 + 0.1) x 1.0404 + 0.1 = 0.20404;
+    // then x1.01 = 1.050804 for the return: 0 x 1.050804 + 0.05 = 0.05.
+    expect(at4).toBeCloseTo(0.20404, 12);
+    expect(at6).toBeCloseTo(0.05, 12);
+    // The sellers share the table: 0 x 1.02 + 0.1 = 0.1, then 0.1 x 1.02 + 0.1 = 0.202.
+    expect(sell4).toBeCloseTo(0.202, 12);
+    // Ours: one update per order at its own price, times the loyalty it was made with (1.0).
+    const ours = resolveScenario({ households: 3, learning: { enabled: true } });
+    expect(q(ours, true)).toEqual([undefined, 0.1, undefined]);
+  });
+
+  it("row 41: the simple branch keys traded Q by energy and doubles the seller's", () => {
+    const q = (s: Scenario): (number | undefined)[] => {
+      const h = settling(s);
+      const l = createLearners(s) as Learners;
+      const st: QState = { hour: 10, batteryPct: 20, avgConsWh: 800 };
+      for (const x of l.states) Object.assign(x, st);
+      const bid = o(0, 0, 'buy', 300, 5);
+      const ask = o(1, 1, 'sell', 300, 3);
+      const settle = createSettlementPhase(s, h, l, false);
+      for (let round = 0; round < 2; round++) {
+        settle(
+          [bid, ask],
+          result([bid, ask], [tr(bid, ask, 300, 4)], [fl(bid, 300, 0), fl(ask, 300, 0)], 'simple'),
+          RETAIL,
+          totals(),
+        );
+      }
+      const t = l.tables[0] as QTable;
+      return [t.q('buy', st, 300), t.q('sell', st, 300), t.q('buy', st, 4), t.q('sell', st, 4)];
+    };
+    // Faults on, keyed by the 300 Wh: buyer 0.1 then 0.2; seller 0.1 then 2 x 0.1 + 0.1 = 0.3.
+    const on = q(code({ households: 2, ...learning }));
+    expect(on[0]).toBeCloseTo(0.2, 12);
+    expect(on[1]).toBeCloseTo(0.3, 12);
+    expect(on.slice(2)).toEqual([undefined, undefined]);
+    // Faults off: keyed by the price 4, Q + 0.1 each round for both (no loyalty factor).
+    const off = q(fixed({ households: 2, ...learning }));
+    expect(off.slice(0, 2)).toEqual([undefined, undefined]);
+    expect(off[2]).toBeCloseTo(0.2, 12);
+    expect(off[3]).toBeCloseTo(0.2, 12);
+  });
+
+  it("row 43: the code's cells, the battery ratio to 3 decimals and the consumption in Wh", () => {
+    const sameCell = (s: Scenario, a: QState, b: QState): boolean => {
+      const t = (createLearners(s) as Learners).tables[0] as QTable;
+      t.update('buy', a, 4, 1, 1);
+      return t.q('buy', b, 4) !== undefined;
+    };
+    const st = (batteryPct: number, avgConsWh: number): QState => ({
+      hour: 10,
+      batteryPct,
+      avgConsWh,
+    });
+    const c = code({ households: 1, ...learning });
+    expect([c.learning.batteryResolutionPct, c.learning.consResolutionWh]).toEqual([0.1, 1]);
+    // 4300 / 15,000 = 28.67 % and 28.74 % both round to 0.287; 28.76 % is 0.288.
+    expect(sameCell(c, st((4300 / 15000) * 100, 1300), st(28.74, 1300))).toBe(true);
+    expect(sameCell(c, st((4300 / 15000) * 100, 1300), st(28.76, 1300))).toBe(false);
+    // 1300 and 1301 Wh are two states in the code, one 100 Wh cell in ours.
+    expect(sameCell(c, st(28.7, 1300), st(28.7, 1301))).toBe(false);
+    const ours = resolveScenario({ households: 1, ...learning });
+    expect(sameCell(ours, st(28.7, 1300), st(28.7, 1301))).toBe(true);
+    expect(sameCell(ours, st(28.67, 1300), st(29.4, 1300))).toBe(true);
+  });
+
+  it("row 47: the code's look-up over both sides on raw values, a buyer's sample for all", () => {
+    // A (10, 0.300, 800, buy, 3, Q 0.5), B (10, 0.300, 800, sell, 5, 0.2), C (11, 0.100,
+    // 1000, buy, 4, 0.3).
+    const stA: QState = { hour: 10, batteryPct: 30, avgConsWh: 800 };
+    const stC: QState = { hour: 11, batteryPct: 10, avgConsWh: 1000 };
+    const table = (s: Scenario): QTable => {
+      const t = (createLearners(s) as Learners).tables[0] as QTable;
+      t.update('buy', stA, 3, 1, 0.5);
+      t.update('sell', stA, 5, 1, 0.2);
+      t.update('buy', stC, 4, 1, 0.3);
+      return t;
+    };
+    const c = code({ households: 1, ...learning });
+    const t = table(c);
+    // A seller's sample (10, 0.300, 800): A 0 away as a buy sample, B 1, C sqrt(0.5 + 0.02 +
+    // 0.4 x 200^2) = 126.5.
+    expect(t.lookupCode('buy', stA)).toBe(3);
+    expect(t.lookupCode('sell', stA)).toBe(5);
+    // A's Q at -1 (0.5 x 1 - 1.5): A is dropped, B is the nearest left.
+    t.update('buy', stA, 3, 1, -1.5);
+    expect(t.lookupCode('buy', stA)).toBe(5);
+    // Ours searches the seller's side only, normalised: B.
+    expect(table(resolveScenario({ households: 1, ...learning })).lookup('sell', stA)).toBe(5);
+
+    // In the decision: a seller at 4500 Wh (0.300) with a forecast of 800 Wh. Faults on, the
+    // sample is a buyer's with the average (0 while the window fills): A (0.4 x 800^2) is nearer
+    // than B (that + 1) and C, so the ask is 3; fixed, the seller's own side and forecast: B, 5.
+    const ask = (s: Scenario): number | undefined => {
+      const l = createLearners(s) as Learners;
+      const t = l.tables[0] as QTable;
+      t.update('buy', stA, 3, 1, 0.5);
+      t.update('sell', stA, 5, 1, 0.2);
+      t.update('buy', stC, 4, 1, 0.3);
+      const { h, decide } = deciding(s, undefined, l);
+      h.staleBatteryWh[0] = h.batteryWh[0] = 4500;
+      const [order] = decide(10);
+      expect(order?.side).toBe('sell');
+      return order?.price;
+    };
+    expect(ask(code({ households: 1, ...learning, ...flat(8) }))).toBe(3);
+    expect(ask(fixed({ households: 1, ...learning, ...flat(8) }))).toBe(5);
   });
 
   it('row 44: the code averages this forecast with the last four, 0 until there are six', () => {

@@ -132,6 +132,37 @@ export function recordCounts(orders: readonly Order[], trades: readonly Trade[])
   return seen.map((s) => s.size);
 }
 
+/** One of the code's summed transaction records: a pair of orders at one price, its Wh summed. */
+export interface TradeRecord {
+  /** Positions of the buy and the sell order in the round's order list. */
+  readonly buy: number;
+  readonly sell: number;
+  readonly pricePerWh: number;
+  readonly energyWh: number;
+}
+
+/**
+ * The round's trades summed into the code's records (`transactionsSummed`): one per buyer,
+ * seller and price, in the order their first trade was made. The code's Q updates walk these.
+ */
+export function tradeRecords(orders: readonly Order[], trades: readonly Trade[]): TradeRecord[] {
+  const position = new Map<number, number>();
+  orders.forEach((o, i) => position.set(o.id, i));
+  const at = new Map<string, number>();
+  const out: { buy: number; sell: number; pricePerWh: number; energyWh: number }[] = [];
+  for (const t of trades) {
+    const buy = position.get(t.buyOrder) as number;
+    const sell = position.get(t.sellOrder) as number;
+    const k = `${buy}:${sell}:${t.pricePerWh}`;
+    const j = at.get(k);
+    if (j === undefined) {
+      at.set(k, out.length);
+      out.push({ buy, sell, pricePerWh: t.pricePerWh, energyWh: t.energyWh });
+    } else (out[j] as (typeof out)[number]).energyWh += t.energyWh;
+  }
+  return out;
+}
+
 /** Base units of one Wh at one whole coin per 100 Wh. */
 const BASE_PER_WH_PER_COIN = BASE_PER_COIN / DIV_WH;
 
