@@ -276,7 +276,8 @@ export function createFiguresCollector(): FiguresCollector {
         }
       }
       let money = 0;
-      for (const h of r.households) money += h.moneyBalance;
+      if (r.books) for (const m of r.books.money) money += m;
+      else for (const h of r.households) money += h.moneyBalance;
       s.moneyBalance = money;
       return f;
     },

@@ -101,8 +101,49 @@ export function createHouseholds(s: Scenario, initStreams: readonly Rng[]): Hous
   return h;
 }
 
+/**
+ * Every household's books after a round as columns, copied in one buffer: what a round keeps of
+ * the households (a round is made faster than objects for a thousand households can be, and
+ * most rounds' households are never read one by one; {@link householdStates} makes them).
+ */
+export interface HouseholdBooks {
+  readonly count: number;
+  readonly pvAreaM2: readonly number[];
+  readonly batteryWh: Float64Array;
+  readonly coins: Float64Array;
+  readonly money: Float64Array;
+  readonly loyalty: Float64Array;
+  readonly producedWh: Float64Array;
+  readonly consumedWh: Float64Array;
+  readonly gridImportWh: Float64Array;
+  readonly gridExportWh: Float64Array;
+}
+
+/** The books as they are now, copied (the store keeps changing; the copy does not). */
+export function copyBooks(h: Households): HouseholdBooks {
+  const n = h.count;
+  const buf = new Float64Array(8 * n);
+  const column = (k: number, from: Float64Array): Float64Array => {
+    const c = buf.subarray(k * n, (k + 1) * n);
+    c.set(from);
+    return c;
+  };
+  return {
+    count: n,
+    pvAreaM2: h.pvAreaM2,
+    batteryWh: column(0, h.batteryWh),
+    coins: column(1, h.coins),
+    money: column(2, h.money),
+    loyalty: column(3, h.loyalty),
+    producedWh: column(4, h.producedWh),
+    consumedWh: column(5, h.consumedWh),
+    gridImportWh: column(6, h.gridImportWh),
+    gridExportWh: column(7, h.gridExportWh),
+  };
+}
+
 /** Every household's books as plain objects (what a round reports). */
-export function snapshotHouseholds(h: Households): HouseholdState[] {
+export function householdStates(h: HouseholdBooks | Households): HouseholdState[] {
   const n = h.count;
   const out: HouseholdState[] = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -120,6 +161,11 @@ export function snapshotHouseholds(h: Households): HouseholdState[] {
     };
   }
   return out;
+}
+
+/** Every household's books as plain objects, as they are now. */
+export function snapshotHouseholds(h: Households): HouseholdState[] {
+  return householdStates(h);
 }
 
 /** Mean consumption of household i over the hours its window holds so far (0 before any). */

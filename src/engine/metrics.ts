@@ -72,14 +72,16 @@ export interface RunMetrics {
 export function createRunMetrics(initialCoinsBase: number): RunMetrics {
   const figures = createFiguresCollector();
   const bins = new Map<number, number>();
-  let last: readonly HouseholdState[] = [];
+  // The last round, not its households: those are made only when read (simulation.ts), and the
+  // summary reads them once at the end.
+  let lastRound: RoundResult | null = null;
   const bought = new Map<number, number>();
   const sold = new Map<number, number>();
   return {
     soFar: figures.soFar,
     add(r) {
       const f = figures.add(r);
-      last = r.households;
+      lastRound = r;
       for (const t of r.trades) {
         const bin = priceBin(coinsPer100WhFromPricePerWh(t.pricePerWh));
         bins.set(bin, (bins.get(bin) ?? 0) + t.energyWh / DIV_WH);
@@ -90,6 +92,7 @@ export function createRunMetrics(initialCoinsBase: number): RunMetrics {
     },
     summary() {
       const so = figures.soFar;
+      const last: readonly HouseholdState[] = lastRound?.households ?? [];
       let consumedWh = 0;
       let producedWh = 0;
       let gridImportWh = 0;

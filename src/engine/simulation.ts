@@ -22,7 +22,14 @@ import { createMechanism } from './auctions';
 import type { Mechanism } from './auctions';
 import { createConsumptionPhase } from './consume';
 import { createDecisionPhase } from './decide';
-import { createHouseholds, snapshotHouseholds, type HouseholdState } from './households';
+import {
+  copyBooks,
+  createHouseholds,
+  householdStates,
+  snapshotHouseholds,
+  type HouseholdBooks,
+  type HouseholdState,
+} from './households';
 import { placePeopleOrders, seatOf, type HouseholdSeat, type PersonOrder } from './people';
 import { createProductionPhase } from './produce';
 import { createLearners, decayLearners } from './qlearning';
@@ -35,7 +42,7 @@ import type { Order, OrderFill, RoundTotals, Trade, Weather } from './types';
 import { BASE_PER_COIN, DIV_WH, roundHalfEven } from './units';
 import { createWeather } from './weather';
 
-export type { HouseholdState } from './households';
+export type { HouseholdBooks, HouseholdState } from './households';
 export type { RoundTotals } from './types';
 
 export interface RoundResult {
@@ -49,7 +56,13 @@ export interface RoundResult {
   orders: readonly Order[];
   fills: readonly OrderFill[];
   trades: readonly Trade[];
-  households: readonly HouseholdState[];
+  /** Every household's books after the round (made from `books` when first read). */
+  readonly households: readonly HouseholdState[];
+  /**
+   * The same books as columns: what a per-round consumer reads without making a thousand
+   * objects a round (figures.ts). Set by the simulation; a round made by hand may leave it out.
+   */
+  readonly books?: HouseholdBooks;
   /** This round only. */
   totals: RoundTotals;
   /** Total surplus / traded units (base units per 100 Wh unit); 0 when nothing traded. */
@@ -245,6 +258,8 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     prevWeather = w;
     round = t + 1;
     const units = totals.tradedWh / DIV_WH;
+    const books = copyBooks(households);
+    let states: HouseholdState[] | null = null;
     return {
       round: t,
       day,
@@ -254,7 +269,10 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
       orders,
       fills: cleared.fills,
       trades: cleared.trades,
-      households: snapshotHouseholds(households),
+      get households() {
+        return (states ??= householdStates(books));
+      },
+      books,
       totals,
       averageUtility: units > 0 ? totalSurplus / units : 0,
       totalSurplus,

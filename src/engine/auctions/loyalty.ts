@@ -19,7 +19,7 @@ import {
   reference as referencePrice,
   unitPrice,
 } from './book';
-import type { Mechanism } from './mechanism';
+import type { ClearingExplanation, Mechanism } from './mechanism';
 import { uniformPrice } from './uniform';
 
 /** The loyalty-weighted price in base units per Wh, exact up to the one half-even rounding. */
@@ -66,17 +66,21 @@ export function createLoyalty(): Mechanism {
         ),
       }));
       const fills = fillsFor(orders, approved, reference, book);
+      // Made when first read (only the round inspector reads it), as in uniform.ts.
+      let explanation: ClearingExplanation | undefined;
       return {
         mechanism: 'loyalty',
         clearingPrice: null,
         trades,
         fills,
         auctioneerSurplus: 0,
-        explanation: explainFills(
-          orders,
-          fills,
-          referencePrice(reference, 'the marginal midpoint (b_k + s_k) / 2'),
-        ),
+        get explanation() {
+          return (explanation ??= explainFills(
+            orders,
+            fills,
+            referencePrice(reference, 'the marginal midpoint (b_k + s_k) / 2'),
+          ));
+        },
       };
     },
   };

@@ -17,7 +17,7 @@ import {
   reference,
   unitPrice,
 } from './book';
-import type { Mechanism } from './mechanism';
+import type { ClearingExplanation, Mechanism } from './mechanism';
 
 /** The uniform clearing price in coins per 100 Wh from the k-th bid and ask. */
 export function uniformPrice(bk: number, sk: number): number {
@@ -37,13 +37,22 @@ export function createUniform(): Mechanism {
       const pricePerWh = price === null ? 0 : pricePerWhFromCoinsPer100Wh(price);
       const { trades, approved } = matchUnits(book, k, orders.length, () => ({ pricePerWh }));
       const fills = fillsFor(orders, approved, price, book);
+      // Made when first read: only the round inspector reads it, and a round per order must
+      // not pay for it (issue 16).
+      let explanation: ClearingExplanation | undefined;
       return {
         mechanism: 'uniform',
         clearingPrice: price,
         trades,
         fills,
         auctioneerSurplus: 0,
-        explanation: explainFills(orders, fills, reference(price, 'the clearing price')),
+        get explanation() {
+          return (explanation ??= explainFills(
+            orders,
+            fills,
+            reference(price, 'the clearing price'),
+          ));
+        },
       };
     },
   };
