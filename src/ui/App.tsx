@@ -17,6 +17,7 @@ import { SummaryPanel } from './SummaryPanel';
 import { useView } from './useView';
 import { ViewTabs } from './ViewTabs';
 import { WalletSection } from './wallet/WalletSection';
+import { WordsPanel } from './WordsPanel';
 
 export function App() {
   // What the page was opened with; its problems are shown once, above either view.
@@ -63,6 +64,7 @@ export function App() {
           <ScenarioPanel />
           <RunFilePanel />
           <ExportPanel />
+          <WordsPanel />
         </aside>
         <main>
           <SummaryPanel />

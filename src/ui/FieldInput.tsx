@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { allowedText, parseFieldText, type FieldSpec } from '../engine';
 
 /** A field's label with its unit from the table, unless the label already names it. */
@@ -17,6 +18,11 @@ interface Props {
   readonly problemId?: string;
   /** Why the text was refused, shown beside the field (with problemId as its id). */
   readonly problem?: string;
+  /**
+   * A choice's help (words.ts: a preset's, a mechanism's): the chosen one's shown beside the
+   * select as its description, every one as its option's title.
+   */
+  readonly choiceHelp?: (choice: string) => string | undefined;
 }
 
 /** A field's allowed values in words, beside it (choices and checkboxes show theirs already). */
@@ -44,14 +50,18 @@ function numberOf(spec: FieldSpec, text: string): number | undefined {
  * step, a select of the table's choices, or a checkbox. The label gives the control its
  * accessible name; the table's help is its description.
  */
-export function FieldInput({ spec, text, onChange, blank, problemId, problem }: Props) {
+export function FieldInput({ spec, text, onChange, blank, problemId, problem, choiceHelp }: Props) {
   const allowedId = `${problemId ?? `field-${spec.key}`}-allowed`;
+  const helpId = `field-${spec.key}-${useId()}-help`;
   const numeric = spec.kind === 'integer' || spec.kind === 'number';
+  const chosenHelp = spec.kind === 'choice' ? choiceHelp?.(text) : undefined;
   const common = {
     title: spec.help,
     'aria-invalid': problemId ? true : undefined,
     'aria-describedby':
-      [problemId, numeric ? allowedId : undefined].filter(Boolean).join(' ') || undefined,
+      [problemId, numeric ? allowedId : undefined, chosenHelp ? helpId : undefined]
+        .filter(Boolean)
+        .join(' ') || undefined,
   } as const;
   const said =
     problem && problemId ? (
@@ -74,19 +84,33 @@ export function FieldInput({ spec, text, onChange, blank, problemId, problem }: 
     );
   }
   if (spec.kind === 'choice') {
-    return (
+    const field = (
       <label className="field">
         {fieldLabel(spec)}
         <select value={text} onChange={(e) => onChange(e.target.value)} {...common}>
           {spec.choices.map((c) => (
-            <option key={c} value={c}>
+            <option key={c} value={c} title={choiceHelp?.(c)}>
               {spec.choiceLabels?.[c] ?? c}
             </option>
           ))}
-          {blank !== undefined ? <option value="">{blank}</option> : null}
+          {blank !== undefined ? (
+            <option value="" title={choiceHelp?.('')}>
+              {blank}
+            </option>
+          ) : null}
         </select>
         {said}
       </label>
+    );
+    if (!chosenHelp) return field;
+    // Beside the label, not in it: inside it would become part of the select's name.
+    return (
+      <div className="field-with-help">
+        {field}
+        <span className="field-help" id={helpId} data-testid={`help-${spec.key}`}>
+          {chosenHelp}
+        </span>
+      </div>
     );
   }
   // A number is typed as text: a number input would turn "abc" into "" (a blank, silently the

@@ -1,6 +1,7 @@
 import type { FieldSpec } from '../engine';
 import type { FieldProblem, FieldTexts } from '../store/fieldText';
 import { FieldInput } from './FieldInput';
+import { choiceHelp } from './words';
 
 /** The id of the item of FieldProblems that names `field`'s refusal. */
 const problemId = (formId: string, field: string): string => `${formId}-problem-${field}`;
@@ -37,6 +38,7 @@ export function ScenarioFields({ fields, texts, onChange, blank, formId, problem
           blank={blank?.(spec)}
           problemId={refused.has(spec.key) ? problemId(formId, spec.key) : undefined}
           problem={refused.get(spec.key)}
+          choiceHelp={(choice) => choiceHelp(spec.key, choice)}
         />
       ))}
     </>

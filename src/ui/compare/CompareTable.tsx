@@ -1,4 +1,5 @@
 import { COMPARISON_COLUMNS, formatComparisonCell, type ComparisonColumn } from '../../engine';
+import { columnHelp } from '../words';
 import { useCompare } from '../../store/compareStore';
 
 /** A column's head with its unit, unless the head already ends with it ("traded kWh"). */
@@ -20,7 +21,7 @@ export function CompareTable() {
         <thead>
           <tr>
             {COMPARISON_COLUMNS.map((c) => (
-              <th key={c.key} scope="col" title={c.help}>
+              <th key={c.key} scope="col" title={columnHelp(c)}>
                 {c.head}
                 {c.unit !== null && !c.head.endsWith(c.unit) ? (
                   <span className="unit"> {c.unit}</span>
@@ -62,7 +63,7 @@ export function CompareTable() {
           {COMPARISON_COLUMNS.map((c) => (
             <div key={c.key}>
               <dt>{headText(c)}</dt>
-              <dd>{c.help}</dd>
+              <dd>{columnHelp(c)}</dd>
             </div>
           ))}
         </dl>

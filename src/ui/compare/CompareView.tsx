@@ -17,6 +17,8 @@ import { compareFigures, compareStem } from './compareFigures';
 import { DAILY_ABOVE_HOURS } from './compareRows';
 import { saveFigures } from '../figure/saveFigure';
 import { mechanismColor } from './colors';
+import { MECHANISM_HELP } from '../words';
+import { WordsPanel } from '../WordsPanel';
 import './compare.css';
 
 const SPEEDS: readonly SpeedChoice[] = [
@@ -112,7 +114,7 @@ export function CompareView() {
         <fieldset className="compare-mechanisms">
           <legend>Mechanisms</legend>
           {MECHANISM_NAMES.map((m) => (
-            <label key={m} className="inline">
+            <label key={m} className="inline" title={MECHANISM_HELP[m]}>
               <input
                 type="checkbox"
                 checked={picked.includes(m)}
@@ -143,6 +145,7 @@ export function CompareView() {
         {ordered.length === 0 && <p className="hint">Pick at least one mechanism.</p>}
         <FieldProblems formId={formId} problems={problems} fields={FIELDS} />
       </div>
+      <WordsPanel />
       {error && (
         <p className="error-banner" role="alert">
           {error}
