@@ -84,19 +84,61 @@ describe('sweep', () => {
     const rows = a['runs.csv']!.trim().split('\n');
     expect(rows).toHaveLength(1 + 16);
     expect(rows[0]).toBe(
-      ['run', 'variant', 'auction', 'batteryThreshold', 'seed', ...RUN_FIGURE_KEYS].join(','),
+      [
+        'run',
+        'variant',
+        'auction',
+        'mechanism',
+        'batteryThreshold',
+        'seed',
+        ...RUN_FIGURE_KEYS,
+      ].join(','),
     );
     // Row 5 is cell 1 (loyalty, threshold 0.3) at seed 4: the same figures as that run alone.
     const row5 = rows[6]!.split(',');
-    expect(row5.slice(0, 5)).toEqual(['5', 'default', 'loyalty', '0.3', '4']);
+    expect(row5.slice(0, 6)).toEqual(['5', 'default', 'loyalty', 'loyalty', '0.3', '4']);
     const alone = finishRun(
       createRun(resolveScenario({ preset: 'exp1', seed: 4, batteryThreshold: 0.3 })),
     );
     const traded = RUN_FIGURE_KEYS.indexOf('tradedKWh');
-    expect(Number(row5[5 + traded])).toBe(alone.summary().energy.localTradedWh / 1000);
+    expect(Number(row5[6 + traded])).toBe(alone.summary().energy.localTradedWh / 1000);
     // The summary has a line per cell and figure, the paired file one per threshold and figure.
     expect(a['summary.csv']!.trim().split('\n')).toHaveLength(1 + 4 * RUN_FIGURE_KEYS.length);
     expect(a['paired.csv']!.trim().split('\n')).toHaveLength(1 + 2 * RUN_FIGURE_KEYS.length);
+  });
+
+  it('names the mechanism asked for and the one run: thesis-code runs its own clearings', async () => {
+    const out = join(tmp(), 'out');
+    const argv = ['--scenario', 'exp1', '--variants', 'default,thesis-code'];
+    argv.push('--auctions', 'loyalty,uniform,mcafee', '--seeds', '1', '--workers', '1');
+    expect((await cli(sweepCommand, [...argv, '--out', out])).code).toBe(0);
+    const f = files(out);
+    const table = (name: string): string[][] =>
+      f[name]!.trim()
+        .split('\n')
+        .map((l) => l.split(','));
+    // Row 31: loyalty -> thesis-loyal, uniform -> thesis-simple; mcafee is kept.
+    expect(table('runs.csv').map((r) => r.slice(1, 4))).toEqual([
+      ['variant', 'auction', 'mechanism'],
+      ['default', 'loyalty', 'loyalty'],
+      ['default', 'uniform', 'uniform'],
+      ['default', 'mcafee', 'mcafee'],
+      ['thesis-code', 'loyalty', 'thesis-loyal'],
+      ['thesis-code', 'uniform', 'thesis-simple'],
+      ['thesis-code', 'mcafee', 'mcafee'],
+    ]);
+    const summary = table('summary.csv');
+    expect(summary[0]!.slice(0, 4)).toEqual(['variant', 'auction', 'mechanism', 'figure']);
+    expect(summary.filter((r) => r[3] === 'tradedKWh').map((r) => r.slice(0, 3))).toEqual(
+      table('runs.csv')
+        .slice(1)
+        .map((r) => r.slice(1, 4)),
+    );
+    const paired = table('paired.csv');
+    expect(paired[0]!.slice(0, 5)).toEqual(['variant', 'a', 'b', 'aMechanism', 'bMechanism']);
+    expect(paired.find((r) => r[0] === 'thesis-code' && r[5] === 'tradedKWh')!.slice(1, 5)).toEqual(
+      ['loyalty', 'uniform', 'thesis-loyal', 'thesis-simple'],
+    );
   });
 
   it('merge refuses parts of different sweeps and an incomplete set of shards', async () => {

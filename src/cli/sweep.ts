@@ -175,6 +175,8 @@ export const sweepCommand: Command = {
     'and DIR/paired.csv (per pair of mechanisms on the same seeds: the differences a - b,',
     'summarized the same way). The files do not depend on --workers or --shard. With',
     '--shard k/n only sweep.json and that part of runs.csv; `sweep merge` combines the parts.',
+    'Each cell names the mechanism asked for (auction) and the one run (mechanism): thesis-code',
+    'runs loyalty as thesis-loyal and uniform as thesis-simple.',
     'Example: sweep --scenario exp3 --variants default,thesis-code --auctions loyalty,uniform',
     "  --seeds 1-200 --set 'batteryThreshold=0.1,0.2,0.3' --out runs/s1",
   ].join('\n'),

@@ -9,6 +9,11 @@
  *   cell, per figure: the differences a - b over the same seeds, summarized the same way, with
  *   the paired effect size dz and the share of seeds where a is above b.
  *
+ * A cell is named by the mechanism asked for (`auction`, as in --auctions) and the one its runs
+ * cleared with (`mechanism`): the thesis-code variants run the code's clearings in place of
+ * ours (loyalty -> thesis-loyal, uniform -> thesis-simple), and a column of one alone would
+ * let a reader take one for the other.
+ *
  * A shard writes sweep.json and its part of runs.csv; `sweep merge` reads the parts and writes
  * what the unsharded sweep writes. The statistics are always computed from runs.csv's values
  * as written (numbers print at 12 significant digits), so a merged sweep's are the same bytes.
@@ -33,7 +38,15 @@ export function formatNumber(x: number | null): string {
 const readNumber = (s: string): number | null => (s === '' ? null : Number(s));
 
 export function runsHeader(plan: SweepPlan): string[] {
-  return ['run', 'variant', 'auction', ...plan.set.map((p) => p.key), 'seed', ...RUN_FIGURE_KEYS];
+  return [
+    'run',
+    'variant',
+    'auction',
+    'mechanism',
+    ...plan.set.map((p) => p.key),
+    'seed',
+    ...RUN_FIGURE_KEYS,
+  ];
 }
 
 /** runs.csv's rows of `results` (in run order). */
@@ -45,6 +58,7 @@ export function runRows(plan: SweepPlan, results: readonly SweepRunResult[]): st
       String(r.index),
       cell.variant,
       cell.auction,
+      cell.mechanism,
       ...cell.texts,
       String(seed),
       ...r.values.map(formatNumber),
@@ -73,6 +87,7 @@ export function planJson(plan: SweepPlan, shard?: Shard): string {
 interface CellRows {
   variant: string;
   auction: string;
+  mechanism: string;
   texts: string[];
   /** Per figure, one value per seed (in seed order; null where the run had none). */
   values: Map<RunFigureKey, (number | null)[]>;
@@ -80,10 +95,11 @@ interface CellRows {
 
 function groupByCell(plan: SweepPlan, rows: readonly string[][]): CellRows[] {
   const cells = cellsOf(plan);
-  const first = 4 + plan.set.length;
+  const first = 5 + plan.set.length;
   const groups: CellRows[] = cells.map((c) => ({
     variant: c.variant,
     auction: c.auction,
+    mechanism: c.mechanism,
     texts: [...c.texts],
     values: new Map(RUN_FIGURE_KEYS.map((k) => [k, []])),
   }));
@@ -99,7 +115,14 @@ const known = (xs: readonly (number | null)[]): number[] =>
   xs.filter((x): x is number => x !== null);
 
 function summaryCsv(plan: SweepPlan, groups: readonly CellRows[]): string {
-  const header = ['variant', 'auction', ...plan.set.map((p) => p.key), 'figure', ...SUMMARY_KEYS];
+  const header = [
+    'variant',
+    'auction',
+    'mechanism',
+    ...plan.set.map((p) => p.key),
+    'figure',
+    ...SUMMARY_KEYS,
+  ];
   const rows: string[][] = [];
   for (const g of groups) {
     for (const k of RUN_FIGURE_KEYS) {
@@ -107,6 +130,7 @@ function summaryCsv(plan: SweepPlan, groups: readonly CellRows[]): string {
       rows.push([
         g.variant,
         g.auction,
+        g.mechanism,
         ...g.texts,
         k,
         ...SUMMARY_KEYS.map((x) => formatNumber(s[x])),
@@ -117,7 +141,16 @@ function summaryCsv(plan: SweepPlan, groups: readonly CellRows[]): string {
 }
 
 function pairedCsv(plan: SweepPlan, groups: readonly CellRows[]): string {
-  const header = ['variant', ...plan.set.map((p) => p.key), 'a', 'b', 'figure', ...PAIRED_KEYS];
+  const header = [
+    'variant',
+    ...plan.set.map((p) => p.key),
+    'a',
+    'b',
+    'aMechanism',
+    'bMechanism',
+    'figure',
+    ...PAIRED_KEYS,
+  ];
   const rows: string[][] = [];
   const same = (x: CellRows, y: CellRows) =>
     x.variant === y.variant && x.texts.join('\u0000') === y.texts.join('\u0000');
@@ -131,6 +164,8 @@ function pairedCsv(plan: SweepPlan, groups: readonly CellRows[]): string {
           ...a.texts,
           a.auction,
           b.auction,
+          a.mechanism,
+          b.mechanism,
           k,
           ...PAIRED_KEYS.map((x) => formatNumber(d[x])),
         ]);

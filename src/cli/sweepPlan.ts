@@ -15,6 +15,7 @@ import {
   FIELDS,
   ScenarioError,
   inputFromFields,
+  mechanismRun,
   parseFieldText,
   resolveScenario,
   type FieldKey,
@@ -55,7 +56,10 @@ export interface Shard {
 
 export interface Cell {
   readonly variant: string;
+  /** The mechanism asked for (--auctions). */
   readonly auction: MechanismName;
+  /** The mechanism the runs clear with: a variant may map the one asked for (row 31). */
+  readonly mechanism: MechanismName;
   /** One text per plan.set entry. */
   readonly texts: readonly string[];
   /** The scenario input of every run of the cell, without its seed. */
@@ -201,7 +205,8 @@ export function cellsOf(plan: SweepPlan): Cell[] {
         }) as ScenarioInput & { variant?: string };
         if (variant === DEFAULT_VARIANT) delete input.variant;
         else input.variant = variant as ScenarioInput['variant'];
-        cells.push({ variant, auction, texts: c.texts, input });
+        const mechanism = mechanismRun(input.variant, auction);
+        cells.push({ variant, auction, mechanism, texts: c.texts, input });
       }
     }
   }

@@ -23,6 +23,7 @@ export {
   resolveScenario,
   liveParamsOf,
   mechanismParamsOf,
+  mechanismRun,
   validateLiveParams,
 } from './scenario';
 export type {

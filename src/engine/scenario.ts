@@ -323,6 +323,18 @@ export function pvLayout(
   return areas;
 }
 
+/**
+ * The mechanism a run actually clears with when `auction` is asked for under `variant`: the
+ * thesis-code variants run the code's clearings in place of ours (row 31), so a sweep can say
+ * both what was asked and what ran.
+ */
+export function mechanismRun(
+  variant: VariantName | undefined,
+  auction: MechanismName,
+): MechanismName {
+  return variant === undefined ? auction : (VARIANT_AUCTIONS[variant][auction] ?? auction);
+}
+
 /** Resolves a preset name or an input into a complete, validated scenario. */
 export function resolveScenario(input: ScenarioInput | PresetName): Scenario {
   if (typeof input === 'string') {
@@ -349,7 +361,7 @@ export function resolveScenario(input: ScenarioInput | PresetName): Scenario {
   const s = base as unknown as Scenario;
   // A variant cannot overlay the auction without erasing the preset's choice, so it maps it:
   // the thesis code runs its own clearing in place of ours (docs/THESIS-VARIANT.md, row 31).
-  if (variant !== undefined) s.auction = VARIANT_AUCTIONS[variant][s.auction] ?? s.auction;
+  s.auction = mechanismRun(variant, s.auction);
   if (s.pricing.midRangeMinWh === undefined) delete s.pricing.midRangeMinWh;
   if (s.pricing.midRangeMaxWh === undefined) delete s.pricing.midRangeMaxWh;
   validateScenarioFields(s);
