@@ -1,9 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { verdict } from './replicate';
+import { paired, precise, verdict } from './replicate';
 import { histogramSvg } from './replicateSvg';
 import { pairedDifferences } from './sweepStats';
 
 describe('replicate', () => {
+  it('an effect shows as many decimals as its interval needs, neither 0.00 nor 12 digits', () => {
+    const PTS = { k: 100, digits: 2, suffix: ' pts' };
+    const COINS = { k: 1, digits: 0, suffix: ' coins' };
+    // Differences of -0.00002 to -0.00004 (x100: -0.002 to -0.004 pts): mean -0.003 pts, sd
+    // 0.001 pts, CI half-width t(0.975, 2) x 0.001 / sqrt(3) = 0.0024843 pts: two significant
+    // digits of it are 4 decimals.
+    const small = pairedDifferences([-0.00002, -0.00003, -0.00004], [0, 0, 0]);
+    expect(paired(small, PTS)).toBe('-0.0030 pts [-0.0055 pts, -0.0005 pts], dz -3.00, n=3');
+    // A large effect keeps the scale's own decimals (none here) with thousands grouped.
+    const large = pairedDifferences([68_000, 68_500, 68_400], [0, 0, 0]);
+    expect(paired(large, COINS)).toMatch(/^68,300 coins \[67,6\d\d coins, 68,9\d\d coins\]/);
+    // No spread: said so, without a vacuous interval; a negative zero loses its sign.
+    expect(paired(pairedDifferences([1, 2], [1, 2]), COINS)).toBe('0 coins on every seed, n=2');
+    expect(paired(pairedDifferences([-0.0001, 0.0001], [0, 0]), { ...COINS, digits: 0 })).toMatch(
+      /^0\.0000 coins \[/,
+    );
+    expect(precise(PTS, null)).toBe(PTS);
+    expect(precise(PTS, 1e-12).digits).toBe(6);
+  });
+
   it('a claim survives only when the whole interval lies on its side', () => {
     expect(verdict(pairedDifferences([3, 4, 5, 6], [1, 1.5, 2, 2.5]), 1)).toBe('survives');
     expect(verdict(pairedDifferences([3, 4, 5, 6], [1, 1.5, 2, 2.5]), -1)).toBe('reversed');

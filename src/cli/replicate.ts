@@ -9,7 +9,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { integerAllowed, parseIntegerText, type RunFigureKey } from '../engine';
+import {
+  integerAllowed,
+  mechanismRun,
+  parseIntegerText,
+  type MechanismName,
+  type RunFigureKey,
+} from '../engine';
 import { UsageError, type Command } from './command';
 import { checkOutDir } from './output';
 import { createProgress } from './progress';
@@ -82,7 +88,7 @@ const known = (xs: readonly (number | null)[]): number[] =>
 // Formatting
 // ---------------------------------------------------------------------------------------------
 
-type Scale = { k: number; digits: number; suffix: string };
+export type Scale = { k: number; digits: number; suffix: string };
 const KWH: Scale = { k: 1, digits: 0, suffix: ' kWh' };
 const PCT: Scale = { k: 100, digits: 1, suffix: '%' };
 const PTS: Scale = { k: 100, digits: 2, suffix: ' pts' };
@@ -93,16 +99,38 @@ const group = (s: string): string => s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 function num(x: number | null, s: Scale): string {
   if (x === null || !Number.isFinite(x)) return '–';
-  const t = (x * s.k).toFixed(s.digits);
+  // toFixed keeps the sign of a negative value that rounds to 0 ("-0.0"): drop it.
+  const t = (x * s.k).toFixed(s.digits).replace(/^-(?=0(\.0*)?$)/, '');
   const [i, d] = t.split('.');
   return `${group(i as string)}${d === undefined ? '' : `.${d}`}${s.suffix}`;
+}
+
+/** The most decimals an estimate shows: below this an interval is noise, not a figure. */
+const MAX_DIGITS = 6;
+
+/**
+ * The scale with as many decimals as an estimate needs: two significant digits of its
+ * interval's half-width (or of the value itself when there is no interval), never fewer than
+ * the scale's own. So an effect of 0.003 points reads -0.0032 pts [-0.0042, -0.0022], not
+ * -0.00 pts [-0.00, -0.00], and one of 68,288 coins reads without decimals.
+ */
+export function precise(s: Scale, width: number | null): Scale {
+  const w = width === null ? 0 : Math.abs(width * s.k);
+  if (!(w > 0) || !Number.isFinite(w)) return s;
+  const digits = 1 - Math.floor(Math.log10(w));
+  return { ...s, digits: Math.min(MAX_DIGITS, Math.max(s.digits, digits)) };
+}
+
+function halfWidth(low: number | null, high: number | null): number | null {
+  return low === null || high === null ? null : (high - low) / 2;
 }
 
 function meanCi(xs: readonly number[], s: Scale): string {
   const m = summarize(xs);
   if (m.mean === null) return '–';
   if (m.ciLow === null) return num(m.mean, s);
-  return `${num(m.mean, s)} [${num(m.ciLow, s)}, ${num(m.ciHigh, s)}]`;
+  const p = precise(s, halfWidth(m.ciLow, m.ciHigh));
+  return `${num(m.mean, p)} [${num(m.ciLow, p)}, ${num(m.ciHigh, p)}]`;
 }
 
 function spread(xs: readonly number[], s: Scale): string {
@@ -116,11 +144,14 @@ function pctile(xs: readonly number[], value: number): string {
   return p === null ? '–' : `${p.toFixed(1)}`;
 }
 
-function paired(d: PairedSummary, s: Scale): string {
+/** A paired difference: mean [95% CI], dz, n, its decimals set by the interval's width. */
+export function paired(d: PairedSummary, s: Scale): string {
   if (d.mean === null) return '–';
-  const ci = d.ciLow === null ? '' : ` [${num(d.ciLow, s)}, ${num(d.ciHigh, s)}]`;
+  if (d.sd === 0) return `${num(d.mean, precise(s, d.mean))} on every seed, n=${d.n}`;
+  const p = precise(s, halfWidth(d.ciLow, d.ciHigh) ?? d.mean);
+  const ci = d.ciLow === null ? '' : ` [${num(d.ciLow, p)}, ${num(d.ciHigh, p)}]`;
   const dz = d.dz === null ? '' : `, dz ${d.dz.toFixed(2)}`;
-  return `${num(d.mean, s)}${ci}${dz}, n=${d.n}`;
+  return `${num(d.mean, p)}${ci}${dz}, n=${d.n}`;
 }
 
 type Verdict = 'survives' | 'no effect' | 'reversed' | 'not measurable';
@@ -192,6 +223,9 @@ function report(s: Sweeps, imageDir: string, command: string): { md: string; plo
     "the thesis's figure's percentile among our seeds (0: below every seed; 100: above every seed).",
     'exp2 is exp3 under the uniform auction (the presets differ only there), so exp2 and exp3 share',
     'seeds and their differences are paired. No parameter was tuned to meet a thesis figure.',
+    `Under \`thesis-code\` the auction asked for is run by the code's own clearing (${mechanismRun('thesis-code', 'loyalty')} for`,
+    `loyalty, ${mechanismRun('thesis-code', 'uniform')} for uniform; docs/THESIS-VARIANT.md row 31); the sweeps' CSVs name both,`,
+    '`auction` (asked) and `mechanism` (run), and the findings below name the mechanisms run.',
     '',
     'Definitions (engine figures.ts): **thesis print** = production / (grid purchases +',
     "production), the thesis's tables 5.2-5.4 as its code computes them; **our share** = 1 - grid",
@@ -384,6 +418,10 @@ function report(s: Sweeps, imageDir: string, command: string): { md: string; plo
   );
   const d = (r: Runs, a: CellKey, b: CellKey, f: RunFigureKey) =>
     pairedDifferences(column(r, a, f), column(r, b, f));
+  // The mechanisms a variant ran for loyalty and uniform (row 31 maps them under thesis-code).
+  const ran = (v: VariantName, auction: MechanismName): MechanismName =>
+    mechanismRun(v === 'default' ? undefined : v, auction);
+  const vs = (v: VariantName): string => `${ran(v, 'loyalty')} - ${ran(v, 'uniform')}`;
   const findings: {
     claim: string;
     v: VariantName;
@@ -397,7 +435,7 @@ function report(s: Sweeps, imageDir: string, command: string): { md: string; plo
       {
         claim: 'the loyalty auction raises the solar print (exp3 58% vs exp2 34%)',
         v: v.name,
-        measure: 'thesis print, loyalty - uniform',
+        measure: `thesis print, ${vs(v.name)}`,
         diff: d(s.exp23, exp3(v.name), exp2(v.name), 'thesisSolarPrint'),
         scale: PTS,
         sign: 1,
@@ -405,7 +443,7 @@ function report(s: Sweeps, imageDir: string, command: string): { md: string; plo
       {
         claim: 'the loyalty auction raises the solar print',
         v: v.name,
-        measure: 'our share, loyalty - uniform',
+        measure: `our share, ${vs(v.name)}`,
         diff: d(s.exp23, exp3(v.name), exp2(v.name), 'solarShare'),
         scale: PTS,
         sign: 1,
@@ -413,7 +451,7 @@ function report(s: Sweeps, imageDir: string, command: string): { md: string; plo
       {
         claim: 'loyalty auction utility is "slightly higher" than the simple one',
         v: v.name,
-        measure: 'average utility, loyalty - uniform',
+        measure: `average utility, ${vs(v.name)}`,
         diff: d(s.exp23, exp3(v.name), exp2(v.name), 'averageUtility'),
         scale: COINS,
         sign: 1,
@@ -471,7 +509,7 @@ function report(s: Sweeps, imageDir: string, command: string): { md: string; plo
     L.push(
       `**Solar print and the auction, ${v.label}.** Loyalty minus uniform on the same seeds moves the`,
       `thesis's print by ${paired(printDiff, PTS)} (verdict: ${verdict(printDiff, 1)}); the largest`,
-      `difference on any of the ${printDiff.n} seeds is ${num(maxGap, PTS)}, against the thesis's`,
+      `difference on any of the ${printDiff.n} seeds is ${num(maxGap, precise(PTS, maxGap))}, against the thesis's`,
       `${num(thesisGap, PTS)} between its exp2 and exp3. Production under the two auctions on a seed differs by`,
       `${paired(prod, KWH)}, grid purchases by ${paired(imp, KWH)}, and exp3 exports`,
       `${meanCi(exp, KWH)} of ${meanCi(produced, KWH)} produced: what prosumers produce is used in the`,
