@@ -20,6 +20,7 @@
  * is a single shared scale factor (Q = stored * scale), so it costs O(1) per day. Our cells pack
  * into one integer key; finer cells (whose count has no small bound) use a string key.
  */
+import { KeyIndex } from './qindex';
 import type { Scenario } from './scenario';
 import type { Side } from './types';
 
@@ -43,8 +44,8 @@ function newGroup(): Group {
 export class QTable {
   /** groups[side * 24 + hour] */
   private readonly groups: Group[] = Array.from({ length: 48 }, newGroup);
-  /** Key of a discretised state-action -> (group, index). */
-  private readonly index = new Map<number | string, number>();
+  /** Key of a discretised state-action -> (group, index), on typed arrays (qindex.ts). */
+  private readonly index = new KeyIndex();
   private scale = 1;
   private count = 0;
   private readonly wHour: number;
