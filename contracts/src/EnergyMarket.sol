@@ -137,6 +137,8 @@ contract EnergyMarket {
     mapping(uint256 word => uint256 bits) private _openedBits;
     /// @dev Each household's seat (limits and order) in each round opened for people.
     mapping(uint256 round => mapping(uint256 index => uint256 seat)) private _seats;
+    /// @notice Households a person has taken over from their agent (see {takeHousehold}).
+    mapping(uint256 index => bool) public taken;
 
     /// @notice The market was deployed for run `runId` with its fixed parameters.
     event MarketCreated(bytes32 indexed runId, address indexed coin, address indexed operator, Config config);
@@ -184,6 +186,14 @@ contract EnergyMarket {
     );
     /// @notice `round` accepts no more orders; it received `orders` in all.
     event RoundClosed(uint256 indexed round, uint256 orders);
+    /// @notice The operator moved `round`'s deadline to `deadline` (0 = until closed, e.g. while
+    /// the host has paused).
+    event DeadlineSet(uint256 indexed round, uint256 deadline);
+    /// @notice A person took household `index` over from its agent, from its own account: the
+    /// operator opens the coming rounds with a seat for it and waits for its orders.
+    event HouseholdTaken(uint256 indexed index, address indexed account);
+    /// @notice Household `index`'s person handed it back to its agent.
+    event HouseholdReleased(uint256 indexed index, address indexed account);
     /// @notice A household's books after a settlement call (absolute values).
     event HouseholdUpdated(
         uint256 indexed index,
@@ -298,6 +308,10 @@ contract EnergyMarket {
     error TradeBreaksOrder(uint256 round, uint256 tradeIndex, uint256 household);
     /// @notice A range view asked for households that do not exist.
     error RangeOutOfBounds(uint256 start, uint256 count, uint256 householdCount);
+    /// @notice Household `index` is already taken over by a person.
+    error HouseholdAlreadyTaken(uint256 index);
+    /// @notice Household `index` is played by its agent: there is nothing to release.
+    error HouseholdNotTaken(uint256 index);
 
     modifier onlyOperator() {
         if (msg.sender != operator) revert NotOperator(msg.sender);
@@ -463,6 +477,45 @@ contract EnergyMarket {
         if (record == 0) revert RoundNotOpen(round);
         if (round + 1 != lastPlusOne || record & ROUND_CLOSED != 0) revert RoundAlreadyClosed(round);
         _close(round, record);
+    }
+
+    /// @notice Moves the deadline of `round`, the round last opened and not yet closed: the host's
+    /// pause sets 0 (open until closed) and the resume sets what was left of the countdown.
+    /// @param deadline Unix time after which orders are refused (0 = until closed).
+    function setDeadline(uint256 round, uint256 deadline) external onlyOperator {
+        uint256 record = _opened[round];
+        if (record == 0) revert RoundNotOpen(round);
+        if (round + 1 != _lastOpenedPlusOne || record & ROUND_CLOSED != 0) revert RoundAlreadyClosed(round);
+        // forge-lint: disable-next-line(block-timestamp)
+        if (deadline != 0 && (deadline <= block.timestamp || deadline > MASK40)) {
+            revert InvalidDeadline(deadline, block.timestamp);
+        }
+        _opened[round] = (record & ~(MASK40 << 128)) | (deadline << 128);
+        emit DeadlineSet(round, deadline);
+    }
+
+    /// @notice The caller's household is played by a person from now on: the operator gives it
+    /// a seat in each round it opens for people. Only the household's registered account may
+    /// take it, so a participant needs nothing from the host but the market's address.
+    function takeHousehold() external {
+        uint256 index = _ownHousehold();
+        if (taken[index]) revert HouseholdAlreadyTaken(index);
+        taken[index] = true;
+        emit HouseholdTaken(index, msg.sender);
+    }
+
+    /// @notice The caller's household goes back to its agent (from the next round opened).
+    function releaseHousehold() external {
+        uint256 index = _ownHousehold();
+        if (!taken[index]) revert HouseholdNotTaken(index);
+        taken[index] = false;
+        emit HouseholdReleased(index, msg.sender);
+    }
+
+    function _ownHousehold() private view returns (uint256) {
+        uint256 indexPlusOne = _indexOf[msg.sender];
+        if (indexPlusOne == 0) revert NotAHousehold(msg.sender);
+        return indexPlusOne - 1;
     }
 
     /// @notice Submits the caller's household's one order for `round`, which must be open.

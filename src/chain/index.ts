@@ -58,14 +58,20 @@ export {
 export { DEFAULT_BATCH_ROUNDS } from './batching';
 export { chainUnsupported, createSettler } from './settler';
 export {
+  chainNowSeconds,
   encodeSeatLimits,
   orderRefusal,
   personOrderOf,
   readPeopleRound,
   readRoundOrders,
+  readRoundSeats,
+  readTakers,
+  releaseHouseholdData,
   submitOrderData,
+  takeHouseholdData,
   type ChainOrder,
   type OrderRefusal,
   type PeopleRoundState,
   type SeatLimits,
 } from './people';
+export { readLiveMarket, type ChainBooks, type FollowedRound, type LiveMarket } from './follow';

@@ -90,6 +90,87 @@ export async function readRoundOrders(
   }));
 }
 
+/**
+ * The households people have taken over, with the account that took each: HouseholdTaken and
+ * HouseholdReleased events folded in chain order. Participants take from their own wallets, so
+ * this is how the host's worker learns who plays (and a participant's page which are free).
+ */
+export async function readTakers(
+  client: PublicClient,
+  market: Address,
+): Promise<Map<number, Address>> {
+  const [taken, released] = await Promise.all([
+    client.getContractEvents({
+      address: market,
+      abi: energyMarketAbi,
+      eventName: 'HouseholdTaken',
+      fromBlock: 0n,
+    }),
+    client.getContractEvents({
+      address: market,
+      abi: energyMarketAbi,
+      eventName: 'HouseholdReleased',
+      fromBlock: 0n,
+    }),
+  ]);
+  const at = (l: { blockNumber: bigint | null; logIndex: number | null }): number =>
+    Number(l.blockNumber ?? 0n) * 1e6 + (l.logIndex ?? 0);
+  const events = [
+    ...taken.map((l) => ({ at: at(l), take: true, args: l.args })),
+    ...released.map((l) => ({ at: at(l), take: false, args: l.args })),
+  ].sort((a, b) => a.at - b.at);
+  const takers = new Map<number, Address>();
+  for (const e of events) {
+    const i = Number(e.args.index ?? 0n);
+    if (e.take) takers.set(i, (e.args.account ?? '0x') as Address);
+    else takers.delete(i);
+  }
+  return takers;
+}
+
+/** The seats `round` was opened with (its RoundOpened event); empty if it never was. */
+export async function readRoundSeats(
+  client: PublicClient,
+  market: Address,
+  round: number,
+): Promise<SeatLimits[]> {
+  const logs = await client.getContractEvents({
+    address: market,
+    abi: energyMarketAbi,
+    eventName: 'RoundOpened',
+    args: { round: BigInt(round) },
+    fromBlock: 0n,
+  });
+  const limits = logs.at(-1)?.args.limits ?? [];
+  const m32 = (1n << 32n) - 1n;
+  const m40 = (1n << 40n) - 1n;
+  return limits.map((w) => ({
+    household: Number(w & m32),
+    maxBuyWh: Number((w >> 32n) & m40),
+    maxSellWh: Number((w >> 72n) & m40),
+  }));
+}
+
+/**
+ * The chain's clock in Unix seconds, as the next block will see it: Anvil stamps each block with
+ * the wall clock or one second past the last block, whichever is later, so a burst of settlement
+ * blocks runs it ahead of the wall clock. Deadlines are set and counted down on this clock.
+ */
+export async function chainNowSeconds(client: PublicClient): Promise<number> {
+  const block = await client.getBlock({ blockTag: 'latest' });
+  return Math.max(Math.floor(Date.now() / 1000), Number(block.timestamp));
+}
+
+/** What a wallet sends to take its household over from the agent (to the market). */
+export function takeHouseholdData(): Hex {
+  return encodeFunctionData({ abi: energyMarketAbi, functionName: 'takeHousehold' });
+}
+
+/** What a wallet sends to hand its household back to the agent (to the market). */
+export function releaseHouseholdData(): Hex {
+  return encodeFunctionData({ abi: energyMarketAbi, functionName: 'releaseHousehold' });
+}
+
 /** A round as the market holds it for people (roundState); prices in base units per Wh. */
 export interface PeopleRoundState {
   readonly opened: boolean;
@@ -178,6 +259,8 @@ const WORDS: Record<string, (a: readonly unknown[]) => string> = {
   AmountNotMultipleOf100Wh: (a) => `${String(a[0])} Wh is not a whole number of 100 Wh units`,
   AmountOverLimit: (a) =>
     `${String(a[0])} Wh is more than this household may trade on that side this round (${String(a[1])} Wh)`,
+  HouseholdAlreadyTaken: (a) => `household ${String(a[0])} is already taken over by its person`,
+  HouseholdNotTaken: (a) => `household ${String(a[0])} is played by its agent, not taken over`,
   PriceOutOfRange: (a) =>
     `price ${coinsOf(a[0])} coins per 100 Wh is outside the round's range [${coinsOf(a[1])}, ${coinsOf(a[2])}]`,
 };

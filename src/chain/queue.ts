@@ -222,6 +222,7 @@ export class QueueSettler implements Settler {
     priceMin: number,
     priceMax: number,
     seats: readonly SeatLimits[],
+    deadline = 0,
   ): Promise<Hash> {
     const per = PRICE_PER_WH_OF_COIN_PER_100WH;
     const limits = encodeSeatLimits(seats);
@@ -229,8 +230,15 @@ export class QueueSettler implements Settler {
       BigInt(round),
       BigInt(priceMin) * per,
       BigInt(priceMax) * per,
-      0n,
+      BigInt(deadline),
       limits,
+    ]);
+  }
+
+  setDeadline(round: number, deadline: number): Promise<Hash> {
+    return this.operatorCall(`moving round ${round}'s deadline`, 'setDeadline', [
+      BigInt(round),
+      BigInt(deadline),
     ]);
   }
 
@@ -244,7 +252,7 @@ export class QueueSettler implements Settler {
    */
   private operatorCall(
     what: string,
-    functionName: 'openRound' | 'closeRound',
+    functionName: 'openRound' | 'closeRound' | 'setDeadline',
     args: readonly unknown[],
   ): Promise<Hash> {
     if (this.closed) return Promise.reject(new Error('settler is closed'));

@@ -127,16 +127,20 @@ export interface Settler {
   readonly accounts: readonly Address[];
   /**
    * Opens `round` for people's orders (docs/CHAIN.md "Rounds opened for people") with the live
-   * range in whole coins per 100 Wh and one seat per household a person took, no deadline on
-   * chain (the page's countdown ends with closeRound). Sent beside settlement under one nonce;
-   * resolves with the confirmed transaction, rejects with a ChainFailure.
+   * range in whole coins per 100 Wh, one seat per household a person took, and `deadline` in
+   * the chain's Unix seconds (0 = none: the host's countdown ends with closeRound), which every
+   * participant's countdown reads. Sent beside settlement under one nonce; resolves with the
+   * confirmed transaction, rejects with a ChainFailure.
    */
   openRound(
     round: number,
     priceMin: number,
     priceMax: number,
     seats: readonly SeatLimits[],
+    deadline?: number,
   ): Promise<Hash>;
+  /** Moves the open round's deadline (0 = until closed: the host paused); once confirmed. */
+  setDeadline(round: number, deadline: number): Promise<Hash>;
   /** Closes `round` to further orders; resolves once confirmed. */
   closeRound(round: number): Promise<Hash>;
   /** Stops sending; queued rounds stay unsent. */

@@ -5,6 +5,8 @@ import {
   createChainReader,
   createSettler,
   readRoundOrders,
+  readTakers,
+  chainNowSeconds,
   describeMismatch,
   devOperatorKey,
   livePriceReach,
@@ -162,9 +164,13 @@ export class ChainBridge {
     const reader = this.reader;
     return {
       market,
-      openRound: (round, min, max, seats) => settler.openRound(round, min, max, seats),
+      openRound: (round, min, max, seats, deadline) =>
+        settler.openRound(round, min, max, seats, deadline),
       closeRound: (round) => settler.closeRound(round),
+      setDeadline: (round, deadline) => settler.setDeadline(round, deadline),
       readOrders: (round) => readRoundOrders(reader, market, round),
+      readTakers: () => readTakers(reader, market),
+      chainNow: () => chainNowSeconds(reader),
     };
   }
 

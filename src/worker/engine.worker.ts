@@ -253,18 +253,49 @@ function takeOver(s: Session, household: number, account: string): void {
     return;
   }
   const refused = people.take(household, account);
-  if (refused === null) {
-    // A replay stops where a person takes over (docs/RUNFILE.md); the run goes on as theirs.
-    s.run.stopReplay();
-    s.stopAt = s.run.totalRounds;
-    if (pacer.isPlaying) {
-      pacer.setPlaying(false);
-      wantPlay = true;
-    }
-    if (wantPlay) void playWithPeople(s);
-  }
+  if (refused === null) peopleJoined(s);
   postPeople(s, refused);
 }
+
+/** Someone took a household: the rounds from the next on wait for people. */
+function peopleJoined(s: Session): void {
+  // A replay stops where a person takes over (docs/RUNFILE.md); the run goes on as theirs.
+  s.run.stopReplay();
+  s.stopAt = s.run.totalRounds;
+  if (pacer.isPlaying) {
+    pacer.setPlaying(false);
+    wantPlay = true;
+  }
+  if (wantPlay) void playWithPeople(s);
+}
+
+/** How often the worker looks for households taken on chain from participants' own pages. */
+const TAKERS_POLL_MS = 1_000;
+let takersPolling = false;
+
+/**
+ * Participants on other pages take a household from their own wallets (takeHousehold on the
+ * market), so the host learns of them from the chain alone; a round with people refreshes its
+ * takers itself, so this only starts the people's rounds (and posts the table) between them.
+ */
+async function pollTakers(): Promise<void> {
+  const s = session;
+  if (!s || takersPolling || peopleLooping || s.run.done) return;
+  const people = peopleOf(s);
+  if (!people) return;
+  takersPolling = true;
+  try {
+    const changed = await people.refreshTakers();
+    if (session !== s || !changed) return;
+    if (people.active && !peopleLooping) peopleJoined(s);
+    postPeople(s, null);
+  } catch {
+    // A chain that does not answer is reported by the settler; the next poll asks again.
+  } finally {
+    takersPolling = false;
+  }
+}
+setInterval(() => void pollTakers(), TAKERS_POLL_MS);
 
 /**
  * Plays rounds with people while the host wants them and anyone has a household (or `rounds`

@@ -3,7 +3,15 @@ import { createPublicClient, createWalletClient, http, type PublicClient } from 
 import { privateKeyToAccount } from 'viem/accounts';
 import { createRun, resolveScenario } from '../engine';
 import { startAnvil, type AnvilHandle } from '../../script/anvil';
-import { ANVIL_CHAIN_ID, chainFor, householdPrivateKey, submitOrderData } from '../chain';
+import {
+  ANVIL_CHAIN_ID,
+  chainFor,
+  householdPrivateKey,
+  readPeopleRound,
+  releaseHouseholdData,
+  submitOrderData,
+  takeHouseholdData,
+} from '../chain';
 import { ChainBridge } from './chainBridge';
 import { PeopleRounds } from './peopleRounds';
 import type { ChainStatus, PeopleRoundView } from './protocol';
@@ -61,6 +69,10 @@ describe('rounds that wait for people, on a real Anvil', () => {
       expect(open.round).toBe(8);
       expect(open.seats.map((x) => x.household)).toEqual([1]);
       expect(open.remainingMs).toBeLessThanOrEqual(30_000);
+      // The deadline is on chain too, for every participant's countdown: 30 s on the chain's clock.
+      const onChain8 = await readPeopleRound(client, open.market as `0x${string}`, 8);
+      expect(onChain8.deadline).toBeGreaterThanOrEqual(Math.floor(started / 1000) + 29);
+      expect(onChain8.deadline).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 31);
       const seat = open.seats[0]!;
       const wallet = createWalletClient({
         account,
@@ -107,6 +119,8 @@ describe('rounds that wait for people, on a real Anvil', () => {
         paused: true,
         deadlineAtMs: null,
       });
+      // Paused on chain as well: no deadline, so a participant's order is still taken.
+      expect((await readPeopleRound(client, open.market as `0x${string}`, 10)).deadline).toBe(0);
       people.pass(1);
       const r10 = await r10p;
       expect(r10.orders.some((o) => o.person)).toBe(false);
@@ -119,6 +133,54 @@ describe('rounds that wait for people, on a real Anvil', () => {
       bridge.verify();
       await waitFor(() => statuses.at(-1)?.reconciled !== null, 'the books reconciled', 60_000);
       expect(statuses.at(-1)?.reconciled).toMatchObject({ ok: true, mismatches: [] });
+    } finally {
+      bridge.close();
+    }
+  });
+
+  it('follows the chain: a household taken from its own wallet gets a seat, and leaves when released there', async () => {
+    const scenario = resolveScenario({ preset: 'exp3', households: 4, days: 1, seed: 5 });
+    const statuses: ChainStatus[] = [];
+    const bridge = new ChainBridge(
+      (st) => statuses.push(st),
+      { rpcUrl: anvil.rpcUrl, chainId: ANVIL_CHAIN_ID },
+      scenario,
+    );
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) }) as PublicClient;
+    try {
+      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
+      const chain = bridge.people()!;
+      const run = createRun(scenario);
+      for (let t = 0; t < 3; t++) bridge.enqueue(run.step());
+      const views: PeopleRoundView[] = [];
+      const people = new PeopleRounds(run, chain, (v) => views.push(v));
+      expect(await people.refreshTakers()).toBe(false);
+      expect(people.active).toBe(false);
+
+      const account = privateKeyToAccount(householdPrivateKey(2, ANVIL_CHAIN_ID));
+      const wallet = createWalletClient({
+        account,
+        chain: chainFor(ANVIL_CHAIN_ID, anvil.rpcUrl),
+        transport: http(anvil.rpcUrl),
+      });
+      const send = async (data: `0x${string}`) =>
+        client.waitForTransactionReceipt({
+          hash: await wallet.sendTransaction({ to: chain.market as `0x${string}`, data }),
+          pollingInterval: 50,
+        });
+      await send(takeHouseholdData());
+      expect(await people.refreshTakers()).toBe(true);
+      expect([...people.participants]).toEqual([[2, account.address]]);
+
+      expect(people.setSeconds(2)).toBeNull();
+      const r3 = await people.playRound();
+      expect(views.find((v) => v.phase === 'open')?.seats.map((x) => x.household)).toEqual([2]);
+      expect(r3.round).toBe(3);
+      bridge.enqueue(r3);
+
+      await send(releaseHouseholdData());
+      expect(await people.refreshTakers()).toBe(true);
+      expect(people.active).toBe(false);
     } finally {
       bridge.close();
     }

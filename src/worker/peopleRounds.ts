@@ -24,9 +24,16 @@ export interface PeopleChain {
     priceMin: number,
     priceMax: number,
     seats: readonly SeatLimits[],
+    deadline: number,
   ): Promise<unknown>;
   closeRound(round: number): Promise<unknown>;
   readOrders(round: number): Promise<ChainOrder[]>;
+  /** Opening takes a deadline (chain seconds, 0 = none) as a fifth argument. */
+  setDeadline(round: number, deadline: number): Promise<unknown>;
+  /** The households people took from their own wallets (HouseholdTaken events). */
+  readTakers(): Promise<ReadonlyMap<number, string>>;
+  /** The chain's clock, Unix seconds (chainNowSeconds). */
+  chainNow(): Promise<number>;
 }
 
 /** Default wall time a round stays open for people, per simulated hour. */
@@ -42,6 +49,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class PeopleRounds {
   /** Household -> the account that took it. */
   private readonly takers = new Map<number, string>();
+  /** Households taken on chain (from a participant's own wallet), not through this page. */
+  private readonly fromChain = new Set<number>();
   /** Households whose person let the agent act for the round now open. */
   private readonly passed = new Set<number>();
   private paused = false;
@@ -84,6 +93,28 @@ export class PeopleRounds {
   release(household: number): void {
     this.takers.delete(household);
     this.passed.delete(household);
+    this.fromChain.delete(household);
+  }
+
+  /**
+   * Follows the chain's takes: a household taken there (by its own account, which the contract
+   * checks) joins the participants, one released there leaves. True when anything changed.
+   */
+  async refreshTakers(): Promise<boolean> {
+    const onChain = await this.chain.readTakers();
+    let changed = false;
+    for (const [i, account] of onChain) {
+      if (this.takers.has(i)) continue;
+      this.takers.set(i, account);
+      this.fromChain.add(i);
+      changed = true;
+    }
+    for (const i of [...this.fromChain]) {
+      if (onChain.has(i)) continue;
+      this.release(i);
+      changed = true;
+    }
+    return changed;
   }
 
   /** The agent acts for `household` in the round now open. */
@@ -111,6 +142,11 @@ export class PeopleRounds {
   /** One round with people, from the engine's decision to its clearing. */
   async playRound(): Promise<RoundResult> {
     const run = this.run;
+    try {
+      await this.refreshTakers();
+    } catch {
+      // The chain not answering shows when the round opens on it (below): the agents act.
+    }
     const open = run.begin();
     this.open = true;
     this.passed.clear();
@@ -158,6 +194,9 @@ export class PeopleRounds {
         results: [],
         message: null,
       });
+      // The deadline goes on chain too: every participant's page counts down to it, and an
+      // order after it is refused there (DeadlinePassed) even before the round is closed.
+      let chainPaused = this.paused;
       await this.chain.openRound(
         t,
         open.params.priceMin,
@@ -167,6 +206,7 @@ export class PeopleRounds {
           maxBuyWh: s.maxBuyWh,
           maxSellWh: s.maxSellWh,
         })),
+        chainPaused ? 0 : (await this.chain.chainNow()) + this.seconds,
       );
       let remaining = this.seconds * 1000;
       let last = this.now();
@@ -175,6 +215,12 @@ export class PeopleRounds {
         const now = this.now();
         if (!this.paused) remaining -= now - last;
         last = now;
+        if (this.paused !== chainPaused && (this.paused || remaining > 0)) {
+          chainPaused = this.paused;
+          // Paused: open until closed; resumed: what was left, at least the 2 s the chain needs.
+          const left = Math.max(ROUND_SECONDS_MIN, Math.ceil(remaining / 1000));
+          await this.chain.setDeadline(t, chainPaused ? 0 : (await this.chain.chainNow()) + left);
+        }
         orders = await this.chain.readOrders(t);
         for (const o of orders) submitted.add(o.household);
         const waiting = taken.filter(
