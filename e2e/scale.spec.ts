@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, openDashboard, test } from '../test/support/fixtures';
 
@@ -58,4 +59,29 @@ test('1,000 households play a week: the charts grow and Pause takes effect withi
       .poll(() => pointsDrawn(page, chart), { message: chart, timeout: 10_000 })
       .toBeGreaterThan(early + 10);
   }
+
+  // "Draw every household" at 1,000: bands (min to max, 10th to 90th percentile) and the median,
+  // not 1,000 lines, on the page and in the exported figure.
+  await page.getByLabel('Draw every household').check();
+  await expect(page.getByTestId('every-household-bands')).toBeVisible();
+  const battery = page.getByTestId('chart-battery');
+  await battery.scrollIntoViewIfNeeded();
+  for (const band of ['band-range', 'band-p10-p90'])
+    await expect(battery.locator(`path.series-band[data-series="${band}"]`)).toHaveCount(1);
+  await expect(battery.locator('path.series-line[data-series="median"]')).toHaveCount(1);
+  expect(await battery.locator('path.series-line').count(), 'no line per household').toBeLessThan(
+    10,
+  );
+  // The band spans the week drawn so far: a point per drawn row along each of its two edges.
+  const d =
+    (await battery.locator('path.series-band[data-series="band-p10-p90"]').getAttribute('d')) ?? '';
+  expect(d.match(/L/g)?.length ?? 0).toBeGreaterThan(2 * (early + 10));
+  const svgDownload = page.waitForEvent('download');
+  await battery.getByRole('button', { name: /as SVG$/ }).click();
+  const svg = readFileSync(await (await svgDownload).path(), 'utf8');
+  expect(svg).toMatch(/<path class="band" data-series="band-range" d="M[^"]+Z"/);
+  expect(svg).toMatch(/<path class="band" data-series="band-p10-p90" d="M[^"]+Z"/);
+  expect(svg).toMatch(/<path class="line" data-series="median"/);
+  expect(svg).toContain('10th to 90th percentile');
+  expect(svg).not.toMatch(/data-series="h\d+"/);
 });

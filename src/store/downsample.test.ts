@@ -69,4 +69,22 @@ describe('sampleRows', () => {
     );
     expect(rows.map((r) => r.s)).toEqual([4 / 6, 4 / 6, 0, 0]);
   });
+
+  it("draws a band's edges as each column's lowest lower and highest upper value", () => {
+    const lower = [5, 1, 4, 3];
+    const upper = [6, 9, 7, 8];
+    const rows = sampleRows(
+      [
+        { key: 'lo', value: (r) => lower[r] ?? NaN, edge: 'min' },
+        { key: 'hi', value: (r) => upper[r] ?? NaN, edge: 'max' },
+      ],
+      0,
+      4,
+      1,
+    );
+    expect(rows.map((r) => [r.lo, r.hi])).toEqual([
+      [1, 9],
+      [1, 9],
+    ]);
+  });
 });

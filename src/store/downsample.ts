@@ -63,6 +63,11 @@ export interface SampledSeries {
   readonly value: (round: number) => number;
   /** A figure of rounds [from, to) (a ratio of their totals); without it, the extremes. */
   readonly span?: (from: number, to: number) => number;
+  /**
+   * An edge of a band: the column's lowest ('min') or highest ('max') value in both its rows, so
+   * a band drawn between two edges covers every round of the column.
+   */
+  readonly edge?: 'min' | 'max';
 }
 
 /** One point of every series: `x` in hours and each series' value there (null: none). */
@@ -98,6 +103,11 @@ export function sampleRows(
         continue;
       }
       const e = extremes(s.value, b);
+      if (s.edge && e) {
+        a[s.key] = z[s.key] =
+          s.edge === 'min' ? Math.min(e.first, e.second) : Math.max(e.first, e.second);
+        continue;
+      }
       a[s.key] = e ? e.first : null;
       z[s.key] = e ? e.second : null;
     }

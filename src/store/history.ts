@@ -38,7 +38,24 @@ export interface Spread {
   readonly mean: Float64Array;
   readonly min: Float64Array;
   readonly max: Float64Array;
+  /** 10th percentile, median and 90th percentile across households (linear between ranks). */
+  readonly p10: Float64Array;
+  readonly median: Float64Array;
+  readonly p90: Float64Array;
 }
+
+/** What a round's aggregates hold, at one round (the run's start). */
+export type SpreadAt = { readonly [K in keyof Spread]: number };
+
+const SPREAD_KEYS = ['mean', 'min', 'max', 'p10', 'median', 'p90'] as const;
+
+/**
+ * Values kept per per-household series: 2^20 Float64 (8 MiB; 32 MiB for the four series). A
+ * year of 1,000 households is 8.76 M values a series, 280 MB for the four if every one were
+ * kept; with this budget the page's heap stays bounded however long the run, and the
+ * neighbourhood's aggregates (Spread) keep every round whatever the budget.
+ */
+export const HOUSEHOLD_VALUES_BUDGET = 1 << 20;
 
 /** Where the run starts: every household before round 0 and the live parameters in force. */
 export interface RunStart {
@@ -52,6 +69,12 @@ const HIST_BINS = 400;
 /**
  * The whole run in preallocated typed arrays, so a long run with many households costs a few
  * megabytes and no per-round objects. Sized for the scenario's total rounds up front.
+ *
+ * Every household's own values are kept for every round while they fit HOUSEHOLD_VALUES_BUDGET;
+ * once a run outgrows it, every other kept round is dropped and from then on only every
+ * `householdEvery`-th round is kept (1, 2, 4, ...), so the store never grows past the budget
+ * and a run keeps every hour for as long as it can. Between kept rounds a household's value
+ * reads as the last kept one (`householdValue`); `householdKept` says which rounds are exact.
  */
 export class History {
   length = 0;
@@ -60,7 +83,19 @@ export class History {
   readonly weather: Uint8Array;
   readonly tradeCount: Uint32Array;
   readonly round: Record<RoundSeries, Float64Array>;
+  /**
+   * Kept rounds of each household, round-major: row i holds round i * householdEvery, household
+   * h at [i * households + h].
+   */
   readonly household: Record<HouseholdSeries, Float64Array>;
+  /** Only every this-many-th round keeps every household's values (a power of two). */
+  householdEvery = 1;
+  /** Rows the household store holds (its budget divided by the households). */
+  readonly householdRows: number;
+  /** Rows filled so far. */
+  private rows = 0;
+  /** One round's values of one series, sorted for its percentiles. */
+  private readonly scratch: Float64Array;
   /**
    * Mean, min and max across households per round, filled as batches arrive: each round is
    * aggregated once here instead of on every chart redraw (which rescanned the whole run).
@@ -68,7 +103,7 @@ export class History {
   readonly spread: Record<HouseholdSeries, Spread>;
   readonly priceHistogramWh = new Float64Array(HIST_BINS);
   /** Mean, min and max across households before round 0 (NaN without a start). */
-  readonly startSpread: Record<HouseholdSeries, { mean: number; min: number; max: number }>;
+  readonly startSpread: Record<HouseholdSeries, SpreadAt>;
 
   constructor(
     readonly capacity: number,
@@ -83,29 +118,24 @@ export class History {
     this.round = Object.fromEntries(
       ROUND_SERIES.map((k) => [k, new Float64Array(capacity)]),
     ) as Record<RoundSeries, Float64Array>;
+    this.householdRows =
+      households > 0
+        ? Math.min(capacity, Math.max(1, Math.floor(HOUSEHOLD_VALUES_BUDGET / households)))
+        : capacity;
     this.household = Object.fromEntries(
-      HOUSEHOLD_SERIES.map((k) => [k, new Float64Array(capacity * households)]),
+      HOUSEHOLD_SERIES.map((k) => [k, new Float64Array(this.householdRows * households)]),
     ) as Record<HouseholdSeries, Float64Array>;
     this.spread = Object.fromEntries(
-      HOUSEHOLD_SERIES.map((k) => [
-        k,
-        {
-          mean: new Float64Array(capacity),
-          min: new Float64Array(capacity),
-          max: new Float64Array(capacity),
-        },
-      ]),
+      HOUSEHOLD_SERIES.map((k) => [k, newSpread(capacity)]),
     ) as Record<HouseholdSeries, Spread>;
+    this.scratch = new Float64Array(households);
     this.startSpread = Object.fromEntries(
       HOUSEHOLD_SERIES.map((k) => {
         const v = start?.state[k] ?? new Float64Array(0);
-        const at0: Spread = {
-          mean: new Float64Array(1),
-          min: new Float64Array(1),
-          max: new Float64Array(1),
-        };
-        spreadInto(v, v.length, 0, 1, at0);
-        return [k, { mean: at0.mean[0] ?? NaN, min: at0.min[0] ?? NaN, max: at0.max[0] ?? NaN }];
+        const at0 = newSpread(1);
+        spreadInto(v, v.length, 0, 1, 0, at0, new Float64Array(v.length));
+        const one = Object.fromEntries(SPREAD_KEYS.map((q) => [q, at0[q][0] ?? NaN]));
+        return [k, one as SpreadAt];
       }),
     ) as History['startSpread'];
   }
@@ -124,8 +154,17 @@ export class History {
     for (const k of ROUND_SERIES) this.round[k].set(b[k].subarray(0, n), at);
     const h = this.households;
     for (const k of HOUSEHOLD_SERIES) {
-      this.household[k].set(b[k].subarray(0, n * h), at * h);
-      spreadInto(this.household[k], h, at, at + n, this.spread[k]);
+      spreadInto(b[k], h, 0, n, at, this.spread[k], this.scratch);
+    }
+    for (let i = 0; i < n; i++) {
+      const r = at + i;
+      if (r % this.householdEvery !== 0) continue;
+      if (this.rows === this.householdRows) this.halveKept();
+      if (r % this.householdEvery !== 0) continue;
+      for (const k of HOUSEHOLD_SERIES) {
+        this.household[k].set(b[k].subarray(i * h, i * h + h), this.rows * h);
+      }
+      this.rows++;
     }
     for (let i = 0; i < b.tradePrice.length; i++) {
       const bin = Math.min(HIST_BINS - 1, Math.max(0, priceBin(b.tradePrice[i] ?? 0)));
@@ -141,8 +180,38 @@ export class History {
     return out as LiveParams;
   }
 
+  /**
+   * Household `household`'s value at `round`: exact at a kept round, else the last kept round's
+   * before it (NaN past the rounds appended).
+   */
   householdValue(series: HouseholdSeries, round: number, household: number): number {
-    return this.household[series][round * this.households + household] ?? Number.NaN;
+    if (round < 0 || round >= this.length || household < 0 || household >= this.households)
+      return Number.NaN;
+    const row = Math.floor(round / this.householdEvery);
+    return this.household[series][row * this.households + household] ?? Number.NaN;
+  }
+
+  /** True when every household's values of `round` are kept exactly (see householdEvery). */
+  householdKept(round: number): boolean {
+    return round >= 0 && round < this.length && round % this.householdEvery === 0;
+  }
+
+  /** Bytes the household store holds, whatever the run's length: at most the budget's. */
+  get householdBytes(): number {
+    let n = 0;
+    for (const k of HOUSEHOLD_SERIES) n += this.household[k].byteLength;
+    return n;
+  }
+
+  /** The store is full: keep every other kept round (rows 0, 2, 4, ...) and keep half as often. */
+  private halveKept(): void {
+    const h = this.households;
+    for (const k of HOUSEHOLD_SERIES) {
+      const a = this.household[k];
+      for (let i = 0; 2 * i < this.rows; i++) a.copyWithin(i * h, 2 * i * h, 2 * i * h + h);
+    }
+    this.rows = Math.ceil(this.rows / 2);
+    this.householdEvery *= 2;
   }
 
   /** A household's value before round 0 (NaN without a start). */
@@ -151,14 +220,39 @@ export class History {
   }
 }
 
+function newSpread(rounds: number): Spread {
+  const a = (): Float64Array => new Float64Array(rounds);
+  return { mean: a(), min: a(), max: a(), p10: a(), median: a(), p90: a() };
+}
+
+/** The q-quantile of `sorted` (ascending, non-empty), linear between the two nearest ranks. */
+function quantile(sorted: Float64Array, q: number): number {
+  const pos = q * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const a = sorted[lo] ?? Number.NaN;
+  const b = sorted[Math.min(sorted.length - 1, lo + 1)] ?? a;
+  return a + (b - a) * (pos - lo);
+}
+
 /**
- * Writes the mean, min and max across `h` households of rounds [from, to) of a round-major
- * array into `out` at the same round indices; NaN when there are no households.
+ * Writes the aggregates across `h` households of rounds [from, to) of a round-major array into
+ * `out` at round index `at + (r - from)`; NaN when there are no households. `scratch` (h long)
+ * holds a round's values while they are sorted for the percentiles: once per round, when it is
+ * appended, so no redraw sorts anything.
  */
-function spreadInto(a: Float64Array, h: number, from: number, to: number, out: Spread): void {
+function spreadInto(
+  a: Float64Array,
+  h: number,
+  from: number,
+  to: number,
+  at: number,
+  out: Spread,
+  scratch: Float64Array,
+): void {
   for (let r = from; r < to; r++) {
+    const o = at + r - from;
     if (h === 0) {
-      out.mean[r] = out.min[r] = out.max[r] = Number.NaN;
+      for (const q of SPREAD_KEYS) out[q][o] = Number.NaN;
       continue;
     }
     let sum = 0;
@@ -170,8 +264,13 @@ function spreadInto(a: Float64Array, h: number, from: number, to: number, out: S
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    out.mean[r] = sum / h;
-    out.min[r] = lo;
-    out.max[r] = hi;
+    out.mean[o] = sum / h;
+    out.min[o] = lo;
+    out.max[o] = hi;
+    scratch.set(a.subarray(r * h, r * h + h));
+    scratch.sort();
+    out.p10[o] = quantile(scratch, 0.1);
+    out.median[o] = quantile(scratch, 0.5);
+    out.p90[o] = quantile(scratch, 0.9);
   }
 }

@@ -10,7 +10,7 @@ export function HouseholdPicker() {
   const setEvery = useSim((s) => s.setEveryHousehold);
   if (!scenario) return null;
   const areas = scenario.pv.areasM2;
-  const tooMany = scenario.households > MAX_EVERY_HOUSEHOLD;
+  const banded = scenario.households > MAX_EVERY_HOUSEHOLD;
   return (
     <>
       <label className="field">
@@ -24,16 +24,14 @@ export function HouseholdPicker() {
         </select>
       </label>
       <label className="inline">
-        <input
-          type="checkbox"
-          checked={every && !tooMany}
-          disabled={tooMany}
-          onChange={(e) => setEvery(e.target.checked)}
-        />
+        <input type="checkbox" checked={every} onChange={(e) => setEvery(e.target.checked)} />
         Draw every household
       </label>
-      {tooMany ? (
-        <p className="note">A line each is drawn for up to {MAX_EVERY_HOUSEHOLD} households.</p>
+      {banded ? (
+        <p className="note" data-testid="every-household-bands">
+          Above {MAX_EVERY_HOUSEHOLD} households, as bands: min to max, 10th to 90th percentile, and
+          the median.
+        </p>
       ) : null}
     </>
   );

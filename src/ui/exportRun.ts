@@ -62,10 +62,12 @@ export function runToJson(scenario: Scenario | null, h: History): string {
   };
   for (const k of ROUND_SERIES)
     rounds[k] = Array.from(h.round[k].subarray(0, n), (v) => (Number.isFinite(v) ? v : NaN));
-  const households: Record<string, number[][]> = {};
+  // A long run with many households keeps each household's values only every few rounds (the
+  // page's heap budget, history.ts); the rounds not kept are null, never a repeated value.
+  const households: Record<string, (number | null)[][]> = {};
   for (const k of HOUSEHOLD_SERIES) {
     households[k] = Array.from({ length: h.households }, (_, i) =>
-      Array.from({ length: n }, (_, r) => h.householdValue(k, r, i)),
+      Array.from({ length: n }, (_, r) => (h.householdKept(r) ? h.householdValue(k, r, i) : null)),
     );
   }
   return JSON.stringify({
@@ -74,6 +76,7 @@ export function runToJson(scenario: Scenario | null, h: History): string {
       ...rounds,
       weather: Array.from(h.weather.subarray(0, n), (w) => WEATHER_CODES[w] ?? ''),
     },
+    householdRoundsEvery: h.householdEvery,
     households,
   });
 }

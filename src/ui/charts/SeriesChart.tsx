@@ -6,6 +6,7 @@ import { extent, niceScale, type Scale } from './axisTicks';
 import { ChartTooltip, type TooltipEntry } from './ChartTooltip';
 import { CHART_MARGIN, CHART_STYLE, grid, timeAxisOn, yAxisOn } from './axes';
 import { SeriesPaths, type LineStyle, type Row } from './SeriesPaths';
+import { bandTop } from './timeRows';
 import { useSameScale } from './useSameScale';
 
 interface Props {
@@ -57,7 +58,7 @@ export function SeriesChart({
         niceScale(
           ...extent(
             rows,
-            series.map((s) => s.key),
+            series.flatMap((s) => (s.area !== undefined ? [s.key, bandTop(s.key)] : [s.key])),
           ),
         ),
       [rows, series],

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { useXAxisScale, useYAxisScale } from 'recharts';
+import { bandTop } from './timeRows';
 
 /** One point of every series: `x` (hours since the start) and each series' value there (null: none). */
 export type Row = Record<string, number | null>;
@@ -16,6 +17,11 @@ export interface LineStyle {
    * and left out of the tooltip, which would otherwise list them all.
    */
   readonly group?: string;
+  /**
+   * A band, not a line: filled at this opacity from the series' own value (its lower edge) up to
+   * its upper edge, the row's `bandTop(key)`.
+   */
+  readonly area?: number;
 }
 
 /**
@@ -41,6 +47,34 @@ export const SeriesPaths = memo(function SeriesPaths({
   return (
     <g className="series">
       {series.map((s) => {
+        if (s.area !== undefined) {
+          const top: string[] = [];
+          const bottom: string[] = [];
+          const upper = bandTop(s.key);
+          for (const r of rows) {
+            const lo = r[s.key];
+            const hi = r[upper];
+            const px = r.x == null ? undefined : x(r.x);
+            const pl = lo == null ? undefined : y(lo);
+            const ph = hi == null ? undefined : y(hi);
+            if (px === undefined || pl === undefined || ph === undefined) continue;
+            top.push(`${px.toFixed(1)},${ph.toFixed(1)}`);
+            bottom.push(`${px.toFixed(1)},${pl.toFixed(1)}`);
+          }
+          if (top.length < 2) return null;
+          return (
+            <path
+              key={s.key}
+              className="series-band"
+              data-series={s.key}
+              data-points={top.length}
+              d={`M${top.join('L')}L${bottom.reverse().join('L')}Z`}
+              fill={s.color}
+              fillOpacity={s.area}
+              stroke="none"
+            />
+          );
+        }
         let d = '';
         let points = 0;
         let last = '';

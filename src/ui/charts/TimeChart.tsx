@@ -24,6 +24,10 @@ export interface SeriesSpec extends LineStyle {
   readonly span?: (h: History, from: number, to: number) => number;
   /** Its value before round 0, drawn at hour 0; series measured per round have none. */
   readonly start?: (h: History) => number;
+  /** A band's upper edge at a round (with `area`; `value` is its lower edge). */
+  readonly upper?: (h: History, round: number) => number;
+  /** A band's upper edge before round 0. */
+  readonly upperStart?: (h: History) => number;
 }
 
 interface Props {
@@ -92,7 +96,8 @@ export function TimeChart({ id, title, unit, series }: Props) {
   const valuesAt = useCallback(
     (r: number): TooltipEntry[] =>
       series
-        .filter((s) => !s.group)
+        // A crowd is one legend entry and no tooltip rows; a band's edges are other series.
+        .filter((s) => !s.group && s.area === undefined)
         .map((s) => {
           const v = s.value(history, r);
           return { name: s.name, color: s.color, value: Number.isFinite(v) ? v : null };
@@ -146,8 +151,12 @@ const SeriesLegend = memo(function SeriesLegend({
       {shown.map((s) => (
         <li key={s.key}>
           <span
-            className="swatch"
-            style={{ borderTopColor: s.color, borderTopStyle: s.dashed ? 'dashed' : 'solid' }}
+            className={s.area !== undefined ? 'swatch band' : 'swatch'}
+            style={
+              s.area !== undefined
+                ? { backgroundColor: s.color, opacity: Math.min(1, s.area * 2) }
+                : { borderTopColor: s.color, borderTopStyle: s.dashed ? 'dashed' : 'solid' }
+            }
           />
           {s.group ?? s.name}
           {none.has(s.key) ? <span className="blank"> (none so far)</span> : null}

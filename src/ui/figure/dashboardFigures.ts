@@ -7,10 +7,10 @@ import { useDashboardTime } from '../../store/timeView';
 import { clampWindow, timeTicks } from '../../store/timeWindow';
 import { dashboardTimeCharts, type TimeChartDef } from '../charts/dashboardCharts';
 import { BAR_COLOR, histogramBins } from '../charts/histogramBins';
-import { timeRows } from '../charts/timeRows';
+import { bandTop, timeRows } from '../charts/timeRows';
 import { plotColumns } from '../charts/useWidth';
 import { figureCaption, hoursText, TIME_AXIS_LABEL } from './captions';
-import { FIGURE_WIDTH, type Figure, type FigureLine } from './figureSvg';
+import { FIGURE_WIDTH, type Figure, type FigureBand, type FigureLine } from './figureSvg';
 
 /** The histogram's id among the dashboard's figures. */
 export const HISTOGRAM_ID = 'price-histogram';
@@ -19,15 +19,29 @@ function timeFigure(def: TimeChartDef): Figure {
   const s = useSim.getState();
   const w = clampWindow(useDashboardTime.getState().window, s.totalRounds);
   const rows = timeRows(s.history, def.series, w.from, w.to, plotColumns(FIGURE_WIDTH));
-  const lines: FigureLine[] = def.series.map((series) => ({
-    key: series.key,
-    name: series.name,
-    color: series.color,
-    width: series.width,
-    dashed: series.dashed,
-    group: series.group,
-    points: rows.map((r) => [r.x ?? 0, r[series.key] ?? null] as const),
-  }));
+  const lines: FigureLine[] = def.series
+    .filter((series) => series.area === undefined)
+    .map((series) => ({
+      key: series.key,
+      name: series.name,
+      color: series.color,
+      width: series.width,
+      dashed: series.dashed,
+      group: series.group,
+      points: rows.map((r) => [r.x ?? 0, r[series.key] ?? null] as const),
+    }));
+  // The page's bands, from the same rows: each point its lower and upper edge.
+  const bands: FigureBand[] = def.series
+    .filter((series) => series.area !== undefined)
+    .map((series) => ({
+      key: series.key,
+      name: series.name,
+      color: series.color,
+      opacity: series.area ?? 0.25,
+      points: rows.map(
+        (r) => [r.x ?? 0, r[series.key] ?? null, r[bandTop(series.key)] ?? null] as const,
+      ),
+    }));
   const empty = lines.filter((l) => !l.group && l.points.every(([, y]) => y === null));
   return {
     id: def.id,
@@ -37,6 +51,7 @@ function timeFigure(def: TimeChartDef): Figure {
     xDomain: [w.from, w.to],
     xTicks: timeTicks(w, 10),
     lines,
+    ...(bands.length > 0 ? { bands } : {}),
     caption: figureCaption(
       s.scenario,
       s.scenario?.auction ?? '',

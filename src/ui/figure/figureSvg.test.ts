@@ -85,4 +85,33 @@ describe('figureSvg', () => {
     const { svg } = figureSvg({ ...base, lines: [] });
     expect(svg).toContain('No data in these hours');
   });
+
+  it('draws a band as one filled area between its edges, under the lines, with a legend entry', () => {
+    const { svg } = figureSvg({
+      ...base,
+      bands: [
+        {
+          key: 'band-p10-p90',
+          name: '10th to 90th percentile',
+          color: '#6d83a6',
+          opacity: 0.3,
+          points: [
+            [0, 1, 9],
+            [5, null, 8],
+            [10, 2, 20],
+          ],
+        },
+      ],
+    });
+    const band = svg.match(/<path class="band" data-series="band-p10-p90" d="([^"]+)"/);
+    expect(band).not.toBeNull();
+    // Two points kept (the one without a lower edge left out): top edge there, bottom edge back.
+    expect(band?.[1]?.match(/[ML]/g)).toHaveLength(4);
+    expect(band?.[1]?.endsWith('Z')).toBe(true);
+    expect(svg).toContain('fill-opacity="0.3"');
+    expect(svg).toContain('>10th to 90th percentile</text>');
+    // The upper edge (20) is inside the y scale; the band comes before the lines.
+    expect(svg).toContain('>20</text>');
+    expect(svg.indexOf('class="band"')).toBeLessThan(svg.indexOf('class="line"'));
+  });
 });

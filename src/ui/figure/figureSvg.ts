@@ -19,6 +19,16 @@ export interface FigureLine {
   readonly points: readonly (readonly [number, number | null])[];
 }
 
+/** A band: filled between a lower and an upper edge, each point (x, lower, upper). */
+export interface FigureBand {
+  readonly key: string;
+  readonly name: string;
+  readonly color: string;
+  /** Fill opacity, 0 to 1. */
+  readonly opacity: number;
+  readonly points: readonly (readonly [number, number | null, number | null])[];
+}
+
 /** A bar over [from, to) on the x axis. */
 export interface FigureBar {
   readonly from: number;
@@ -43,6 +53,8 @@ export interface Figure {
   /** Ticks on the x axis; without them, round numbers over the domain. */
   readonly xTicks?: readonly FigureTick[];
   readonly lines: readonly FigureLine[];
+  /** Bands (every household's spread above 100 households), drawn under the lines. */
+  readonly bands?: readonly FigureBand[];
   /** Bars (the price histogram), drawn under the lines. */
   readonly bars?: {
     readonly name: string;
@@ -95,6 +107,15 @@ function yScale(f: Figure): Scale | null {
       hi = Math.max(hi, y);
     }
   }
+  for (const b of f.bands ?? []) {
+    for (const [, l, u] of b.points) {
+      for (const v of [l, u]) {
+        if (v === null || !Number.isFinite(v)) continue;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+  }
   if (f.bars) {
     for (const b of f.bars.bars) {
       lo = Math.min(lo, 0, b.value);
@@ -109,11 +130,15 @@ interface LegendEntry {
   readonly color: string;
   readonly dashed: boolean;
   readonly bar: boolean;
+  /** A band's swatch: a filled box at this opacity. */
+  readonly opacity?: number;
 }
 
 function legendEntries(f: Figure): LegendEntry[] {
   const out: LegendEntry[] = [];
   if (f.bars) out.push({ name: f.bars.name, color: f.bars.color, dashed: false, bar: true });
+  for (const b of f.bands ?? [])
+    out.push({ name: b.name, color: b.color, dashed: false, bar: true, opacity: b.opacity });
   const groups = new Set<string>();
   for (const l of f.lines) {
     if (l.group) {
@@ -198,6 +223,21 @@ export function figureSvg(f: Figure): { svg: string; width: number; height: numb
     }
   }
   if (y) {
+    for (const b of f.bands ?? []) {
+      const top: string[] = [];
+      const under: string[] = [];
+      for (const [px, l, u] of b.points) {
+        if (l === null || u === null || !Number.isFinite(l) || !Number.isFinite(u)) continue;
+        top.push(`${xs(px).toFixed(1)},${ys(u).toFixed(1)}`);
+        under.push(`${xs(px).toFixed(1)},${ys(l).toFixed(1)}`);
+      }
+      if (top.length < 2) continue;
+      parts.push(
+        `<path class="band" data-series="${esc(b.key)}" d="M${top.join('L')}L${under.reverse().join('L')}Z" fill="${b.color}" fill-opacity="${b.opacity}" stroke="none"/>`,
+      );
+    }
+  }
+  if (y) {
     const connect = f.connectNulls ?? true;
     for (const l of f.lines) {
       let d = '';
@@ -246,7 +286,7 @@ export function figureSvg(f: Figure): { svg: string; width: number; height: numb
     }
     parts.push(
       e.bar
-        ? `<rect x="${cx}" y="${cy - 9}" width="24" height="10" fill="${e.color}"/>`
+        ? `<rect x="${cx}" y="${cy - 9}" width="24" height="10" fill="${e.color}"${e.opacity === undefined ? '' : ` fill-opacity="${Math.min(1, e.opacity * 2)}"`}/>`
         : `<line x1="${cx}" x2="${cx + 24}" y1="${cy - 4}" y2="${cy - 4}" stroke="${e.color}" stroke-width="2.5"${e.dashed ? ' stroke-dasharray="5 4"' : ''}/>`,
       `<text x="${cx + 32}" y="${cy}">${esc(e.name)}</text>`,
     );
