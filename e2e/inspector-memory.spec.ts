@@ -79,8 +79,29 @@ test('any past round of 1,000 households x 30 days opens in the inspector', asyn
   test.setTimeout(600_000);
   const input = { preset: 'exp4' as const, households: 1000, days: 30 };
   await walk(page, input, 'preset=exp4&households=1000&days=30', 720);
-  // A thousand households' orders: the table shows its first rows and offers the rest.
+  // A thousand households' orders: the worker sends the table a page at a time, the next page
+  // on asking. Bids come first, highest first, so the next page's first bid is no higher.
   const orders = page.getByTestId('inspector-orders').locator('tbody tr');
   await expect(orders).toHaveCount(60);
-  await expect(page.getByRole('button', { name: /^Show all \d+ orders$/ })).toBeVisible();
+  const pager = page.getByTestId('pager-orders');
+  const total = Number(/of (\d+)/.exec((await pager.textContent()) ?? '')?.[1]);
+  expect(total).toBeGreaterThan(60);
+  await expect(pager).toContainText(`orders 1–60 of ${total}`);
+  const first = await orders.first().getAttribute('data-household');
+  const price = async (): Promise<number> =>
+    Number(await orders.last().locator('td').nth(3).textContent());
+  const lastOfFirst = await price();
+  await pager.getByRole('button', { name: 'Next 60' }).click();
+  await expect(pager).toHaveAttribute('data-offset', '60');
+  await expect(pager).toContainText(`orders 61–120 of ${total}`);
+  await expect(orders).toHaveCount(60);
+  expect(await orders.first().getAttribute('data-household')).not.toBe(first);
+  if ((await orders.first().getAttribute('data-side')) === 'buy') {
+    expect(Number(await orders.first().locator('td').nth(3).textContent())).toBeLessThanOrEqual(
+      lastOfFirst,
+    );
+  }
+  await pager.getByRole('button', { name: 'Previous 60' }).click();
+  await expect(pager).toHaveAttribute('data-offset', '0');
+  expect(await orders.first().getAttribute('data-household')).toBe(first);
 });

@@ -8,6 +8,9 @@
  *
  *   tsx script/bench/inspector-run.ts <query> <plays> <round>
  *
+ * INSPECTOR_TRACE=<file> also writes a Chrome trace of the scrub (every play's, the last kept),
+ * to see what a long task did: layout, paint or which script (DevTools' Performance tab reads it).
+ *
  * Prints one JSON line, { plays: [...] }, each play's figures (see `Play`). The heap is the main
  * thread's JS heap after a forced garbage collection (CDP HeapProfiler.collectGarbage, then
  * Runtime.getHeapUsage); the engine worker's is read the same way through its own target.
@@ -46,6 +49,8 @@ interface PageGlobals {
 const query = process.argv[2] ?? 'preset=exp4';
 const plays = Number(process.argv[3] ?? 1);
 const asked = Number(process.argv[4] ?? -1);
+/** INSPECTOR_TRACE=<file>: a Chrome trace of the scrub. */
+const trace = process.env.INSPECTOR_TRACE;
 if (!Number.isInteger(plays) || plays < 1) {
   throw new Error(`inspector-run: plays must be a whole number >= 1, got ${process.argv[3]}`);
 }
@@ -207,10 +212,12 @@ async function play(browser: Browser, baseUrl: string): Promise<Play> {
     (globalThis as unknown as PageGlobals).performance.now(),
   );
   await scrubber.focus();
+  if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
   const steps: number[] = [];
   for (let r = openedRound + 1; r < openedRound + 24; r++) {
     steps.push(await pickAndWait(page, r, () => page.keyboard.press('ArrowRight')));
   }
+  if (trace) await browser.stopTracing();
   const { tasks, frames } = await page.evaluate(
     ([from]) => {
       const w = globalThis as unknown as PageGlobals;

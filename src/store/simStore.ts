@@ -4,7 +4,6 @@ import type {
   EndSummary,
   LiveChange,
   LiveParams,
-  RoundExplanation,
   RunFile,
   Scenario,
   ScenarioInput,
@@ -13,9 +12,13 @@ import type { TradeOnChain } from '../chain';
 import type {
   ChainStatus,
   ChainWork,
+  InspectedRound,
+  InspectRow,
+  InspectTable,
   PeopleRoundView,
   ReplayPlan,
   RoundOnChain,
+  RowsPage,
   Standing,
   WorkerEvent,
 } from '../worker/protocol';
@@ -37,7 +40,12 @@ export interface Inspection {
   readonly asked: number | null;
   /** The last answer: its round, the explanation or why there is none, what it cost the worker. */
   readonly round: number | null;
-  readonly explanation: RoundExplanation | null;
+  readonly explanation: InspectedRound | null;
+  /**
+   * Pages of its tables asked for since (paged past the first), by table; a table not here shows
+   * the explanation's first page.
+   */
+  readonly pages: Partial<Record<InspectTable, RowsPage<InspectRow>>>;
   readonly error: string | null;
   readonly ms: number;
   readonly stepped: number;
@@ -132,6 +140,8 @@ export interface SimState {
   dismissError(): void;
   /** Asks the worker to explain a round (and read it back from the chain); null forgets it. */
   inspect(round: number | null): void;
+  /** Asks the worker for one page of the inspected round's table, from row `offset`. */
+  inspectRows(table: InspectTable, offset: number): void;
   /** Asks the worker for the chain's work (transactions, markets). */
   readChainWork(): void;
   /** Asks the worker for a household's trades from the market's events. */
@@ -145,6 +155,7 @@ const NO_INSPECTION: Inspection = {
   asked: null,
   round: null,
   explanation: null,
+  pages: {},
   error: null,
   ms: 0,
   stepped: 0,
@@ -286,6 +297,7 @@ export const useSim = create<SimState>()((set, get) => {
             ...s.inspection,
             round: e.round,
             explanation: e.explanation,
+            pages: {},
             error: e.error,
             ms: e.ms,
             stepped: e.stepped,
@@ -296,6 +308,12 @@ export const useSim = create<SimState>()((set, get) => {
         else if (e.explanation) client?.send({ type: 'inspectChain', round: e.round });
         return;
       }
+      case 'inspectionRows':
+        if (e.run !== get().run || get().inspection.round !== e.round) return;
+        set((s) => ({
+          inspection: { ...s.inspection, pages: { ...s.inspection.pages, [e.table]: e.page } },
+        }));
+        return;
       case 'roundOnChain':
         if (e.run !== get().run || get().inspection.round !== e.round) return;
         set((s) => ({ inspection: { ...s.inspection, onChain: e.onChain } }));
@@ -483,6 +501,10 @@ export const useSim = create<SimState>()((set, get) => {
       }));
       // While one is answered the next waits: scrubbing fast asks for the last hour only.
       if (round !== null && !inspecting) sendInspect(round);
+    },
+    inspectRows(table, offset) {
+      const round = get().inspection.round;
+      if (round !== null) client?.send({ type: 'inspectRows', round, table, offset });
     },
     readChainWork: () => client?.send({ type: 'chainWork' }),
     readHouseholdTrades: (household) => client?.send({ type: 'householdTrades', household }),

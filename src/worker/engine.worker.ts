@@ -468,6 +468,17 @@ function handle(cmd: WorkerCommand): void {
     case 'inspect':
       if (session) inspect(session, cmd.round);
       return;
+    case 'inspectRows': {
+      const s = session;
+      if (!s) return;
+      try {
+        const page = s.inspector.rows(cmd.round, cmd.table, cmd.offset);
+        post({ type: 'inspectionRows', run: s.seq, round: cmd.round, table: cmd.table, page });
+      } catch (e) {
+        fail('engine', e);
+      }
+      return;
+    }
     case 'takeOver': {
       if (session) takeOver(session, cmd.household, cmd.account);
       return;

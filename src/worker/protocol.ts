@@ -5,6 +5,9 @@
  */
 import type {
   EndSummary,
+  ExplainedOrder,
+  ExplainedTrade,
+  HouseholdChange,
   LiveChange,
   LiveParams,
   MechanismName,
@@ -62,6 +65,13 @@ export type WorkerCommand =
   | { readonly type: 'setLiveParams'; readonly params: Partial<LiveParams> }
   /** Explain a simulated round (recomputed by replay; answered with `inspection`). */
   | { readonly type: 'inspect'; readonly round: number }
+  /** One page of an inspected round's table, from row `offset` (answered with `inspectionRows`). */
+  | {
+      readonly type: 'inspectRows';
+      readonly round: number;
+      readonly table: InspectTable;
+      readonly offset: number;
+    }
   /** Read a round back from the chain (answered with `roundOnChain`). */
   | { readonly type: 'inspectChain'; readonly round: number }
   /** The chain's work: transactions and the markets opened (answered with `chainWork`). */
@@ -334,11 +344,18 @@ export type WorkerEvent =
       readonly type: 'inspection';
       readonly run: number;
       readonly round: number;
-      readonly explanation: RoundExplanation | null;
+      readonly explanation: InspectedRound | null;
       readonly error: string | null;
       /** Worker time the answer took, and rounds the replay stepped for it. */
       readonly ms: number;
       readonly stepped: number;
+    }
+  | {
+      readonly type: 'inspectionRows';
+      readonly run: number;
+      readonly round: number;
+      readonly table: InspectTable;
+      readonly page: RowsPage<InspectRow>;
     }
   | {
       readonly type: 'roundOnChain';
@@ -449,4 +466,68 @@ export function compareTransferables(b: CompareBatch): ArrayBuffer[] {
     }
   }
   return out;
+}
+
+/**
+ * The round inspector's tables. The worker sorts and filters them and sends one page at a time:
+ * a 1,000-household round has a thousand orders and hundreds of trades, and drawing them all took
+ * the page's main thread 100 - 260 ms of layout and paint per hour scrubbed (npm run bench,
+ * inspector figures at 1,000 households).
+ */
+export type InspectTable = 'orders' | 'trades' | 'arrivals' | 'households';
+
+/** Rows in one page of an inspector table. */
+export const INSPECT_PAGE_ROWS = 60;
+
+/** A trade with the prices its buy and sell orders asked (the page holds no orders to look up). */
+export interface InspectedTrade extends ExplainedTrade {
+  readonly bid: number;
+  readonly ask: number;
+}
+
+/** One order of a continuous auction in arrival order, and the energy it traded on arrival. */
+export interface InspectedArrival {
+  readonly id: number;
+  readonly household: number;
+  readonly side: ExplainedOrder['side'];
+  readonly price: number;
+  readonly energyWh: number;
+  readonly tradedWh: number;
+}
+
+/** Each table's row type. */
+export interface InspectRows {
+  readonly orders: ExplainedOrder;
+  readonly trades: InspectedTrade;
+  readonly arrivals: InspectedArrival;
+  readonly households: HouseholdChange;
+}
+export type InspectRow = InspectRows[InspectTable];
+
+/** Rows `offset` to `offset + rows.length` of a table of `total` rows. */
+export interface RowsPage<T> {
+  readonly offset: number;
+  readonly total: number;
+  readonly rows: readonly T[];
+}
+
+/**
+ * A round as the inspector shows it: the engine's explanation (src/engine/explain.ts) with its
+ * per-order, per-trade and per-household lists replaced by their first pages. Orders are listed
+ * bids first (highest first), then asks (lowest first); households only those with something
+ * this hour (a trade, the grid, or a loyalty change).
+ */
+export interface InspectedRound extends Omit<
+  RoundExplanation,
+  'orders' | 'trades' | 'arrivals' | 'households'
+> {
+  readonly orderCount: number;
+  readonly tradeCount: number;
+  /** The first page of each table; arrivals is null unless the mechanism is continuous. */
+  readonly pages: {
+    readonly orders: RowsPage<ExplainedOrder>;
+    readonly trades: RowsPage<InspectedTrade>;
+    readonly arrivals: RowsPage<InspectedArrival> | null;
+    readonly households: RowsPage<HouseholdChange>;
+  };
 }

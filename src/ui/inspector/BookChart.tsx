@@ -1,5 +1,6 @@
 import { useMemo, useRef } from 'react';
-import type { BookStep, RoundExplanation } from '../../engine';
+import type { BookStep } from '../../engine';
+import type { InspectedRound } from '../../worker/protocol';
 import { priceText } from '../../engine';
 import { niceScale } from '../charts/axisTicks';
 import { useWidth } from '../charts/useWidth';
@@ -25,7 +26,7 @@ const stepsText = (steps: readonly BookStep[]): string =>
  * of the page's work per hour (npm run bench, inspector figures). The book needs no tooltip,
  * zoom or responsive container, only two axes of fixed ticks.
  */
-export function BookChart({ x }: { x: RoundExplanation }) {
+export function BookChart({ x }: { x: InspectedRound }) {
   const ref = useRef<HTMLDivElement>(null);
   const width = useWidth(ref, 420);
   const totalWh = Math.max(100, x.demand.at(-1)?.toWh ?? 0, x.supply.at(-1)?.toWh ?? 0);
@@ -147,7 +148,7 @@ function Steps({
 }: {
   demand: readonly BookStep[];
   supply: readonly BookStep[];
-  marked: RoundExplanation['marked'];
+  marked: InspectedRound['marked'];
   crossWh: number;
   px: (v: number) => number;
   py: (v: number) => number;

@@ -1,15 +1,14 @@
 import { memo, startTransition, useEffect, useState } from 'react';
-import { priceText, type ExplainedOrder, type RoundExplanation } from '../../engine';
+import { priceText, type ExplainedOrder } from '../../engine';
 import type { History } from '../../store/history';
 import { useSim, type Inspection } from '../../store/simStore';
 import { useDashboardTime } from '../../store/timeView';
+import type { InspectedRound, InspectRows, InspectTable, RowsPage } from '../../worker/protocol';
 import { hourText } from '../../store/timeWindow';
 import { coins, fmt } from '../format';
 import { BookChart } from './BookChart';
+import { Pager } from './Pager';
 import { SettlementView } from './SettlementView';
-
-/** Rows a table shows before "Show all" (a 1,000-household round has a thousand orders). */
-const ROWS = 60;
 
 /**
  * The round inspector: the picked hour's market at work, for every mechanism. The worker
@@ -67,6 +66,7 @@ export function RoundInspector() {
         {x ? (
           <Body
             x={x}
+            pages={i.pages}
             onChain={i.onChain}
             ms={i.ms}
             stepped={i.stepped}
@@ -102,13 +102,15 @@ function useInspection(): Inspection {
  */
 const Body = memo(function Body({
   x,
+  pages,
   onChain,
   ms,
   stepped,
   history,
   selected,
 }: {
-  x: RoundExplanation;
+  x: InspectedRound;
+  pages: Inspection['pages'];
   onChain: Inspection['onChain'];
   ms: number;
   stepped: number;
@@ -128,9 +130,9 @@ const Body = memo(function Body({
           <SettlementView x={x} onChain={onChain} />
         </div>
       </div>
-      <Orders x={x} />
-      <Trades x={x} />
-      <Households x={x} selected={selected} />
+      <Orders x={x} pages={pages} />
+      <Trades x={x} pages={pages} />
+      <Households x={x} pages={pages} selected={selected} />
     </>
   );
 });
@@ -141,7 +143,7 @@ function Header({
   stepped,
   history,
 }: {
-  x: RoundExplanation;
+  x: InspectedRound;
   ms: number;
   stepped: number;
   history: History;
@@ -150,7 +152,7 @@ function Header({
   const recorded =
     x.round < history.length &&
     history.round.tradedWh[x.round] === x.tradedWh &&
-    history.tradeCount[x.round] === x.trades.length;
+    history.tradeCount[x.round] === x.tradeCount;
   return (
     <>
       <p className="inspector-summary" data-testid="inspector-summary">
@@ -180,31 +182,31 @@ function Header({
   );
 }
 
-function useShowAll(): [boolean, () => void] {
-  const [all, setAll] = useState(false);
-  return [all, () => setAll(true)];
+/** The page of a worker-side table to show: the one paged to, else the explanation's first. */
+function pageOf<K extends InspectTable>(
+  x: InspectedRound,
+  pages: Inspection['pages'],
+  table: K,
+): RowsPage<InspectRows[K]> | null {
+  // Each table's page holds that table's rows; the record types cannot say so per key.
+  return (pages[table] ?? x.pages[table]) as RowsPage<InspectRows[K]> | null;
 }
 
-const STATUS_ORDER = { approved: 0, returned: 1, rejected: 2 } as const;
+const goTo =
+  (table: InspectTable) =>
+  (offset: number): void =>
+    useSim.getState().inspectRows(table, offset);
 
-function Orders({ x }: { x: RoundExplanation }) {
-  const [all, showAll] = useShowAll();
-  const rows = [...x.orders].sort(
-    (a, b) =>
-      (a.side === b.side ? 0 : a.side === 'buy' ? -1 : 1) ||
-      (a.side === 'buy' ? b.price - a.price : a.price - b.price) ||
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      a.household - b.household,
-  );
-  const shown = all ? rows : rows.slice(0, ROWS);
+function Orders({ x, pages }: { x: InspectedRound; pages: Inspection['pages'] }) {
+  const page = pageOf(x, pages, 'orders') ?? x.pages.orders;
   return (
     <details open>
       <summary>
         <h3>
-          Orders <span className="unit">({x.orders.length})</span>
+          Orders <span className="unit">({x.orderCount})</span>
         </h3>
       </summary>
-      {rows.length === 0 ? (
+      {page.total === 0 ? (
         <p className="note">No household sent an order this hour.</p>
       ) : (
         <div className="table-wrap">
@@ -221,16 +223,14 @@ function Orders({ x }: { x: RoundExplanation }) {
               </tr>
             </thead>
             <tbody>
-              {shown.map((o) => (
-                <OrderRow key={o.id} o={o} />
+              {page.rows.map((o, n) => (
+                // By position, not order id: the next hour's rows reuse these elements (their
+                // text and attributes set) rather than removing and creating every row.
+                <OrderRow key={n} o={o} />
               ))}
             </tbody>
           </table>
-          {shown.length < rows.length ? (
-            <button type="button" onClick={showAll}>
-              Show all {rows.length} orders
-            </button>
-          ) : null}
+          <Pager noun="orders" page={page} go={goTo('orders')} />
         </div>
       )}
     </details>
@@ -259,41 +259,35 @@ function OrderRow({ o }: { o: ExplainedOrder }) {
   );
 }
 
-function Trades({ x }: { x: RoundExplanation }) {
-  const byId = new Map(x.orders.map((o) => [o.id, o]));
-  const inputOrder = x.orders;
+function Trades({ x, pages }: { x: InspectedRound; pages: Inspection['pages'] }) {
+  const page = pageOf(x, pages, 'trades') ?? x.pages.trades;
+  const arrivals = pageOf(x, pages, 'arrivals');
   return (
     <details open>
       <summary>
         <h3>
           Trades{' '}
           <span className="unit">
-            ({x.trades.length}, {fmt(x.tradedWh, 0)} Wh)
+            ({x.tradeCount}, {fmt(x.tradedWh, 0)} Wh)
           </span>
         </h3>
       </summary>
-      {x.arrivals ? (
+      {arrivals ? (
         <>
           <h4>Arrivals, in order (continuous auction)</h4>
-          <ol className="arrivals" data-testid="inspector-arrivals">
-            {x.arrivals.map((pos) => {
-              const o = inputOrder[pos];
-              if (!o) return null;
-              const made = x.trades.filter((t) => t.buyOrder === o.id || t.sellOrder === o.id);
-              return (
-                <li key={o.id}>
-                  household {o.household} {o.side === 'buy' ? 'bids' : 'asks'} {priceText(o.price)}{' '}
-                  for {o.energyWh} Wh
-                  {made.length > 0
-                    ? ` · ${made.reduce((s, t) => s + t.energyWh, 0)} Wh traded`
-                    : ''}
-                </li>
-              );
-            })}
+          <ol className="arrivals" data-testid="inspector-arrivals" start={arrivals.offset + 1}>
+            {arrivals.rows.map((o, n) => (
+              <li key={n}>
+                household {o.household} {o.side === 'buy' ? 'bids' : 'asks'} {priceText(o.price)}{' '}
+                for {o.energyWh} Wh
+                {o.tradedWh > 0 ? ` · ${o.tradedWh} Wh traded` : ''}
+              </li>
+            ))}
           </ol>
+          <Pager noun="arrivals" page={arrivals} go={goTo('arrivals')} />
         </>
       ) : null}
-      {x.trades.length === 0 ? (
+      {page.total === 0 ? (
         <p className="note">No trade this hour.</p>
       ) : (
         <div className="table-wrap">
@@ -309,9 +303,9 @@ function Trades({ x }: { x: RoundExplanation }) {
               </tr>
             </thead>
             <tbody>
-              {x.trades.map((t, n) => (
+              {page.rows.map((t, n) => (
                 <tr key={n} data-wh={t.energyWh}>
-                  <td>{n + 1}</td>
+                  <td>{page.offset + n + 1}</td>
                   <td>{t.buyer}</td>
                   <td>{t.seller}</td>
                   <td>{t.energyWh}</td>
@@ -320,39 +314,38 @@ function Trades({ x }: { x: RoundExplanation }) {
                     {t.buyerPrice !== t.price ? ` (buyer paid ${priceText(t.buyerPrice)})` : ''}
                   </td>
                   <td>
-                    {priceText(byId.get(t.buyOrder)?.price ?? NaN)} /{' '}
-                    {priceText(byId.get(t.sellOrder)?.price ?? NaN)}
+                    {priceText(t.bid)} / {priceText(t.ask)}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <Pager noun="trades" page={page} go={goTo('trades')} />
         </div>
       )}
     </details>
   );
 }
 
-function Households({ x, selected }: { x: RoundExplanation; selected: number }) {
-  const [all, showAll] = useShowAll();
+function Households({
+  x,
+  pages,
+  selected,
+}: {
+  x: InspectedRound;
+  pages: Inspection['pages'];
+  selected: number;
+}) {
+  const page = pageOf(x, pages, 'households') ?? x.pages.households;
   // Closed by default: its rows are drawn only once it is opened, not on every hour scrubbed.
   const [open, setOpen] = useState(false);
-  const active = x.households.filter(
-    (h) =>
-      h.boughtWh ||
-      h.soldWh ||
-      h.gridImportWh ||
-      h.gridExportWh ||
-      h.loyaltyAfter !== h.loyaltyBefore,
-  );
-  const shown = all ? active : active.slice(0, ROWS);
   return (
     <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         <h3>
           Households{' '}
           <span className="unit">
-            (grid, coins, loyalty and learning; {active.length} with something this hour)
+            (grid, coins, loyalty and learning; {page.total} with something this hour)
           </span>
         </h3>
       </summary>
@@ -371,8 +364,8 @@ function Households({ x, selected }: { x: RoundExplanation; selected: number }) 
               </tr>
             </thead>
             <tbody>
-              {shown.map((h) => (
-                <tr key={h.household} className={h.household === selected ? 'selected' : undefined}>
+              {page.rows.map((h, n) => (
+                <tr key={n} className={h.household === selected ? 'selected' : undefined}>
                   <td>
                     {h.household}
                     {h.hasPv ? ' ☀' : ''}
@@ -397,11 +390,7 @@ function Households({ x, selected }: { x: RoundExplanation; selected: number }) 
               ))}
             </tbody>
           </table>
-          {shown.length < active.length ? (
-            <button type="button" onClick={showAll}>
-              Show all {active.length} households
-            </button>
-          ) : null}
+          <Pager noun="households" page={page} go={goTo('households')} />
         </div>
       ) : null}
     </details>

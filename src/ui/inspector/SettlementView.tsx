@@ -1,6 +1,9 @@
-import { coinsPer100WhFromPricePerWh, priceText, type RoundExplanation } from '../../engine';
-import type { RoundOnChain } from '../../worker/protocol';
+import { useState } from 'react';
+import type { TradeOnChain } from '../../chain';
+import { coinsPer100WhFromPricePerWh, priceText } from '../../engine';
+import { INSPECT_PAGE_ROWS, type InspectedRound, type RoundOnChain } from '../../worker/protocol';
 import { fmt } from '../format';
+import { Pager } from './Pager';
 
 const perWh = (p: number): string =>
   `${fmt(p, 0)} / Wh (${priceText(coinsPer100WhFromPricePerWh(p))} coins / 100 Wh)`;
@@ -14,10 +17,23 @@ export function SettlementView({
   x,
   onChain,
 }: {
-  x: RoundExplanation;
+  x: InspectedRound;
   onChain: RoundOnChain | null;
 }) {
-  if (!onChain) return <p className="note">Reading this round back from the chain…</p>;
+  // While the picked round is read back, the last settled round stays in view, greyed and
+  // marked as reading: its tables are then updated in place by the next answer rather than
+  // removed and drawn again twice on every hour scrubbed.
+  const [shown, setShown] = useState<{ x: InspectedRound; onChain: RoundOnChain } | null>(null);
+  if (onChain?.settled && onChain.state === 'settled' && shown?.onChain !== onChain) {
+    setShown({ x, onChain });
+  }
+  if (!onChain) {
+    return shown ? (
+      <Settled x={shown.x} onChain={shown.onChain} reading={x.round} />
+    ) : (
+      <p className="note">Reading this round back from the chain…</p>
+    );
+  }
   if (onChain.state !== 'settled' || !onChain.settled) {
     return (
       <p className="note" data-testid="chain-round-state" data-state={onChain.state}>
@@ -25,11 +41,34 @@ export function SettlementView({
       </p>
     );
   }
+  return <Settled x={x} onChain={onChain} reading={null} />;
+}
+
+/** A settled round's transaction and records; `reading`: another round is being read back. */
+function Settled({
+  x,
+  onChain,
+  reading,
+}: {
+  x: InspectedRound;
+  onChain: RoundOnChain;
+  reading: number | null;
+}) {
+  if (!onChain.settled) return null;
   const { tx, record, trades } = onChain.settled;
   const equal = onChain.differences.length === 0;
   const last = tx.firstRound !== null ? tx.firstRound + tx.rounds - 1 : null;
   return (
-    <div data-testid="chain-round-state" data-state="settled">
+    <div
+      data-testid="chain-round-state"
+      data-state={reading === null ? 'settled' : 'reading'}
+      className={reading === null ? undefined : 'stale'}
+    >
+      {reading !== null ? (
+        <p className="note">
+          Reading round {reading} back from the chain… (round {x.round} shown meanwhile)
+        </p>
+      ) : null}
       <h4>The transaction that carried it</h4>
       <table className="kv">
         <tbody>
@@ -84,7 +123,7 @@ export function SettlementView({
           </tr>
           <tr>
             <th scope="row">Trades</th>
-            <td>{x.trades.length}</td>
+            <td>{x.tradeCount}</td>
             <td>{record.trades}</td>
           </tr>
           <tr>
@@ -99,32 +138,7 @@ export function SettlementView({
           </tr>
         </tbody>
       </table>
-      {trades.length > 0 ? (
-        <table data-testid="chain-trades">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>buyer</th>
-              <th>seller</th>
-              <th>Wh</th>
-              <th>price / Wh</th>
-              <th>buyer paid / Wh</th>
-            </tr>
-          </thead>
-          <tbody>
-            {trades.map((t, i) => (
-              <tr key={t.logIndex}>
-                <td>{i + 1}</td>
-                <td>{t.buyer}</td>
-                <td>{t.seller}</td>
-                <td>{t.energyWh}</td>
-                <td>{fmt(t.pricePerWh, 0)}</td>
-                <td>{fmt(t.buyerPricePerWh, 0)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {trades.length > 0 ? <ChainTrades trades={trades} /> : null}
       {equal ? null : (
         <ul className="err" data-testid="chain-differences">
           {onChain.differences.map((d) => (
@@ -133,5 +147,46 @@ export function SettlementView({
         </ul>
       )}
     </div>
+  );
+}
+
+/** The round's trades as the chain's events list them, a page at a time. */
+function ChainTrades({ trades }: { trades: readonly TradeOnChain[] }) {
+  // Back to the first page when another round's trades come (kept, not remounted: see keys).
+  const [at, setAt] = useState({ of: trades, offset: 0 });
+  const offset = at.of === trades ? at.offset : 0;
+  const page = {
+    offset,
+    total: trades.length,
+    rows: trades.slice(offset, offset + INSPECT_PAGE_ROWS),
+  };
+  return (
+    <>
+      <table data-testid="chain-trades">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>buyer</th>
+            <th>seller</th>
+            <th>Wh</th>
+            <th>price / Wh</th>
+            <th>buyer paid / Wh</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.rows.map((t, i) => (
+            <tr key={i}>
+              <td>{offset + i + 1}</td>
+              <td>{t.buyer}</td>
+              <td>{t.seller}</td>
+              <td>{t.energyWh}</td>
+              <td>{fmt(t.pricePerWh, 0)}</td>
+              <td>{fmt(t.buyerPricePerWh, 0)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pager noun="chain trades" page={page} go={(o) => setAt({ of: trades, offset: o })} />
+    </>
   );
 }
