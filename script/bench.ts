@@ -4,7 +4,7 @@
  * run is its own process so peak memory and JIT warm-up belong to that run alone.
  * Set BENCH_QUICK=1 for one run per figure (a smoke check, not a result to commit).
  * Set BENCH_ONLY to a comma-separated list of sections to measure only those (e.g.
- * BENCH_ONLY=inspector,page); the sections are engine, scale, householdHours, settlement,
+ * BENCH_ONLY=inspector,page); the sections are engine, scale, householdHours, engineParts, settlement,
  * settlement1000, sweep, page, page1000 and inspector. An unknown name is an error, so a typo
  * does not silently measure nothing. bench/results.json then keeps the other sections' figures
  * from the file as it was, and `measured` names the sections this run wrote.
@@ -23,6 +23,7 @@ const SECTIONS = [
   'engine',
   'scale',
   'householdHours',
+  'engineParts',
   'settlement',
   'settlement1000',
   'sweep',
@@ -89,6 +90,13 @@ interface EngineRun {
   rounds: number;
   maxRssBytes: number;
   heapUsedBytes: number;
+}
+interface EngineParts {
+  ordersPerBook: number;
+  sortUsPerBook: number;
+  clearUsPerBook: number;
+  lookupNsPerCall: number;
+  recordsPerTableAtLookup: number;
 }
 interface SettleRun {
   wallMs: number;
@@ -210,6 +218,34 @@ if (wanted('householdHours')) {
     ]);
   }
   results['engine.householdHoursPerSecond'] = householdHours;
+}
+
+if (wanted('engineParts')) {
+  // Issue 16 asks for the clearing's sort and the Q-learning look-up measured separately.
+  console.log('engine: the clearing sort and the Q look-up alone (1,000 households x 30 days)');
+  const parts = repeat(runsOf(3), 'engine parts', () =>
+    child<EngineParts>('engine-parts.ts', ['1000', '30', '10']),
+  );
+  const sort = stat(parts.map((p) => p.sortUsPerBook));
+  const clear = stat(parts.map((p) => p.clearUsPerBook));
+  const look = stat(parts.map((p) => p.lookupNsPerCall));
+  const first = parts[0] as EngineParts;
+  results['engine.sortUsPerBook'] = { ...sort, ordersPerBook: first.ordersPerBook };
+  results['engine.clearUsPerBook'] = clear;
+  results['engine.lookupNsPerCall'] = { ...look, records: first.recordsPerTableAtLookup };
+  const us = (x: Stat): string =>
+    `${Math.round(x.median)} us (min ${Math.round(x.min)}, max ${Math.round(x.max)}, n=${x.runs})`;
+  table.push([
+    'engine.sortUsPerBook',
+    `${us(sort)}, ${Math.round(first.ordersPerBook)} orders a book (exp3)`,
+    '',
+  ]);
+  table.push(['engine.clearUsPerBook', `${us(clear)}, the whole loyalty clearing`, '']);
+  table.push([
+    'engine.lookupNsPerCall',
+    `${Math.round(look.median)} ns (min ${Math.round(look.min)}, max ${Math.round(look.max)}, n=${look.runs}), ${Math.round(first.recordsPerTableAtLookup)} records a table (exp4 rules, learning from day 10)`,
+    '',
+  ]);
 }
 
 if (wanted('settlement')) {

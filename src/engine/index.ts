@@ -45,7 +45,9 @@ export {
 } from './auctions';
 export type { ClearingContext, ClearingResult, Mechanism, MechanismParams } from './auctions';
 export type { ClearingExplanation, FillReason, ReferencePrice } from './auctions/mechanism';
-export { OrderBookError, validateOrders } from './auctions/book';
+export { buildBook, OrderBookError, validateOrders } from './auctions/book';
+// The Q table, for the bench's look-up measurement (script/bench/engine-parts.ts).
+export { QTable } from './qlearning';
 export type { CommunityMechanism, Netting } from './auctions/community';
 export { createRng } from './rng';
 export type { Rng } from './rng';
