@@ -151,9 +151,17 @@ export function roundFigures(r: RoundResult): RoundFigures {
   }
   let returnedWh = 0;
   let rejectedWh = 0;
-  for (const f of r.fills) {
-    returnedWh += f.returnedWh;
-    rejectedWh += f.rejectedWh;
+  if (r.fillColumns) {
+    const { returnedWh: ret, rejectedWh: rej } = r.fillColumns;
+    for (let i = 0; i < ret.length; i++) {
+      returnedWh += ret[i] as number;
+      rejectedWh += rej[i] as number;
+    }
+  } else {
+    for (const f of r.fills) {
+      returnedWh += f.returnedWh;
+      rejectedWh += f.rejectedWh;
+    }
   }
   let min = Infinity;
   let max = -Infinity;

@@ -26,11 +26,12 @@
  * faults on keys its traded records by their energy and doubles the seller's Q (`2Q + 0.1`).
  */
 import type { ClearingResult } from './auctions';
+import { columnsOf } from './auctions/book';
 import { recordCounts, tradeRecords } from './auctions/thesisCode';
 import { exportToGrid, importFromGrid, type Households } from './households';
 import type { Learners, QState, QTable } from './qlearning';
 import type { Scenario } from './scenario';
-import type { Order, OrderFill, RoundTotals, Side } from './types';
+import type { Order, RoundTotals, Side } from './types';
 import {
   BASE_PER_COIN,
   coinsPer100WhFromPricePerWh,
@@ -119,19 +120,24 @@ export function createSettlementPhase(
     const records = perRecord
       ? (cleared.code?.records ?? recordCounts(orders, cleared.trades))
       : null;
+    // Columns where the mechanism made them, so its fill objects need not be made.
+    const cols = cleared.fillColumns ?? columnsOf(cleared.fills);
+    const { approvedWh, returnedWh, rejectedWh } = cols;
     for (let j = 0; j < orders.length; j++) {
       const o = orders[j] as Order;
-      const fill = cleared.fills[j] as OrderFill;
+      const fillApproved = approvedWh[j] as number;
+      const fillReturned = returnedWh[j] as number;
+      const fillRejected = rejectedWh[j] as number;
       const i = o.agent;
       if (o.side === 'buy') {
-        const unfilled = o.energyWh - fill.approvedWh;
+        const unfilled = o.energyWh - fillApproved;
         if (unfilled > 0) {
           batteryWh[i] = (batteryWh[i] as number) + unfilled;
           importFromGrid(h, i, unfilled, retailPerWh);
           imported += unfilled;
         }
       } else if (exportUnsold) {
-        const unsold = o.energyWh - fill.approvedWh;
+        const unsold = o.energyWh - fillApproved;
         if (unsold > 0 && (stale[i] as number) + unsold > cap) {
           batteryWh[i] = (batteryWh[i] as number) - unsold;
           exportToGrid(h, i, unsold, feedInPerWh);
@@ -142,11 +148,11 @@ export function createSettlementPhase(
       let factor: number;
       let times = 1;
       let reward: number;
-      if (fill.approvedWh > 0) {
+      if (fillApproved > 0) {
         factor = ly.tradedFactor;
         if (records) times = records[j] as number;
         reward = learn.rewardTraded;
-      } else if (fill.returnedWh > 0) {
+      } else if (fillReturned > 0) {
         factor = unopposed ? 1 : ly.returnedFactor;
         reward = learn.rewardReturned;
       } else {
@@ -157,11 +163,11 @@ export function createSettlementPhase(
       let afterTraded = before;
       let afterReturned = before;
       if (updatesLoyalty && everyStatus) {
-        if (fill.approvedWh > 0) for (let k = 0; k < times; k++) updateLoyalty(i, ly.tradedFactor);
+        if (fillApproved > 0) for (let k = 0; k < times; k++) updateLoyalty(i, ly.tradedFactor);
         afterTraded = loyalty[i] as number;
-        if (fill.returnedWh > 0 && !unopposed) updateLoyalty(i, ly.returnedFactor);
+        if (fillReturned > 0 && !unopposed) updateLoyalty(i, ly.returnedFactor);
         afterReturned = loyalty[i] as number;
-        if (fill.rejectedWh > 0) {
+        if (fillRejected > 0) {
           updateLoyalty(i, o.side === 'buy' ? ly.rejectedBuyFactor : ly.rejectedSellFactor);
         }
       } else if (updatesLoyalty) {
@@ -198,8 +204,7 @@ export function createSettlementPhase(
       const pass = (side: Side, returned: boolean): void => {
         for (let j = 0; j < orders.length; j++) {
           const o = orders[j] as Order;
-          const fill = cleared.fills[j] as OrderFill;
-          if (o.side !== side || (returned ? fill.returnedWh : fill.rejectedWh) <= 0) continue;
+          if (o.side !== side || ((returned ? returnedWh : rejectedWh)[j] as number) <= 0) continue;
           const unopposed = o.side === 'buy' ? !hasSell : !hasBuy;
           if (!learns(o, unopposed)) continue;
           const r = returned ? learn.rewardReturned : learn.rewardRejected;

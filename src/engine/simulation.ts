@@ -20,6 +20,7 @@
  */
 import { createMechanism } from './auctions';
 import type { Mechanism } from './auctions';
+import type { FillColumns } from './auctions/book';
 import { createConsumptionPhase } from './consume';
 import { createDecisionPhase } from './decide';
 import {
@@ -54,7 +55,9 @@ export interface RoundResult {
   /** Coins per 100 Wh where the mechanism has a uniform price, else null. */
   clearingPrice: number | null;
   orders: readonly Order[];
-  fills: readonly OrderFill[];
+  readonly fills: readonly OrderFill[];
+  /** The same fills as columns where the mechanism made them (auctions/book.ts FillColumns). */
+  readonly fillColumns?: FillColumns;
   trades: readonly Trade[];
   /** Every household's books after the round (made from `books` when first read). */
   readonly households: readonly HouseholdState[];
@@ -267,7 +270,10 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
       weather: w,
       clearingPrice: cleared.clearingPrice,
       orders,
-      fills: cleared.fills,
+      get fills() {
+        return cleared.fills;
+      },
+      ...(cleared.fillColumns ? { fillColumns: cleared.fillColumns } : {}),
       trades: cleared.trades,
       get households() {
         return (states ??= householdStates(books));

@@ -314,34 +314,86 @@ export function matchUnits<P extends PairPrice>(
   return { trades, approved };
 }
 
+/** Every order's fill as three columns in input order (Wh): what the settlement reads. */
+export interface FillColumns {
+  readonly approvedWh: Float64Array;
+  readonly returnedWh: Float64Array;
+  readonly rejectedWh: Float64Array;
+}
+
 /**
  * Statuses of every order, per unit summed back to Wh. Units not traded are `returned` when the
  * order's price was acceptable at the reference price (there was simply no counterpart left) and
  * `rejected` when priced out. With no counterpart side at all, every unit is returned (the
  * no-buyer / no-seller edge cases of docs/MODEL.md "Clearing mechanisms", not penalised).
  */
+export function fillColumnsFor(
+  orders: readonly Order[],
+  approvedUnits: Float64Array,
+  referencePrice: number | null,
+  book: Book,
+): FillColumns {
+  const n = orders.length;
+  const buf = new Float64Array(3 * n);
+  const approvedWh = buf.subarray(0, n);
+  const returnedWh = buf.subarray(n, 2 * n);
+  const rejectedWh = buf.subarray(2 * n, 3 * n);
+  const noBids = book.bids.orders.length === 0;
+  const noAsks = book.asks.orders.length === 0;
+  for (let i = 0; i < n; i++) {
+    const o = orders[i] as Order;
+    const approved = (approvedUnits[i] as number) * DIV_WH;
+    const rest = o.energyWh - approved;
+    let acceptable: boolean;
+    if (o.side === 'buy' ? noAsks : noBids) acceptable = true;
+    else if (referencePrice === null) acceptable = false;
+    else acceptable = o.side === 'buy' ? o.price >= referencePrice : o.price <= referencePrice;
+    approvedWh[i] = approved;
+    returnedWh[i] = acceptable ? rest : 0;
+    rejectedWh[i] = acceptable ? 0 : rest;
+  }
+  return { approvedWh, returnedWh, rejectedWh };
+}
+
+/** The fills as objects, one per order in input order (what ClearingResult.fills holds). */
+export function fillsOf(orders: readonly Order[], c: FillColumns): OrderFill[] {
+  const out: OrderFill[] = new Array(orders.length);
+  for (let i = 0; i < orders.length; i++) {
+    out[i] = {
+      id: (orders[i] as Order).id,
+      approvedWh: c.approvedWh[i] as number,
+      returnedWh: c.returnedWh[i] as number,
+      rejectedWh: c.rejectedWh[i] as number,
+    };
+  }
+  return out;
+}
+
+/** The fill objects' columns (for a mechanism that made objects only). */
+export function columnsOf(fills: readonly OrderFill[]): FillColumns {
+  const n = fills.length;
+  const c = {
+    approvedWh: new Float64Array(n),
+    returnedWh: new Float64Array(n),
+    rejectedWh: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const f = fills[i] as OrderFill;
+    c.approvedWh[i] = f.approvedWh;
+    c.returnedWh[i] = f.returnedWh;
+    c.rejectedWh[i] = f.rejectedWh;
+  }
+  return c;
+}
+
+/** {@link fillColumnsFor} as objects. */
 export function fillsFor(
   orders: readonly Order[],
   approvedUnits: Float64Array,
   referencePrice: number | null,
   book: Book,
 ): OrderFill[] {
-  const noBids = book.bids.orders.length === 0;
-  const noAsks = book.asks.orders.length === 0;
-  return orders.map((o, i) => {
-    const approvedWh = (approvedUnits[i] as number) * DIV_WH;
-    const rest = o.energyWh - approvedWh;
-    let acceptable: boolean;
-    if (o.side === 'buy' ? noAsks : noBids) acceptable = true;
-    else if (referencePrice === null) acceptable = false;
-    else acceptable = o.side === 'buy' ? o.price >= referencePrice : o.price <= referencePrice;
-    return {
-      id: o.id,
-      approvedWh,
-      returnedWh: acceptable ? rest : 0,
-      rejectedWh: acceptable ? 0 : rest,
-    };
-  });
+  return fillsOf(orders, fillColumnsFor(orders, approvedUnits, referencePrice, book));
 }
 
 /**

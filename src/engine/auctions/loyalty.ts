@@ -14,11 +14,13 @@ import {
   breakevenIndex,
   buildBook,
   explainFills,
-  fillsFor,
+  fillColumnsFor,
+  fillsOf,
   matchUnits,
   reference as referencePrice,
   unitPrice,
 } from './book';
+import type { OrderFill } from '../types';
 import type { ClearingExplanation, Mechanism } from './mechanism';
 import { uniformPrice } from './uniform';
 
@@ -65,19 +67,24 @@ export function createLoyalty(): Mechanism {
           ask.loyalty,
         ),
       }));
-      const fills = fillsFor(orders, approved, reference, book);
+      const fillColumns = fillColumnsFor(orders, approved, reference, book);
+      let fills: OrderFill[] | undefined;
+      const fillObjects = (): OrderFill[] => (fills ??= fillsOf(orders, fillColumns));
       // Made when first read (only the round inspector reads it), as in uniform.ts.
       let explanation: ClearingExplanation | undefined;
       return {
         mechanism: 'loyalty',
         clearingPrice: null,
         trades,
-        fills,
+        get fills() {
+          return fillObjects();
+        },
+        fillColumns,
         auctioneerSurplus: 0,
         get explanation() {
           return (explanation ??= explainFills(
             orders,
-            fills,
+            fillObjects(),
             referencePrice(reference, 'the marginal midpoint (b_k + s_k) / 2'),
           ));
         },

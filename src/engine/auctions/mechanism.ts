@@ -1,5 +1,6 @@
 import type { Rng } from '../rng';
 import type { MechanismName, Order, OrderFill, Trade } from '../types';
+import type { FillColumns } from './book';
 
 /** What a mechanism may use besides the book: a seeded stream and the round number. */
 export interface ClearingContext {
@@ -14,6 +15,11 @@ export interface ClearingResult {
   readonly trades: readonly Trade[];
   /** One entry per input order, in input order. */
   readonly fills: readonly OrderFill[];
+  /**
+   * The same fills as columns, where the mechanism makes them (uniform, loyalty: their fill
+   * objects are then made only when read); the settlement and the figures read these.
+   */
+  readonly fillColumns?: FillColumns;
   /**
    * Value kept by the auctioneer (base units), e.g. McAfee's budget surplus. Zero for budget-
    * balanced mechanisms. Never paid to a household.

@@ -12,11 +12,13 @@ import {
   breakevenIndex,
   buildBook,
   explainFills,
-  fillsFor,
+  fillColumnsFor,
+  fillsOf,
   matchUnits,
   reference,
   unitPrice,
 } from './book';
+import type { OrderFill } from '../types';
 import type { ClearingExplanation, Mechanism } from './mechanism';
 
 /** The uniform clearing price in coins per 100 Wh from the k-th bid and ask. */
@@ -36,7 +38,9 @@ export function createUniform(): Mechanism {
           : null;
       const pricePerWh = price === null ? 0 : pricePerWhFromCoinsPer100Wh(price);
       const { trades, approved } = matchUnits(book, k, orders.length, () => ({ pricePerWh }));
-      const fills = fillsFor(orders, approved, price, book);
+      const fillColumns = fillColumnsFor(orders, approved, price, book);
+      let fills: OrderFill[] | undefined;
+      const fillObjects = (): OrderFill[] => (fills ??= fillsOf(orders, fillColumns));
       // Made when first read: only the round inspector reads it, and a round per order must
       // not pay for it (issue 16).
       let explanation: ClearingExplanation | undefined;
@@ -44,12 +48,15 @@ export function createUniform(): Mechanism {
         mechanism: 'uniform',
         clearingPrice: price,
         trades,
-        fills,
+        get fills() {
+          return fillObjects();
+        },
+        fillColumns,
         auctioneerSurplus: 0,
         get explanation() {
           return (explanation ??= explainFills(
             orders,
-            fills,
+            fillObjects(),
             reference(price, 'the clearing price'),
           ));
         },
