@@ -182,4 +182,28 @@ describe('compact history', () => {
     expect(history.spread.batteryWh.max[17]).toBe(v(17, 999));
     expect(history.spread.batteryWh.median[17]).toBeCloseTo(v(17, 499.5), 6);
   });
+
+  it('percentiles of rounds with many equal values match a sort, ties and all', () => {
+    const h = 1001;
+    // Three kinds of round: most households at 0 (empty batteries), a few values, all equal.
+    const value = (r: number, i: number): number =>
+      r === 0 ? (i % 7 === 0 ? i : 0) : r === 1 ? (i * 7919) % 13 : 42;
+    const history = new History(3, h);
+    history.append(syntheticBatch(0, 3, h, value));
+    for (let r = 0; r < 3; r++) {
+      const sorted = Array.from({ length: h }, (_, i) => value(r, i)).sort((a, b) => a - b);
+      for (const [q, key] of [
+        [0.1, 'p10'],
+        [0.5, 'median'],
+        [0.9, 'p90'],
+      ] as const) {
+        const pos = q * (h - 1);
+        const lo = Math.floor(pos);
+        const want =
+          (sorted[lo] as number) +
+          ((sorted[Math.min(h - 1, lo + 1)] as number) - (sorted[lo] as number)) * (pos - lo);
+        expect(history.spread.loyalty[key][r]).toBeCloseTo(want, 9);
+      }
+    }
+  });
 });
