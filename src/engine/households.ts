@@ -7,6 +7,7 @@
  */
 import type { Rng } from './rng';
 import type { Scenario } from './scenario';
+import type { Slab } from './slab';
 import { BASE_PER_COIN, LOYALTY_SCALE, roundHalfEven } from './units';
 
 /** One household's books after a round: what RoundResult and the chain layer see. */
@@ -120,9 +121,9 @@ export interface HouseholdBooks {
 }
 
 /** The books as they are now, copied (the store keeps changing; the copy does not). */
-export function copyBooks(h: Households): HouseholdBooks {
+export function copyBooks(h: Households, slab: Slab): HouseholdBooks {
   const n = h.count;
-  const buf = new Float64Array(8 * n);
+  const buf = slab.take(8 * n);
   const column = (k: number, from: Float64Array): Float64Array => {
     const c = buf.subarray(k * n, (k + 1) * n);
     c.set(from);

@@ -39,6 +39,7 @@ import type { Rng } from './rng';
 import type { LiveParams, Scenario } from './scenario';
 import { liveParamsOf, mechanismParamsOf, validateLiveParams } from './scenario';
 import { createSettlementPhase } from './settle';
+import { Slab } from './slab';
 import type { Order, OrderFill, RoundTotals, Trade, Weather } from './types';
 import { BASE_PER_COIN, DIV_WH, roundHalfEven } from './units';
 import { createWeather } from './weather';
@@ -178,6 +179,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
   let retailPerWh = perWh(live.gridRetailPrice);
   let feedInPerWh = perWh(live.gridFeedInPrice);
   let round = 0;
+  const booksSlab = new Slab();
   let prevWeather: Weather = weather.initial;
   // The thesis code's hours (rows 3, 11): production and consumption of this round's own hour.
   const produceCurrent = s.production.hour === 'current';
@@ -261,7 +263,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     prevWeather = w;
     round = t + 1;
     const units = totals.tradedWh / DIV_WH;
-    const books = copyBooks(households);
+    const books = copyBooks(households, booksSlab);
     let states: HouseholdState[] | null = null;
     return {
       round: t,

@@ -11,6 +11,7 @@
  * unit i of the bids only ever meets unit i of the asks: materialising them would cost
  * allocations for nothing. {@link unitPrices} expands them where a test wants to see them.
  */
+import { Slab } from '../slab';
 import { DIV_WH, LOYALTY_SCALE } from '../units';
 import type { Order, OrderFill, Trade } from '../types';
 import type { ClearingExplanation, FillReason, ReferencePrice } from './mechanism';
@@ -314,6 +315,9 @@ export function matchUnits<P extends PairPrice>(
   return { trades, approved };
 }
 
+// Shared by every clearing: columns are only ever handed out fresh, never reused.
+const fillSlab = new Slab();
+
 /** Every order's fill as three columns in input order (Wh): what the settlement reads. */
 export interface FillColumns {
   readonly approvedWh: Float64Array;
@@ -334,7 +338,7 @@ export function fillColumnsFor(
   book: Book,
 ): FillColumns {
   const n = orders.length;
-  const buf = new Float64Array(3 * n);
+  const buf = fillSlab.take(3 * n);
   const approvedWh = buf.subarray(0, n);
   const returnedWh = buf.subarray(n, 2 * n);
   const rejectedWh = buf.subarray(2 * n, 3 * n);
