@@ -85,10 +85,10 @@ test('the comparison view plays several mechanisms on one seed, overlaid, with t
   for (const control of controls) await expect(control).toHaveAccessibleName(/\S/);
   await screenshot(page, 'compare-narrow', testInfo);
 
-  // A bad value is refused, naming the field.
+  // A bad value is refused as typed, naming the field, and Play waits until it is corrected.
   await page.getByLabel('Days').fill('0');
-  await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('alert')).toContainText('days');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeDisabled();
 });
 
 test('a link straight to the comparison opens no market until the dashboard shows', async ({

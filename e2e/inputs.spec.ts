@@ -80,3 +80,45 @@ test('a value is checked as it is typed: the reason beside the field, Apply disa
   expect(page.url()).toContain('gridFeedInPrice=2');
   expect(page.url()).toContain('seed=6');
 });
+
+test('the comparison form is checked as typed too: the reason beside the field, Play disabled', async ({
+  page,
+}) => {
+  // Straight to the comparison with no seed in the link: the form shows the seed that runs.
+  await page.goto(`${process.env.E2E_BASE_URL}/?view=compare&preset=exp1&households=3&days=2`);
+  const play = page.getByRole('button', { name: 'Play' });
+  const seed = page.getByRole('spinbutton', { name: 'Seed' });
+  await expect(play).toBeEnabled();
+  await expect(seed).not.toHaveValue('');
+  const households = page.getByRole('spinbutton', { name: 'Households' });
+  await expect(page.getByText(`allowed: ${allowedText('households')}`)).toBeVisible();
+
+  await households.fill('0');
+  await expect(households).toHaveAttribute('aria-invalid', 'true');
+  await expect(await besideField(page, households)).toHaveText(
+    `scenario.households: got "0"; allowed: ${allowedText('households')}`,
+  );
+  await expect(play).toBeDisabled();
+  await households.fill('4');
+  await expect(households).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(play).toBeEnabled();
+
+  await seed.fill('abc');
+  await expect(await besideField(page, seed)).toContainText('scenario.seed: got "abc"');
+  await expect(play).toBeDisabled();
+  await seed.fill('');
+  await expect(await besideField(page, seed)).toContainText(
+    'required: the seed is what repeats a run',
+  );
+  await expect(play).toBeDisabled();
+  // Nothing refused reached the link.
+  expect(page.url()).not.toContain('households=0');
+  expect(page.url()).not.toContain('seed=abc');
+
+  await seed.fill('7');
+  await expect(play).toBeEnabled();
+  await play.click();
+  await expect.poll(() => page.url()).toContain('seed=7');
+  expect(page.url()).toContain('households=4');
+  await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(2);
+});

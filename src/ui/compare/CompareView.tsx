@@ -1,12 +1,20 @@
 import { useEffect, useId, useState } from 'react';
 import {
   MECHANISM_NAMES,
+  resolveScenario,
   type FieldSpec,
   type MechanismName,
-  type ScenarioError,
+  type ScenarioInput,
 } from '../../engine';
 import { useCompare } from '../../store/compareStore';
-import { formFields, inputFromTexts, textsOf } from '../../store/fieldText';
+import {
+  checkTexts,
+  fieldText,
+  formFields,
+  inputFromTexts,
+  textsOf,
+  type FieldTexts,
+} from '../../store/fieldText';
 import { DEFAULT_SCENARIO, readLink, writeLink } from '../../store/url';
 import { FieldProblems, ScenarioFields } from '../ScenarioFields';
 import { SpeedSelect, type SpeedChoice } from '../SpeedSelect';
@@ -41,14 +49,32 @@ function linkComparison() {
 }
 
 /**
+ * The form's texts for a link's comparison; a seed the link leaves out is the one that runs (the
+ * preset's), since a blank seed is refused.
+ */
+function initialTexts(scenario: ScenarioInput): FieldTexts {
+  const texts = textsOf(scenario, FIELDS);
+  if (texts.seed !== '') return texts;
+  try {
+    return { ...texts, seed: fieldText('seed', resolveScenario(scenario).seed) };
+  } catch {
+    return texts;
+  }
+}
+
+/**
  * Several mechanisms played on the same scenario and seed, side by side: the comparison table on
  * top and the same charts overlaid, one line per mechanism.
  */
 export function CompareView() {
   const formId = useId();
   const [initial] = useState(linkComparison);
-  const [texts, setTexts] = useState(() => textsOf(initial.scenario, FIELDS));
-  const [problems, setProblems] = useState<readonly ScenarioError[]>([]);
+  const [texts, setTexts] = useState(() => initialTexts(initial.scenario));
+  // Checked as typed, as the dashboard's form is: each field by the engine's parser, a blank
+  // seed refused, then the scenario's cross checks, each refusal beside its field; Play waits
+  // until there is none.
+  const checked = checkTexts(texts, FIELDS, initial.scenario);
+  const problems = checked.problems;
   const [picked, setPicked] = useState<readonly MechanismName[]>(initial.auctions);
   const playing = useCompare((s) => s.playing);
   const done = useCompare((s) => s.done);
@@ -85,9 +111,8 @@ export function CompareView() {
   }, []);
 
   const onPlay = (): void => {
-    const { input, problems: refused } = formInput();
-    setProblems(refused);
-    if (refused.length > 0) return;
+    if (problems.length > 0) return;
+    const input = checked.input;
     const changed =
       JSON.stringify(input) !== JSON.stringify(lastInput) || ordered.join() !== lastAuctions.join();
     if (changed || done) start(input, ordered);
@@ -134,7 +159,8 @@ export function CompareView() {
             type="button"
             className="primary"
             onClick={onPlay}
-            disabled={playing || ordered.length === 0}
+            disabled={playing || ordered.length === 0 || problems.length > 0}
+            title={problems.length > 0 ? 'Correct the fields marked above first' : undefined}
           >
             Play
           </button>
