@@ -15,7 +15,7 @@ import {
   roundsRow,
   runToEnd,
 } from '../engine';
-import type { LiveChange, Run, RunHooks, RunSummary, Scenario } from '../engine';
+import type { LiveChange, PersonOrder, Run, RunHooks, RunSummary, Scenario } from '../engine';
 import type { RunFiles } from './output';
 
 export interface RunOutput {
@@ -35,6 +35,8 @@ export interface RunOutput {
 export interface Replay {
   readonly changes: readonly LiveChange[];
   readonly rounds: number;
+  /** People's orders, placed again in their rounds. */
+  readonly orders?: readonly PersonOrder[];
 }
 
 /**
@@ -49,7 +51,9 @@ export async function runSimulation(
 ): Promise<RunOutput> {
   const start = performance.now();
   const clock = { clock: () => performance.now() };
-  const run = replay ? replayRun(scenario, replay.changes, clock) : createRun(scenario, clock);
+  const run = replay
+    ? replayRun(scenario, replay.changes, { ...clock, people: replay.orders ?? [] })
+    : createRun(scenario, clock);
   const roundsCsv = files.csv('rounds.csv', roundsHeader());
   const householdsCsv = files.csv('households.csv', householdsHeader());
   const rows = { rounds: 0, households: 0 };

@@ -69,7 +69,7 @@ const SIMULATE_FLAGS = {
   },
   run: {
     value: 'file.json',
-    help: "replay a run file (the page's Save run): its scenario, slider moves and rounds",
+    help: "replay a run file (the page's Save run): its scenario, slider moves, people's orders and rounds",
   },
 } as const;
 

@@ -103,6 +103,71 @@ describe('simulate --run', () => {
     expect(missing.stderr).toMatch(/--run: got ".*nope\.json"; allowed: a readable run file/);
   });
 
+  it("replays people's orders in their rounds: the live run's summary and books hash", () => {
+    const dir = tmp();
+    const scenario = resolveScenario({ preset: 'exp3', seed: 3, days: 2, households: 8 });
+    const run = createRun(scenario);
+    while (run.round < 30) {
+      if (run.round === 7) run.setLiveParams({ priceMin: 3, priceMax: 7 });
+      const open = run.begin();
+      const seat = open.seat(2);
+      run.finish(
+        open.round % 2 === 0
+          ? [
+              seat.maxSellWh >= 100
+                ? {
+                    round: open.round,
+                    household: 2,
+                    side: 'sell',
+                    energyWh: seat.maxSellWh,
+                    price: open.params.priceMin,
+                  }
+                : {
+                    round: open.round,
+                    household: 2,
+                    side: 'buy',
+                    energyWh: 200,
+                    price: open.params.priceMax,
+                  },
+            ]
+          : [],
+      );
+    }
+    const hash = booksHash(run.simulation.households());
+    const file = makeRunFile({
+      scenario,
+      changes: run.changes,
+      rounds: run.round,
+      books: { sha256: hash, source: 'engine' },
+      orders: run.people,
+    });
+    expect(file.orders).toHaveLength(15);
+    const path = join(dir, 'run.json');
+    writeFileSync(path, runFileText(file));
+    const out = cli(['simulate', '--run', path, '--out', join(dir, 'out')]);
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain(endSummaryText(endSummary(run)));
+    expect(out.stdout).toContain(`Books hash (engine): ${hash}`);
+    expect(out.stdout).toContain("Books hash equals the run file's (engine).");
+
+    // An order its round cannot take is refused by the file's name for it, and nothing written.
+    const k = file.orders.findIndex((o) => o.side === 'buy');
+    const bad = {
+      ...file,
+      orders: file.orders.map((o, i) => (i === k ? { ...o, energyWh: 1_000_000 } : o)),
+    };
+    writeFileSync(path, runFileText(bad));
+    const refused = cli(['simulate', '--run', path, '--out', join(dir, 'bad')]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `^error: run\\.orders\\[${k}\\]\\.energyWh: got 1000000; allowed: a positive multiple of 100 Wh up to \\d+ Wh \\(household 2's buy limit this round\\)`,
+      ),
+    );
+    expect(existsSync(join(dir, 'bad'))).toBe(false);
+  });
+
   it("replays README's example run file (examples/run.json) to the books hash it records", () => {
     const dir = tmp();
     const out = cli(['simulate', '--run', 'examples/run.json', '--out', join(dir, 'out')]);

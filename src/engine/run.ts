@@ -22,7 +22,8 @@
 import { createMechanism, type Mechanism } from './auctions';
 import { comparisonRow, type ComparisonRow, type FiguresSoFar, type RoundFigures } from './figures';
 import { createRunMetrics, type RunSummary } from './metrics';
-import type { PersonOrder } from './people';
+import { PersonOrderError, type PersonOrder } from './people';
+import { RunFileError } from './runFile';
 import type { LiveParams, Scenario } from './scenario';
 import { mechanismParamsOf } from './scenario';
 import { createSimulation, type OpenRound, type RoundResult, type Simulation } from './simulation';
@@ -186,23 +187,46 @@ export function replayRun(
       while (nextOrder < recorded.length && (recorded[nextOrder] as PersonOrder).round < round) {
         nextOrder++;
       }
+      const first = nextOrder;
       const mine: PersonOrder[] = [];
       while (nextOrder < recorded.length && (recorded[nextOrder] as PersonOrder).round === round) {
         mine.push(recorded[nextOrder] as PersonOrder);
         nextOrder++;
       }
       run.begin();
-      return finish(mine);
+      try {
+        return finish(mine);
+      } catch (e) {
+        throw e instanceof PersonOrderError ? recordedOrderError(e, first, mine) : e;
+      }
     },
     stopReplay(): number {
       const dropped = changes.length - next;
       next = changes.length;
+      // The recorded orders ahead go too: they were placed under the recorded run's prices.
+      nextOrder = recorded.length;
       return dropped;
     },
   });
   // A getter of its own: Object.assign would copy the value it has now.
   Object.defineProperty(replayed, 'replaying', { get: () => next < changes.length });
   return replayed as ReplayedRun;
+}
+
+/**
+ * A recorded order the round refused (people.ts names it `people[k]`, k within the round), as
+ * the run file's `orders[i]`: the file's field, the value it holds and what the round allowed.
+ */
+function recordedOrderError(
+  e: PersonOrderError,
+  first: number,
+  mine: readonly PersonOrder[],
+): RunFileError {
+  const m = /^people\[(\d+)\]\.(\w+)$/.exec(e.field);
+  const k = Number(m?.[1] ?? 0);
+  const key = (m?.[2] ?? 'energyWh') as keyof PersonOrder;
+  const allowed = e.message.split('; allowed: ')[1] ?? e.message;
+  return new RunFileError(`orders[${first + k}].${key}`, mine[k]?.[key], allowed);
 }
 
 export interface RunHooks {

@@ -26,15 +26,15 @@ import {
   type Scenario,
 } from './scenario';
 import { LIVE_KEYS, describeValue } from './fields';
+import { DIV_WH } from './units';
 import { ENGINE_VERSION } from './version';
 
 export const RUN_FILE_FORMAT = 'neighbourhood-energy-run';
 export const RUN_FILE_VERSION = 1;
 
 /**
- * An order a person placed for their household (issue 14: trading as a household). No engine
- * version replays them yet, so a run file's list must be empty; the shape is fixed here so files
- * written once they are recorded read the same way.
+ * An order a person placed for their household (issue 14: trading as a household), replayed in
+ * its round in the household's place as the live run placed it (people.ts, run.ts replayRun).
  */
 export interface PersonOrder {
   readonly round: number;
@@ -109,6 +109,8 @@ export function makeRunFile(parts: {
   changes: readonly LiveChange[];
   rounds: number;
   books: BooksHash | null;
+  /** People's orders (run.people); none: an agents' run. */
+  orders?: readonly PersonOrder[];
 }): RunFile {
   return {
     format: RUN_FILE_FORMAT,
@@ -116,7 +118,7 @@ export function makeRunFile(parts: {
     engine: ENGINE_VERSION,
     scenario: parts.scenario,
     changes: parts.changes.map((c) => ({ round: c.round, params: { ...c.params } })),
-    orders: [],
+    orders: (parts.orders ?? []).map((o) => ({ ...o })),
     rounds: parts.rounds,
     books: parts.books,
   };
@@ -178,20 +180,14 @@ export function checkRunFile(value: unknown): RunFile {
       `an integer in [0, ${totalRounds}] (the scenario's days × 24)`,
     );
   const changes = checkLiveChanges(value.changes, scenario, rounds);
-  if (!Array.isArray(value.orders) || value.orders.length > 0) {
-    throw new RunFileError(
-      'orders',
-      value.orders,
-      '[] (orders placed by people are not replayed by this engine version)',
-    );
-  }
+  const orders = checkPersonOrders(value.orders, scenario, changes, rounds);
   return {
     format: RUN_FILE_FORMAT,
     version: RUN_FILE_VERSION,
     engine,
     scenario,
     changes,
-    orders: [],
+    orders,
     rounds,
     books: checkBooks(value.books),
   };
@@ -267,6 +263,87 @@ export function checkLiveChanges(v: unknown, scenario: Scenario, rounds: number)
     }
     last = round;
     out.push({ round, params: { ...(params as Partial<LiveParams>) } });
+  });
+  return out;
+}
+
+const ORDER_KEYS = ['round', 'household', 'side', 'energyWh', 'price'] as const;
+
+const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+/**
+ * People's orders as a run's, checked against its scenario and change log: rounds in order
+ * within the rounds simulated, at most one order per household per round, a side, whole 100 Wh
+ * units and a limit price within the price range in force in its round (after the changes made
+ * up to it). What only the round itself can tell (the battery's room, the coins) is checked when
+ * the replay places the order (people.ts), and refused under the same field name.
+ */
+export function checkPersonOrders(
+  v: unknown,
+  scenario: Scenario,
+  changes: readonly LiveChange[],
+  rounds: number,
+): PersonOrder[] {
+  if (!Array.isArray(v))
+    throw new RunFileError('orders', v, `a list of { ${ORDER_KEYS.join(', ')} }`);
+  const out: PersonOrder[] = [];
+  let live: LiveParams = liveParamsOf(scenario);
+  let nextChange = 0;
+  let last = 0;
+  const placed = new Set<number>();
+  const n = scenario.households;
+  v.forEach((o: unknown, i) => {
+    const at = `orders[${i}]`;
+    if (!isObject(o)) throw new RunFileError(at, o, `an object { ${ORDER_KEYS.join(', ')} }`);
+    for (const key of Object.keys(o)) {
+      if (!(ORDER_KEYS as readonly string[]).includes(key))
+        throw new RunFileError(`${at}.${key}`, o[key], `only ${ORDER_KEYS.join(', ')}`);
+    }
+    const { round, household, side, energyWh, price } = o;
+    if (!isInteger(round) || round < last || round >= rounds) {
+      throw new RunFileError(
+        `${at}.round`,
+        round,
+        rounds === 0
+          ? 'no order: the run simulated no round'
+          : `an integer in [${last}, ${rounds - 1}] (orders in round order, each in a round the run simulated)`,
+      );
+    }
+    if (round !== last) placed.clear();
+    last = round;
+    if (!isInteger(household) || household < 0 || household >= n) {
+      throw new RunFileError(`${at}.household`, household, `an integer in [0, ${n - 1}]`);
+    }
+    if (placed.has(household)) {
+      throw new RunFileError(
+        `${at}.household`,
+        household,
+        `one order per household per round (household ${household} already has one in round ${round})`,
+      );
+    }
+    placed.add(household);
+    if (side !== 'buy' && side !== 'sell')
+      throw new RunFileError(`${at}.side`, side, '"buy" | "sell"');
+    if (!isInteger(energyWh) || energyWh <= 0 || energyWh % DIV_WH !== 0) {
+      throw new RunFileError(
+        `${at}.energyWh`,
+        energyWh,
+        `a positive multiple of ${DIV_WH} Wh (whole trading units)`,
+      );
+    }
+    // The price range in force in this round: the changes made up to it, as the replay makes them.
+    while (nextChange < changes.length && (changes[nextChange] as LiveChange).round <= round) {
+      live = { ...live, ...(changes[nextChange] as LiveChange).params };
+      nextChange++;
+    }
+    if (!isInteger(price) || price < live.priceMin || price > live.priceMax) {
+      throw new RunFileError(
+        `${at}.price`,
+        price,
+        `an integer in [${live.priceMin}, ${live.priceMax}] coins per 100 Wh (round ${round}'s price range)`,
+      );
+    }
+    out.push({ round, household, side, energyWh, price });
   });
   return out;
 }

@@ -15,6 +15,7 @@ import {
   type BooksHash,
   type FieldValues,
   type LiveChange,
+  type PersonOrder,
   type RunFile,
   type Scenario,
   type ScenarioInput,
@@ -28,6 +29,8 @@ export interface OpenedRun {
   /** What the page applies: a preset and fields when they resolve to the file's scenario exactly. */
   readonly scenario: ScenarioInput;
   readonly changes: readonly LiveChange[];
+  /** People's orders to place again (a file's; a link carries none). */
+  readonly orders: readonly PersonOrder[];
   /** Where the replay stops. */
   readonly rounds: number;
   /** The books hash recorded there, to compare with; null when none was. */
@@ -207,6 +210,7 @@ export function openedOfFile(file: RunFile, name: string): OpenedRun {
   return {
     scenario: inputOf(file.scenario),
     changes: file.changes,
+    orders: file.orders,
     rounds: file.rounds,
     books: file.books,
     engine: file.engine,
@@ -224,6 +228,7 @@ export function openedOfLink(
   return {
     scenario,
     changes: run.changes,
+    orders: [],
     rounds: run.rounds ?? total,
     books: run.books,
     engine: run.engine,

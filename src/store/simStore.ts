@@ -149,7 +149,7 @@ export interface SimState {
 }
 
 const planOf = (opened: OpenedRun | null): ReplayPlan | null =>
-  opened ? { changes: opened.changes, rounds: opened.rounds } : null;
+  opened ? { changes: opened.changes, rounds: opened.rounds, orders: opened.orders } : null;
 
 const NO_INSPECTION: Inspection = {
   asked: null,

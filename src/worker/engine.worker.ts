@@ -104,7 +104,7 @@ function connectChain(s: Session): void {
 
 function start(s: Scenario, plan: ReplayPlan | null): void {
   session?.bridge.close();
-  const engine = replayRun(s, plan?.changes ?? []);
+  const engine = replayRun(s, plan?.changes ?? [], { people: plan?.orders ?? [] });
   const bridge = openBridge(s);
   const seq = ++runs;
   session = {

@@ -11,6 +11,7 @@ import type {
   LiveChange,
   LiveParams,
   MechanismName,
+  PersonOrder,
   RoundExplanation,
   Scenario,
   ScenarioInput,
@@ -42,6 +43,8 @@ export type Speed = number;
 export interface ReplayPlan {
   readonly changes: readonly LiveChange[];
   readonly rounds: number;
+  /** People's orders of the run file, placed again in their rounds (none: the agents'). */
+  readonly orders?: readonly PersonOrder[];
 }
 
 export type WorkerCommand =
