@@ -451,7 +451,7 @@ if (wanted('inspector')) {
   );
   inspectorFigures('exp4', 'preset=exp4', runsOf(3));
   console.log('inspector: exp4 at 1,000 households x 30 days, the same');
-  inspectorFigures('households1000', 'preset=exp4&households=1000&days=30', 1);
+  inspectorFigures('households1000', 'preset=exp4&households=1000&days=30', runsOf(2));
 }
 
 mkdirSync(join(root, 'bench'), { recursive: true });
