@@ -89,8 +89,6 @@ export function TradePanel({ household, address }: { household: number; address:
           </p>
         </>
       )}
-      <RoundSeconds />
-      <ScoreTable />
     </section>
   );
 }
@@ -276,7 +274,7 @@ export function OrderForm({
   );
 }
 
-function RoundSeconds() {
+export function RoundSeconds() {
   const seconds = useSim((s) => s.people.roundSeconds);
   const [text, setText] = useState(String(seconds));
   useEffect(() => setText(String(seconds)), [seconds]);
@@ -299,7 +297,7 @@ function RoundSeconds() {
 }
 
 /** The host's table: every participant's money plus coins against the agent on the same seed. */
-function ScoreTable() {
+export function ScoreTable() {
   // A selector must return the same value while nothing changed: one empty list, not a new one.
   const score = useSim((s) => s.peopleRound?.score ?? NO_SCORE);
   if (score.length === 0) return null;

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { WagmiProvider } from 'wagmi';
 import { useSim } from '../../store/simStore';
+import { JoinPanel } from '../join/JoinPanel';
 import { HouseholdPage } from './HouseholdPage';
 import { MetaMaskGuide } from './MetaMaskGuide';
 import { createWalletConfig } from './wagmiConfig';
@@ -27,6 +28,7 @@ export function WalletSection() {
   return (
     <WagmiProvider config={config}>
       <QueryClientProvider client={queryClient}>
+        <JoinPanel deployment={d} />
         <WalletPanel deployment={d} />
         <HouseholdPage />
         <MetaMaskGuide deployment={d} />
