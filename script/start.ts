@@ -15,6 +15,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
 const anvilPort = Number(process.env.ANVIL_PORT ?? 8545);
 const webPort = Number(process.env.PORT ?? 5173);
+// WEB_HOST=0.0.0.0 serves the page to the LAN too, for a class (docs/CLASSROOM.md); loopback by default.
+const webHost = process.env.WEB_HOST ?? '127.0.0.1';
 const rpcUrl = `http://127.0.0.1:${anvilPort}`;
 
 const stoppers: Array<() => void> = [];
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
   }
   const vite: ChildProcess = spawn(
     bin('vite'),
-    ['--port', String(webPort), '--strictPort', '--host', '127.0.0.1'],
+    ['--port', String(webPort), '--strictPort', '--host', webHost],
     {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
