@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, resolveScenario } from '../engine';
 import { BatchBuilder } from '../worker/batchBuilder';
+import { batchPercentiles } from '../worker/percentiles';
 import type { RoundBatch } from '../worker/protocol';
 import { History, HOUSEHOLD_SERIES, HOUSEHOLD_VALUES_BUDGET, ROUND_SERIES } from './history';
 
@@ -27,6 +28,17 @@ function syntheticBatch(
     tradeCount: new Uint32Array(count),
     ...Object.fromEntries(ROUND_SERIES.map((k) => [k, new Float64Array(count)])),
     ...Object.fromEntries(HOUSEHOLD_SERIES.map((k) => [k, perHousehold.slice()])),
+    // What the worker's batch builder computes (percentiles.ts), for the same values.
+    percentiles: batchPercentiles(
+      {
+        batteryWh: perHousehold,
+        coinBalance: perHousehold,
+        moneyBalance: perHousehold,
+        loyalty: perHousehold,
+      },
+      h,
+      count,
+    ),
     tradePrice: new Float64Array(0),
     tradeEnergyWh: new Float64Array(0),
   } as RoundBatch;

@@ -1,4 +1,10 @@
 import { LIVE_KEYS, priceBin, type LiveParams } from '../engine';
+import {
+  PERCENTILES,
+  PERCENTILE_SERIES,
+  percentileAt,
+  percentilesInto,
+} from '../worker/percentiles';
 import type { RoundBatch, StartState } from '../worker/protocol';
 
 /**
@@ -30,7 +36,7 @@ export const ROUND_SERIES = [
 export type RoundSeries = (typeof ROUND_SERIES)[number];
 
 /** Per-household series, stored round-major: value of household h at round r is [r * H + h]. */
-export const HOUSEHOLD_SERIES = ['batteryWh', 'coinBalance', 'moneyBalance', 'loyalty'] as const;
+export const HOUSEHOLD_SERIES = PERCENTILE_SERIES;
 export type HouseholdSeries = (typeof HOUSEHOLD_SERIES)[number];
 
 /** Neighbourhood aggregates of a per-household series, one value per round. */
@@ -94,8 +100,6 @@ export class History {
   readonly householdRows: number;
   /** Rows filled so far. */
   private rows = 0;
-  /** One round's values of one series, sorted for its percentiles. */
-  private readonly scratch: Float64Array;
   /**
    * Mean, min and max across households per round, filled as batches arrive: each round is
    * aggregated once here instead of on every chart redraw (which rescanned the whole run).
@@ -128,12 +132,16 @@ export class History {
     this.spread = Object.fromEntries(
       HOUSEHOLD_SERIES.map((k) => [k, newSpread(capacity)]),
     ) as Record<HouseholdSeries, Spread>;
-    this.scratch = new Float64Array(households);
     this.startSpread = Object.fromEntries(
       HOUSEHOLD_SERIES.map((k) => {
         const v = start?.state[k] ?? new Float64Array(0);
         const at0 = newSpread(1);
-        spreadInto(v, v.length, 0, 1, 0, at0, new Float64Array(v.length));
+        spreadInto(v, v.length, 0, 1, 0, at0);
+        const q = new Float64Array(PERCENTILE_SERIES.length * PERCENTILES.length);
+        percentilesInto(v, v.length, 1, 0, q, new Float64Array(v.length));
+        at0.p10[0] = q[0] ?? NaN;
+        at0.median[0] = q[1] ?? NaN;
+        at0.p90[0] = q[2] ?? NaN;
         const one = Object.fromEntries(SPREAD_KEYS.map((q) => [q, at0[q][0] ?? NaN]));
         return [k, one as SpreadAt];
       }),
@@ -153,9 +161,16 @@ export class History {
     this.tradeCount.set(b.tradeCount.subarray(0, n), at);
     for (const k of ROUND_SERIES) this.round[k].set(b[k].subarray(0, n), at);
     const h = this.households;
-    for (const k of HOUSEHOLD_SERIES) {
-      spreadInto(b[k], h, 0, n, at, this.spread[k], this.scratch);
-    }
+    for (const k of HOUSEHOLD_SERIES) spreadInto(b[k], h, 0, n, at, this.spread[k]);
+    // The worker computed the percentiles (percentiles.ts); the batch holds b.count rounds.
+    PERCENTILE_SERIES.forEach((k, si) => {
+      const out = this.spread[k];
+      for (let r = 0; r < n; r++) {
+        out.p10[at + r] = b.percentiles[percentileAt(si, 0, r, b.count)] ?? Number.NaN;
+        out.median[at + r] = b.percentiles[percentileAt(si, 1, r, b.count)] ?? Number.NaN;
+        out.p90[at + r] = b.percentiles[percentileAt(si, 2, r, b.count)] ?? Number.NaN;
+      }
+    });
     for (let i = 0; i < n; i++) {
       const r = at + i;
       if (r % this.householdEvery !== 0) continue;
@@ -225,20 +240,10 @@ function newSpread(rounds: number): Spread {
   return { mean: a(), min: a(), max: a(), p10: a(), median: a(), p90: a() };
 }
 
-/** The q-quantile of `sorted` (ascending, non-empty), linear between the two nearest ranks. */
-function quantile(sorted: Float64Array, q: number): number {
-  const pos = q * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const a = sorted[lo] ?? Number.NaN;
-  const b = sorted[Math.min(sorted.length - 1, lo + 1)] ?? a;
-  return a + (b - a) * (pos - lo);
-}
-
 /**
- * Writes the aggregates across `h` households of rounds [from, to) of a round-major array into
- * `out` at round index `at + (r - from)`; NaN when there are no households. `scratch` (h long)
- * holds a round's values while they are sorted for the percentiles: once per round, when it is
- * appended, so no redraw sorts anything.
+ * Writes the mean, min and max across `h` households of rounds [from, to) of a round-major array
+ * into `out` at round index `at + (r - from)`; NaN when there are no households. (The
+ * percentiles come from the worker, percentiles.ts.)
  */
 function spreadInto(
   a: Float64Array,
@@ -247,12 +252,11 @@ function spreadInto(
   to: number,
   at: number,
   out: Spread,
-  scratch: Float64Array,
 ): void {
   for (let r = from; r < to; r++) {
     const o = at + r - from;
     if (h === 0) {
-      for (const q of SPREAD_KEYS) out[q][o] = Number.NaN;
+      out.mean[o] = out.min[o] = out.max[o] = Number.NaN;
       continue;
     }
     let sum = 0;
@@ -267,10 +271,5 @@ function spreadInto(
     out.mean[o] = sum / h;
     out.min[o] = lo;
     out.max[o] = hi;
-    scratch.set(a.subarray(r * h, r * h + h));
-    scratch.sort();
-    out.p10[o] = quantile(scratch, 0.1);
-    out.median[o] = quantile(scratch, 0.5);
-    out.p90[o] = quantile(scratch, 0.9);
   }
 }

@@ -3,6 +3,7 @@
  * per-round figures come from the engine's figures module, the live parameters from each round's
  * own `params`, so the page shows what the engine computed and ran under.
  */
+import { batchPercentiles } from './percentiles';
 import type { RoundResult } from '../engine';
 import { coinsPer100WhFromPricePerWh, roundFigures, type RoundFigures } from '../engine';
 import { WEATHER_CODES, type RoundBatch } from './protocol';
@@ -72,6 +73,8 @@ export class BatchBuilder {
       coinBalance: new Float64Array(n * h),
       moneyBalance: new Float64Array(n * h),
       loyalty: new Float64Array(n * h),
+      // Filled below, once the households' values are in.
+      percentiles: new Float64Array(0),
       tradePrice: new Float64Array(trades),
       tradeEnergyWh: new Float64Array(trades),
     } satisfies RoundBatch;
@@ -119,7 +122,7 @@ export class BatchBuilder {
         t++;
       }
     });
-    return b;
+    return { ...b, percentiles: batchPercentiles(b, h, n) };
   }
 }
 

@@ -143,6 +143,12 @@ export interface RoundBatch {
   readonly coinBalance: Float64Array;
   readonly moneyBalance: Float64Array;
   readonly loyalty: Float64Array;
+  /**
+   * Each round's 10th percentile, median and 90th percentile across households of every
+   * per-household series (percentiles.ts: PERCENTILE_SERIES x PERCENTILES x count, at
+   * percentileAt), computed in the worker so the page's append does not sort.
+   */
+  readonly percentiles: Float64Array;
   /** Every trade of the batch as (coins per 100 Wh, Wh) pairs, for the price histogram. */
   readonly tradePrice: Float64Array;
   readonly tradeEnergyWh: Float64Array;

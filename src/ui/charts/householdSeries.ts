@@ -12,7 +12,7 @@ export const MAX_EVERY_HOUSEHOLD = 100;
  * picked household drawn bold so it stands out in every chart at once. With `every` (the
  * neighbourhood's size): up to MAX_EVERY_HOUSEHOLD, a faint line per other household underneath;
  * above it, the households' distribution as bands (min to max, 10th to 90th percentile) and its
- * median, aggregated once per round as the history takes it (history.ts), so drawing them costs
+ * median, aggregated once per round (history.ts, percentiles.ts), so drawing them costs
  * the same at 1,000 households as at 101.
  */
 export function householdLines(
