@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { cli } from '../test/support/cli';
 import { chainClient, latestMarket, marketAbi } from '../test/support/chainReads';
 import { expect, openDashboard, screenshot, test } from '../test/support/fixtures';
 import { installWallet } from '../test/support/injectedWallet';
@@ -56,4 +58,20 @@ test('a wallet takes over its household, its order goes on chain and the round c
   await expect(page.getByTestId('reconciled')).toHaveAttribute('data-ok', 'true', {
     timeout: 60_000,
   });
+
+  // The run file records the person's order in its round, and Node replays it to the same books.
+  await expect(page.getByTestId('runfile-people')).toContainText('1 order placed by people');
+  const hash = await page.getByTestId('books-hash').getAttribute('data-hash');
+  expect(hash).toMatch(/^0x[0-9a-f]{64}$/);
+  const saved = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save run file' }).click();
+  const path = await (await saved).path();
+  const file = JSON.parse(readFileSync(path, 'utf8')) as {
+    orders: { round: number; household: number; energyWh: number }[];
+  };
+  expect(file.orders).toHaveLength(1);
+  expect(file.orders[0]).toMatchObject({ round: 3, household: HOUSEHOLD, energyWh: 100 });
+  const out = await cli(['simulate', '--run', path, '--out', testInfo.outputPath('cli')]);
+  expect(out.code, out.stderr).toBe(0);
+  expect(out.stdout).toContain(`Books hash (engine): ${hash}`);
 });

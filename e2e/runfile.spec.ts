@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { allowedText } from '../src/engine';
+import { cli } from '../test/support/cli';
 import { expect, openDashboard, test } from '../test/support/fixtures';
 
 /** The end-of-run summary's lines as the page shows them, written `label: value` as the CLI does. */
@@ -15,18 +15,6 @@ async function summaryLines(page: Page): Promise<string[]> {
 }
 
 /** Runs the CLI as a person would, from the repository; resolves with its exit code and output. */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: process.cwd() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** Plays to the end as fast as the page goes and waits for the chain's books hash. */
 async function playToEnd(page: Page): Promise<void> {
   await page.getByLabel('Speed').selectOption({ label: 'As fast as possible' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRunFile, createRun, endSummary, makeRunFile, resolveScenario } from '../engine';
 import { History } from './history';
-import { inputOf, linkOfRun, openedOfLink, type RunState } from './runRecord';
+import { inputOf, linkOfRun, openedOfLink, runFileOf, type RunState } from './runRecord';
 import { linkQuery, parseLink } from './url';
 
 const HASH = `0x${'ab'.repeat(32)}`;
@@ -67,8 +67,9 @@ describe("the share link's run", () => {
           engineBooksHash: HASH,
           summary: endSummary(createRun(scenario)),
           replayEnded: false,
-          peopleOrders: 0,
+          peopleOrders: [],
         },
+        peopleOrders: [],
         playing,
         opened: null,
         replayNote: null,
@@ -98,5 +99,44 @@ describe("the share link's run", () => {
     expect(resolveScenario(input)).toEqual(s);
     const odd = resolveScenario({ preset: 'exp2', initEnergyMinWh: 0 });
     expect(inputOf(odd)).toBe(odd);
+  });
+});
+
+describe("the run file's people's orders", () => {
+  // A stand-in for the page's history: the run file reads only how many rounds it shows.
+  const shown = (rounds: number): History => ({ length: rounds }) as unknown as History;
+  const orders = [
+    { round: 1, household: 3, side: 'buy' as const, energyWh: 200, price: 4 },
+    { round: 2, household: 10, side: 'sell' as const, energyWh: 100, price: 5 },
+    // Cleared by the worker but not yet shown on the page: not in a file of the rounds shown.
+    { round: 3, household: 3, side: 'sell' as const, energyWh: 100, price: 6 },
+  ];
+  const state = (): RunState => {
+    const scenario = resolveScenario({ preset: 'exp3', seed: 2 });
+    return {
+      scenario,
+      scenarioInput: { preset: 'exp3', seed: 2 },
+      changes: [],
+      history: shown(3),
+      chain: { reconciled: null } as RunState['chain'],
+      standing: null,
+      peopleOrders: orders,
+      playing: false,
+      opened: null,
+      replayNote: null,
+    };
+  };
+
+  it('records the orders of the rounds shown, which the reader accepts back', () => {
+    const file = runFileOf(state());
+    expect(file?.orders).toEqual(orders.slice(0, 2));
+    expect(checkRunFile(JSON.parse(JSON.stringify(file))).orders).toEqual(orders.slice(0, 2));
+  });
+
+  it('is not shared as an exact link, which cannot carry them, and says to save the file', () => {
+    const link = linkOfRun(state());
+    expect(link.exact).toBe(false);
+    expect(link.note).toContain('2 orders placed by people');
+    expect(link.query).not.toContain('changes=');
   });
 });

@@ -29,7 +29,7 @@ export interface OpenedRun {
   /** What the page applies: a preset and fields when they resolve to the file's scenario exactly. */
   readonly scenario: ScenarioInput;
   readonly changes: readonly LiveChange[];
-  /** People's orders to place again (a file's; a link carries none). */
+  /** People's orders to place again (a file's; a link carries none: a run with them is shared as a file). */
   readonly orders: readonly PersonOrder[];
   /** Where the replay stops. */
   readonly rounds: number;
@@ -49,6 +49,8 @@ export interface RunState {
   readonly history: History;
   readonly chain: ChainStatus;
   readonly standing: Standing | null;
+  /** People's orders so far, in round order (the store gathers them: simStore.peopleOrders). */
+  readonly peopleOrders: readonly PersonOrder[];
   readonly playing: boolean;
   readonly opened: OpenedRun | null;
   readonly replayNote: string | null;
@@ -92,6 +94,7 @@ export function runFileOf(s: RunState): RunFile | null {
     scenario: s.scenario,
     // While playing, the worker may be a few rounds ahead of what reached the page.
     changes: s.changes.filter((c) => c.round <= rounds),
+    orders: s.peopleOrders.filter((o) => o.round < rounds),
     rounds,
     books: booksOf(s),
   });
@@ -117,6 +120,13 @@ export interface RunLink {
 export function linkOfRun(s: RunState, origin = ''): RunLink {
   const file = runFileOf(s);
   if (!file) return linkOf(s.scenarioInput, null, null, origin);
+  if (file.orders.length > 0) {
+    return {
+      query: linkQuery({ view: 'dashboard', scenario: s.scenarioInput, auctions: [] }),
+      exact: false,
+      note: `This run holds ${file.orders.length} order${file.orders.length === 1 ? '' : 's'} placed by people, which a link does not carry: save the run file to share it exactly.`,
+    };
+  }
   const stopped = !s.playing;
   return linkOf(
     s.scenarioInput,

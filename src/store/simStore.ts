@@ -4,6 +4,7 @@ import type {
   EndSummary,
   LiveChange,
   LiveParams,
+  PersonOrder,
   RunFile,
   Scenario,
   ScenarioInput,
@@ -103,6 +104,11 @@ export interface SimState {
   loadNote: { readonly ok: boolean; readonly text: string } | null;
   /** The round people play now, as the worker last showed it (null: none yet this run). */
   peopleRound: PeopleRoundView | null;
+  /**
+   * People's orders of the run so far, in round order, for the run file: an opened file's, then
+   * each people's round as it clears, and the worker's own list at every stop (the standing).
+   */
+  peopleOrders: readonly PersonOrder[];
   /** Who took which household, the round deadline, why a take-over was refused. */
   people: {
     readonly participants: readonly { readonly household: number; readonly account: string }[];
@@ -181,6 +187,26 @@ const initialChain: ChainStatus = {
   marketNumber: 0,
 };
 
+/** `orders` with round `view.round`'s replaced by the orders the engine took in it. */
+function withRoundOrders(
+  orders: readonly PersonOrder[],
+  view: PeopleRoundView,
+): readonly PersonOrder[] {
+  const round = view.round;
+  const taken = view.results.map((r): PersonOrder => ({
+    round,
+    household: r.household,
+    side: r.side,
+    energyWh: r.energyWh,
+    price: r.price,
+  }));
+  return [
+    ...orders.filter((o) => o.round < round),
+    ...taken,
+    ...orders.filter((o) => o.round > round),
+  ];
+}
+
 const NO_PEOPLE: SimState['people'] = { participants: [], roundSeconds: 20, refused: null };
 
 let client: WorkerClient<'engine'> | null = null;
@@ -205,6 +231,7 @@ export const useSim = create<SimState>()((set, get) => {
           standing: null,
           replayNote: null,
           peopleRound: null,
+          peopleOrders: get().opened?.orders ?? [],
           people: NO_PEOPLE,
         });
         set((s) => ({
@@ -259,8 +286,12 @@ export const useSim = create<SimState>()((set, get) => {
         // A replay that stopped at its file's last round has come to its end: its summary shows.
         set(
           e.standing.replayEnded
-            ? { standing: e.standing, summary: e.standing.summary }
-            : { standing: e.standing },
+            ? {
+                standing: e.standing,
+                summary: e.standing.summary,
+                peopleOrders: e.standing.peopleOrders,
+              }
+            : { standing: e.standing, peopleOrders: e.standing.peopleOrders },
         );
         syncLink(get());
         return;
@@ -339,7 +370,12 @@ export const useSim = create<SimState>()((set, get) => {
         set({ error: { source: e.source, message: e.message } });
         return;
       case 'peopleRound':
-        if (e.run === get().run) set({ peopleRound: e.view });
+        if (e.run !== get().run) return;
+        set((s) => ({
+          peopleRound: e.view,
+          peopleOrders:
+            e.view.phase === 'cleared' ? withRoundOrders(s.peopleOrders, e.view) : s.peopleOrders,
+        }));
         return;
       case 'people':
         if (e.run === get().run) {
@@ -472,6 +508,7 @@ export const useSim = create<SimState>()((set, get) => {
     },
     runFile: () => runFileOf(get()),
     peopleRound: null,
+    peopleOrders: [],
     people: NO_PEOPLE,
     takeOver: (household, account) => client?.send({ type: 'takeOver', household, account }),
     release: (household) => client?.send({ type: 'release', household }),

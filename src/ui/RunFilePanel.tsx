@@ -79,15 +79,15 @@ export function RunFilePanel() {
   );
 }
 
-/** Said when people placed orders: a run file does not hold them yet, so it would not repeat them. */
+/** Said when people placed orders: the file carries them, a share link cannot. */
 function PeopleNote() {
-  const orders = useSim((s) => s.standing?.peopleOrders ?? 0);
+  const orders = useSim((s) => s.peopleOrders.length);
   if (orders === 0) return null;
   return (
-    <p className="note warn" data-testid="runfile-people">
-      This run holds {orders} order{orders === 1 ? '' : 's'} placed by people. Run files do not
-      record them yet: a replay of this file puts the agents&apos; orders in their place, so its
-      books hash will differ.
+    <p className="note" data-testid="runfile-people">
+      This run holds {orders} order{orders === 1 ? '' : 's'} placed by people. The run file records
+      each with its round, and a replay places them again; a share link cannot carry them, so share
+      the file.
     </p>
   );
 }

@@ -138,7 +138,7 @@ function postStanding(s: Session): void {
       engineBooksHash: booksHash(s.run.simulation.households()),
       summary: endSummary(s.run),
       replayEnded: s.plan !== null && !s.run.done && s.run.round >= s.stopAt,
-      peopleOrders: s.run.people.length,
+      peopleOrders: s.run.people,
     },
   });
 }

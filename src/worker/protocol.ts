@@ -257,8 +257,8 @@ export interface Standing {
   readonly summary: EndSummary;
   /** True when a replay stopped at the round its run file recorded. */
   readonly replayEnded: boolean;
-  /** Orders people placed in the run so far (run files do not record them yet: docs/RUNFILE.md). */
-  readonly peopleOrders: number;
+  /** Orders people placed in the run so far, in round order: the run file records them. */
+  readonly peopleOrders: readonly PersonOrder[];
 }
 
 /** One household a person took, as its round shows it (energy Wh, money and coins base units). */
