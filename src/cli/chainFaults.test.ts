@@ -273,6 +273,13 @@ describe('simulate --rpc under faults', () => {
     const p = await proxyTo(a);
     let snapshot = '';
     p.afterSends(3, async () => {
+      // Anvil answers a send before its block is mined: under load the snapshot could miss the
+      // third transaction's rounds, so it waits for the pool to empty first.
+      for (let i = 0; i < 200; i++) {
+        const pool = (await rpc(a.rpcUrl, 'txpool_status')) as { pending: string };
+        if (BigInt(pool.pending) === 0n) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
       snapshot = (await rpc(a.rpcUrl, 'evm_snapshot')) as string;
     });
     p.afterSends(5, async () => {
