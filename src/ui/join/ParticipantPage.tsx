@@ -25,6 +25,7 @@ import { BASE_PER_COIN } from '../../engine';
 import { parseJoinLink, type JoinLink } from '../../store/joinLink';
 import { ConnectControls } from '../wallet/ConnectControls';
 import { sendToMarket, type SentNote } from '../wallet/sendToMarket';
+import { OrderFields } from '../wallet/OrderFields';
 
 /** Base units per Wh of one coin per 100 Wh (the chain's price unit against the page's). */
 const PER_COIN_PER_100WH = BASE_PER_COIN / 100;
@@ -400,38 +401,14 @@ function OrderForm({
     >
       <fieldset>
         <legend>Your order for round {round.round}</legend>
-        <label>
-          Side{' '}
-          <select
-            value={side}
-            onChange={(e) => setSide(e.target.value as 'buy' | 'sell')}
-            data-testid="order-side"
-          >
-            <option value="buy">buy</option>
-            <option value="sell">sell</option>
-          </select>
-        </label>{' '}
-        <label>
-          Amount (× 100 Wh){' '}
-          <input
-            type="number"
-            min={1}
-            step={1}
-            value={units}
-            onChange={(e) => setUnits(e.target.value)}
-            data-testid="order-units"
-          />
-        </label>{' '}
-        <label>
-          Price (coins per 100 Wh){' '}
-          <input
-            type="number"
-            step={1}
-            value={price}
-            onChange={(e) => setPrice(e.target.value)}
-            data-testid="order-price"
-          />
-        </label>
+        <OrderFields
+          side={side}
+          onSide={setSide}
+          units={units}
+          onUnits={setUnits}
+          price={price}
+          onPrice={setPrice}
+        />
         <p className="hint">
           {maxWh
             ? `This round: buy at most ${maxWh.buy / 100}, sell at most ${maxWh.sell / 100} × 100 Wh; `

@@ -4,6 +4,7 @@ import { BASE_PER_COIN } from '../../engine';
 import { orderRefusal, submitOrderData } from '../../chain';
 import { useSim } from '../../store/simStore';
 import type { PeopleRoundView, PeopleSeatView } from '../../worker/protocol';
+import { OrderFields } from './OrderFields';
 
 const NO_SCORE: PeopleRoundView['score'] = [];
 
@@ -214,38 +215,14 @@ export function OrderForm({
     >
       <fieldset>
         <legend>Your order for round {view.round}</legend>
-        <label>
-          Side{' '}
-          <select
-            value={side}
-            onChange={(e) => setSide(e.target.value as 'buy' | 'sell')}
-            data-testid="order-side"
-          >
-            <option value="buy">buy</option>
-            <option value="sell">sell</option>
-          </select>
-        </label>{' '}
-        <label>
-          Amount (× 100 Wh){' '}
-          <input
-            type="number"
-            min={1}
-            step={1}
-            value={units}
-            onChange={(e) => setUnits(e.target.value)}
-            data-testid="order-units"
-          />
-        </label>{' '}
-        <label>
-          Price (coins per 100 Wh){' '}
-          <input
-            type="number"
-            step={1}
-            value={price}
-            onChange={(e) => setPrice(e.target.value)}
-            data-testid="order-price"
-          />
-        </label>
+        <OrderFields
+          side={side}
+          onSide={setSide}
+          units={units}
+          onUnits={setUnits}
+          price={price}
+          onPrice={setPrice}
+        />
         <p className="hint">
           This round: {side} at most {limit / 100} × 100 Wh; prices {view.priceMin} to{' '}
           {view.priceMax} coins per 100 Wh.
