@@ -24,12 +24,38 @@ function ensureNpmPackages() {
   const stamp = join(root, 'node_modules', '.deps-hash');
   const want = createHash('sha256').update(readFileSync(lock)).digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+  // A plain `npm ci` (as the README's install step or a CI cache does) writes no stamp; npm's own
+  // hidden lockfile then says whether node_modules already holds exactly the lock's packages, so
+  // the first `npm start` after it does not install everything a second time.
+  if (matchesHiddenLockfile(lock)) {
+    writeFileSync(stamp, want);
+    return;
+  }
   console.log('• installing npm packages (npm ci)…');
   // Playwright drives Debian's chromium; it must never fetch a browser of its own.
   run('npm', ['ci', '--no-audit', '--no-fund'], {
     env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
   });
   writeFileSync(stamp, want);
+}
+
+/** True when node_modules/.package-lock.json lists every package the lock requires, at its version. */
+function matchesHiddenLockfile(lock) {
+  const hidden = join(root, 'node_modules', '.package-lock.json');
+  if (!existsSync(hidden)) return false;
+  try {
+    const want = JSON.parse(readFileSync(lock, 'utf8')).packages ?? {};
+    const have = JSON.parse(readFileSync(hidden, 'utf8')).packages ?? {};
+    return Object.entries(want).every(
+      // Optional packages for other platforms (esbuild's, rollup's) are never installed here.
+      ([path, pkg]) =>
+        path === '' ||
+        have[path]?.version === pkg.version ||
+        (pkg.optional === true && have[path] === undefined),
+    );
+  } catch {
+    return false;
+  }
 }
 
 function ensureChromium() {
