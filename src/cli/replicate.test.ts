@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paired, precise, verdict } from './replicate';
+import { consumerSpendNote, paired, precise, verdict } from './replicate';
 import { histogramSvg } from './replicateSvg';
 import { pairedDifferences } from './sweepStats';
 
@@ -29,6 +29,15 @@ describe('replicate', () => {
     expect(verdict(pairedDifferences([3, 4, 5, 6], [1, 1.5, 2, 2.5]), -1)).toBe('reversed');
     expect(verdict(pairedDifferences([1, -1, 2, -2], [0, 0, 0, 0]), 1)).toBe('no effect');
     expect(verdict(pairedDifferences([1], [0]), 1)).toBe('not measurable');
+  });
+
+  it("explains a consumers' coin gain that learning leaves unchanged, and only then", () => {
+    // exp4 starts every household with 2,000 coins; gains of -1,998 and -1,996 leave 3 on average.
+    const note = consumerSpendNote('default', pairedDifferences([5, 7], [5, 7]), [-1998, -1996]);
+    expect(note).toContain('consumers end with 3.000 coins on average of the 2,000.000 coins');
+    expect(note).toContain('within the first 100 days');
+    expect(consumerSpendNote('default', pairedDifferences([5, 8], [5, 7]), [-1998])).toBe('');
+    expect(consumerSpendNote('default', pairedDifferences([5, 7], [5, 7]), [])).toBe('');
   });
 
   it("plots each series' counts and the thesis's value as a red line at its place", () => {

@@ -13,6 +13,7 @@ import {
   integerAllowed,
   mechanismRun,
   parseIntegerText,
+  resolveScenario,
   type MechanismName,
   type RunFigureKey,
 } from '../engine';
@@ -142,6 +143,26 @@ function spread(xs: readonly number[], s: Scale): string {
 function pctile(xs: readonly number[], value: number): string {
   const p = percentileOf(xs, value);
   return p === null ? '–' : `${p.toFixed(1)}`;
+}
+
+/**
+ * Why consumers' coin gain does not move with learning, said only when it is so: a difference of
+ * exactly 0 on every seed reads like a broken figure unless the report says where it comes from.
+ */
+export function consumerSpendNote(
+  v: VariantName,
+  diff: PairedSummary,
+  gains: readonly number[],
+): string {
+  if (diff.sd !== 0 || diff.mean !== 0 || gains.length === 0) return '';
+  const scenario = resolveScenario({ preset: 'exp4', variant: v === 'default' ? undefined : v });
+  const left = scenario.initCoins + gains.reduce((a, b) => a + b, 0) / gains.length;
+  return (
+    ` In both runs consumers end with ${num(left, COINS)} on average of the` +
+    ` ${num(scenario.initCoins, COINS)} they start with: they spend nearly all of them within the first` +
+    ` ${scenario.learning.learningDays} days, which price with zero intelligence on the same draws` +
+    ' whether learning is on or off, so learning cannot change what they paid.'
+  );
 }
 
 /** A paired difference: mean [95% CI], dz, n, its decimals set by the interval's width. */
@@ -538,7 +559,7 @@ function report(s: Sweeps, imageDir: string, command: string): { md: string; plo
       `reads from figure 5.14 (exploitation minus learning days) is ${paired(split, COINS)}.`,
       'A before/after difference within one run also holds whatever else changes over the run',
       '(coins spent, loyalty grown), so the on-off difference above is the test of learning.',
-      `Consumers' mean coin gain changes by ${paired(coins, COINS)}.`,
+      `Consumers' mean coin gain changes by ${paired(coins, COINS)}.${consumerSpendNote(v.name, coins, col(s.exp4, on, 'consumerCoinGainMean'))}`,
       '',
     );
   }
