@@ -194,6 +194,13 @@ contract EnergyMarket {
     event HouseholdTaken(uint256 indexed index, address indexed account);
     /// @notice Household `index`'s person handed it back to its agent.
     event HouseholdReleased(uint256 indexed index, address indexed account);
+    /// @notice The operator's score of the households people played, after `rounds` rounds: each
+    /// one's money plus coins in base units (`you`, the engine's books, which the settled books
+    /// equal once `settledRounds == rounds`) and what its agent would have had in its place on the
+    /// same seed (`agent`, the engine's replay of the run without people). The operator's report,
+    /// not checked on chain: it is there so that a participant's page, which runs no engine, can
+    /// show its score.
+    event ScoresPosted(uint256 indexed rounds, uint256[] households, int256[] you, int256[] agent);
     /// @notice A household's books after a settlement call (absolute values).
     event HouseholdUpdated(
         uint256 indexed index,
@@ -510,6 +517,21 @@ contract EnergyMarket {
         if (!taken[index]) revert HouseholdNotTaken(index);
         taken[index] = false;
         emit HouseholdReleased(index, msg.sender);
+    }
+
+    /// @notice Publishes the operator's score after `rounds` rounds (see {ScoresPosted}): three
+    /// parallel lists, one entry per household a person played.
+    function postScores(uint256 rounds, uint256[] calldata households_, int256[] calldata you, int256[] calldata agent)
+        external
+        onlyOperator
+    {
+        if (households_.length != you.length) revert LengthMismatch(households_.length, you.length);
+        if (households_.length != agent.length) revert LengthMismatch(households_.length, agent.length);
+        uint256 n = householdCount;
+        for (uint256 i; i < households_.length; ++i) {
+            if (households_[i] >= n) revert UnknownHousehold(households_[i], n);
+        }
+        emit ScoresPosted(rounds, households_, you, agent);
     }
 
     function _ownHousehold() private view returns (uint256) {
