@@ -6,9 +6,10 @@ import {EnergyCoin} from "../src/EnergyCoin.sol";
 import {EnergyMarket} from "../src/EnergyMarket.sol";
 import {Fixture} from "./utils/Fixture.sol";
 
-/// @dev Drives the market the way a run with people does (rounds opened, orders submitted,
-/// rounds closed, deadlines passing, batches settled) and the ways it must refuse (orders out of
-/// the rules, trades out of range or against an order, replays, strangers). The handler keeps its
+/// @dev Drives the market the way a run with people does (households taken over and handed back,
+/// rounds opened, orders submitted, deadlines moved by the host's pause and resume, rounds closed,
+/// deadlines passing, batches settled) and the ways it must refuse (takes by strangers or twice,
+/// orders out of the rules, trades out of range or against an order, replays, strangers). The handler keeps its
 /// own model of what the rules allow; every call the contract accepts must be one the model
 /// accepts and the other way round, and the coins each household holds must equal its endowment
 /// plus the trades the model saw settle.
@@ -48,17 +49,26 @@ contract MarketHandler is Test {
     uint256[] public openedRounds;
     mapping(uint256 household => uint256) public ghostCoins;
     uint256 public ghostOperatorCoins;
+    mapping(uint256 household => bool) public ghostTaken;
+    /// @dev The account whose takeHousehold the chain accepted for the household (zero once
+    /// released), so the invariants can ask who holds it, not only whether someone does.
+    mapping(uint256 household => address) public ghostTaker;
 
     // ---- what must never happen ----
     uint256 public ghostAcceptedAgainstModel;
     uint256 public ghostRefusedAgainstModel;
     uint256 public ghostReplaysAccepted;
     uint256 public ghostUnauthorizedSuccesses;
+    /// @dev A take or release that changed another household's flag than the caller's own.
+    uint256 public ghostTakesTouchingOthers;
 
     // ---- progress, so a run that did nothing shows ----
     uint256 public ordersAccepted;
     uint256 public settlesAccepted;
     uint256 public peopleRoundsSettled;
+    uint256 public takesAccepted;
+    uint256 public releasesAccepted;
+    uint256 public deadlinesMoved;
 
     constructor(EnergyMarket market_, address operator_, address[] memory accounts_) {
         market = market_;
@@ -136,6 +146,88 @@ contract MarketHandler is Test {
 
     function warp(uint8 secondsAhead) public {
         vm.warp(block.timestamp + secondsAhead % 40);
+    }
+
+    /// @dev The host's pause (0: open until closed) and resume (a new countdown), sometimes on a
+    /// round that is not the open one, or with a deadline already past or beyond 40 bits.
+    function setDeadline(uint256 seed, uint8 roundChoice) public {
+        uint256 round =
+            roundChoice % 5 == 0 && lastOpened > 0 ? lastOpened - 1 : lastOpened + (roundChoice % 7 == 0 ? 1 : 0);
+        uint256 kind = seed % 6;
+        uint256 deadline;
+        if (kind == 0 || kind == 1) deadline = 0;
+        else if (kind == 2) deadline = block.timestamp;
+        else if (kind == 3) deadline = uint256(1) << 40;
+        else deadline = block.timestamp + 1 + (seed >> 8) % 30;
+        OpenedRound storage o = rounds[round];
+        bool allowed = anyOpened && round == lastOpened && o.opened && !o.closed
+            && (deadline == 0 || (deadline > block.timestamp && deadline < uint256(1) << 40));
+        vm.prank(operator);
+        try market.setDeadline(round, deadline) {
+            _check(true, allowed);
+            o.deadline = deadline;
+            ++deadlinesMoved;
+        } catch {
+            _check(false, allowed);
+        }
+    }
+
+    // ---- people: take a household over from its agent and hand it back ----
+
+    /// @dev The household `caller` is registered under, or n when none (a fuzzed caller may be
+    /// any address, a household's among them).
+    function _householdOf(address caller) internal view returns (uint256) {
+        for (uint256 i; i < n; ++i) {
+            if (accounts[i] == caller) return i;
+        }
+        return n;
+    }
+
+    /// @dev Mostly a household's own account, sometimes anyone: the caller names no household,
+    /// so whoever calls can only ever reach its own.
+    function _taker(uint256 who, uint256 seed) internal view returns (address) {
+        who = who % (n + 1);
+        return who < n ? accounts[who] : address(uint160(seed | 1));
+    }
+
+    function take(uint256 who, uint256 seed) public {
+        address caller = _taker(who, seed);
+        uint256 h = _householdOf(caller);
+        bool allowed = h < n && !ghostTaken[h];
+        vm.prank(caller);
+        try market.takeHousehold() {
+            _check(true, allowed);
+            ghostTaken[h] = true;
+            ghostTaker[h] = caller;
+            ++takesAccepted;
+        } catch {
+            _check(false, allowed);
+        }
+        _checkOthersUntouched();
+    }
+
+    function release(uint256 who, uint256 seed) public {
+        address caller = _taker(who, seed);
+        uint256 h = _householdOf(caller);
+        bool allowed = h < n && ghostTaken[h];
+        vm.prank(caller);
+        try market.releaseHousehold() {
+            _check(true, allowed);
+            ghostTaken[h] = false;
+            ghostTaker[h] = address(0);
+            ++releasesAccepted;
+        } catch {
+            _check(false, allowed);
+        }
+        _checkOthersUntouched();
+    }
+
+    /// @dev After a take or release every household's flag is what the model holds: the call
+    /// moved at most the caller's own.
+    function _checkOthersUntouched() internal {
+        for (uint256 i; i < n; ++i) {
+            if (market.taken(i) != ghostTaken[i]) ++ghostTakesTouchingOthers;
+        }
     }
 
     // ---- households: submit orders, within the rules or not ----
@@ -346,6 +438,9 @@ contract MarketHandler is Test {
         try market.closeRound(lastOpened) {
             ++ghostUnauthorizedSuccesses;
         } catch {}
+        try market.setDeadline(lastOpened, 0) {
+            ++ghostUnauthorizedSuccesses;
+        } catch {}
         try market.registerHouseholds(one) {
             ++ghostUnauthorizedSuccesses;
         } catch {}
@@ -402,6 +497,16 @@ contract MarketHandler is Test {
     function modelOrders(uint256 round) external view returns (uint256) {
         return rounds[round].orders;
     }
+
+    function households() external view returns (uint256) {
+        return n;
+    }
+
+    /// @dev One past the highest round anything could have touched: settled, opened, or probed.
+    function roundsSpan() external view returns (uint256) {
+        uint256 opened = anyOpened ? lastOpened + 2 : 1;
+        return opened > ghostSettledRounds + 1 ? opened : ghostSettledRounds + 1;
+    }
 }
 
 contract EnergyMarketInvariantTest is Fixture {
@@ -437,6 +542,35 @@ contract EnergyMarketInvariantTest is Fixture {
         assertTrue(coin.balanceOf(accounts[0]) != INIT_COINS || coin.balanceOf(accounts[1]) != INIT_COINS);
     }
 
+    /// @dev Takes, releases and the host's deadlines are driven too: a fixed walk takes two
+    /// households, is refused a second take and a stranger's, releases one, pauses and resumes
+    /// an open round, and the model and the chain agree throughout.
+    function test_handler_drivesTakesReleasesAndDeadlines() public {
+        handler.take(1, 0);
+        handler.take(3, 0);
+        handler.take(1, 0); // taken already: refused
+        handler.take(accounts.length, 0x5eed); // a stranger: refused
+        handler.release(3, 0);
+        handler.release(3, 0); // not taken: refused
+        handler.openRound(uint256(keccak256("open")), 1, true);
+        handler.setDeadline(0, 1); // pause: open until closed
+        handler.warp(39);
+        handler.submit(1, uint256(keccak256("late but paused")), 1);
+        handler.setDeadline(4, 1); // resume with a fresh countdown
+        handler.setDeadline(2, 1); // a deadline of now: refused
+        handler.closeRound(true);
+        handler.setDeadline(0, 1); // closed: refused
+        assertEq(handler.takesAccepted(), 2);
+        assertEq(handler.releasesAccepted(), 1);
+        assertEq(handler.deadlinesMoved(), 2);
+        assertEq(handler.ghostAcceptedAgainstModel(), 0);
+        assertEq(handler.ghostRefusedAgainstModel(), 0);
+        assertTrue(market.taken(1));
+        assertFalse(market.taken(3));
+        invariant_aHouseholdIsTakenOnlyByItsOwnRegisteredAccount();
+        invariant_ordersExistOnlyInOpenedRoundsWithinTheirRangeAndSeat();
+    }
+
     function invariant_householdCoinsChangeOnlyByEndowmentAndSettledTrades() public view {
         uint256 sum;
         for (uint256 i; i < accounts.length; ++i) {
@@ -464,6 +598,57 @@ contract EnergyMarketInvariantTest is Fixture {
             assertEq(orders, handler.ordersIn(round));
             assertEq(orders, handler.modelOrders(round));
             assertLe(orders, accounts.length);
+        }
+    }
+
+    /// @dev takeHousehold names no household: each account reaches only the one it is registered
+    /// under, so a taken household is held by exactly one account, its own, and no take or
+    /// release ever moved another household's flag.
+    function invariant_aHouseholdIsTakenOnlyByItsOwnRegisteredAccount() public view {
+        assertEq(handler.ghostTakesTouchingOthers(), 0);
+        for (uint256 i; i < accounts.length; ++i) {
+            assertEq(market.taken(i), handler.ghostTaken(i));
+            address taker = handler.ghostTaker(i);
+            if (market.taken(i)) {
+                assertEq(taker, accounts[i]);
+                assertEq(market.indexOf(taker), i);
+            } else {
+                assertEq(taker, address(0));
+            }
+        }
+    }
+
+    /// @dev Every order the market holds sits in a round opened for people, on a seat the
+    /// operator gave, inside the round's price range (itself inside the hard range), a whole
+    /// number of 100 Wh units within the seat's limit for its side; a round never opened holds
+    /// no seat and no order. (That each was accepted only while its round was open and before
+    /// its deadline is invariant_chainAcceptsExactlyWhatTheRulesAllow.)
+    function invariant_ordersExistOnlyInOpenedRoundsWithinTheirRangeAndSeat() public view {
+        uint256 span = handler.roundsSpan();
+        for (uint256 r; r < span; ++r) {
+            EnergyMarket.RoundState memory st = market.roundState(r);
+            uint256 count;
+            for (uint256 i; i < accounts.length; ++i) {
+                EnergyMarket.Order memory o = market.orderOf(r, i);
+                if (!st.opened) {
+                    assertEq(o.maxBuyWh + o.maxSellWh, 0);
+                    assertFalse(o.submitted);
+                    continue;
+                }
+                if (!o.submitted) continue;
+                ++count;
+                assertLe(o.side, market.SELL());
+                assertGt(o.amountWh, 0);
+                assertEq(o.amountWh % market.ORDER_STEP_WH(), 0);
+                assertLe(o.amountWh, o.side == market.BUY() ? o.maxBuyWh : o.maxSellWh);
+                assertGe(o.pricePerWh, st.priceMinPerWh);
+                assertLe(o.pricePerWh, st.priceMaxPerWh);
+            }
+            assertEq(st.orders, count);
+            if (st.opened) {
+                assertGe(st.priceMinPerWh, market.priceFloorPerWh());
+                assertLe(st.priceMaxPerWh, market.priceCeilingPerWh());
+            }
         }
     }
 
