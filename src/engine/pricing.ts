@@ -11,7 +11,7 @@
  * - `quantile`: one draw x ~ Beta(a, b) picks index floor(x * n) of the oriented list, so
  *   P(i) = I_{(i+1)/n}(a, b) - I_{i/n}(a, b).
  */
-import { fillUniforms, type Rng } from './rng';
+import { walkSteps, type Rng } from './rng';
 import type { BuyShapes, PricingMode } from './scenario';
 import type { Side } from './types';
 
@@ -136,17 +136,11 @@ export function pickIndex(rng: Rng, mode: PricingMode, shape: BetaShape, n: numb
   // Each step draws the Beta's m uniforms and then u, as sampleBeta and next() would, but
   // decides u < x without finding x: u is below the a-th smallest of the m exactly when fewer
   // than a of them are <= u. Counting is a branch-free pass instead of a partial sort, and the
-  // m + 1 draws are one fill: the walk was a third of a run's time (docs: BENCHMARKS.md).
-  for (let step = 0; step < 100_000; step++) {
-    fillUniforms(rng, walkBuf, m + 1);
-    const u = walkBuf[m] as number;
-    let atOrBelow = 0;
-    for (let j = 0; j < m; j++) atOrBelow += (walkBuf[j] as number) <= u ? 1 : 0;
-    if (atOrBelow < a) return step % n;
-  }
-  return 0;
+  // generator's state stays in locals for the whole walk (rng.ts walkSteps): the walk was a
+  // third of a run's time (docs: BENCHMARKS.md).
+  const step = walkSteps(rng, a, m, 100_000);
+  return step < 0 ? 0 : step % n;
 }
-const walkBuf = new Float64Array(64);
 
 /** A zero-intelligence limit price, in whole coins per 100 Wh. */
 export function ziPrice(

@@ -39,14 +39,28 @@ function mixLabel(seed: number, label: string | number): number {
 }
 
 /**
- * The next `count` uniforms of `rng` into out[0 .. count), exactly as `count` calls of next()
- * would draw them. The engine's own streams draw the batch in one call with their state in
- * locals (the price walk's hot loop); any other Rng (a test double) is called `count` times.
+ * The zero-intelligence walk's steps (pricing.ts): each step draws m uniforms and then u, and
+ * the walk stops at the first step where fewer than `a` of the m are at or below u. Returns
+ * that step (0-based), or -1 after `maxSteps`. The same draws in the same order as m + 1 calls
+ * of next() a step; the engine's own streams compare the generator's 32-bit words instead of
+ * the uniforms made from them (x <= u exactly when the words are, as unsigned integers), so a
+ * step makes no floating-point number at all.
  */
-export function fillUniforms(rng: Rng, out: Float64Array, count: number): void {
-  if (rng instanceof Sfc32) rng.fill(out, count);
-  else for (let i = 0; i < count; i++) out[i] = rng.next();
+export function walkSteps(rng: Rng, a: number, m: number, maxSteps: number): number {
+  if (rng instanceof Sfc32 && m <= WORDS) return rng.walk(a, m, maxSteps);
+  for (let step = 0; step < maxSteps; step++) {
+    for (let j = 0; j < m; j++) uniforms[j] = rng.next();
+    const u = rng.next();
+    let atOrBelow = 0;
+    for (let j = 0; j < m; j++) atOrBelow += (uniforms[j] as number) <= u ? 1 : 0;
+    if (atOrBelow < a) return step;
+  }
+  return -1;
 }
+const WORDS = 64;
+const uniforms = new Float64Array(WORDS);
+/** A step's words, each xor 2^31 so that signed comparison orders them as unsigned. */
+const words = new Int32Array(WORDS);
 
 export function createRng(seed: number): Rng {
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
@@ -91,24 +105,40 @@ class Sfc32 implements Rng {
     return Math.floor(this.next() * n);
   }
 
-  /** See {@link fillUniforms}. */
-  fill(out: Float64Array, count: number): void {
+  /** See {@link walkSteps}; m <= WORDS. */
+  walk(alpha: number, m: number, maxSteps: number): number {
     let a = this.a;
     let b = this.b;
     let c = this.c;
     let d = this.d;
-    for (let i = 0; i < count; i++) {
+    let taken = -1;
+    for (let step = 0; step < maxSteps; step++) {
+      for (let j = 0; j < m; j++) {
+        const t = (((a + b) | 0) + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (((c << 21) | (c >>> 11)) + t) | 0;
+        words[j] = t ^ 0x80000000;
+      }
       const t = (((a + b) | 0) + d) | 0;
       d = (d + 1) | 0;
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
       c = (((c << 21) | (c >>> 11)) + t) | 0;
-      out[i] = (t >>> 0) / 4294967296;
+      const u = t ^ 0x80000000;
+      let atOrBelow = 0;
+      for (let j = 0; j < m; j++) atOrBelow += (words[j] as number) <= u ? 1 : 0;
+      if (atOrBelow < alpha) {
+        taken = step;
+        break;
+      }
     }
     this.a = a;
     this.b = b;
     this.c = c;
     this.d = d;
+    return taken;
   }
 
   fork(label: string | number): Rng {
