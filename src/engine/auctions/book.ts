@@ -11,10 +11,10 @@
  * unit i of the bids only ever meets unit i of the asks: materialising them would cost
  * allocations for nothing. {@link unitPrices} expands them where a test wants to see them.
  */
-import { Slab } from '../slab';
+import { ownGetters, Slab } from '../slab';
 import { DIV_WH, LOYALTY_SCALE } from '../units';
-import type { Order, OrderFill, Trade } from '../types';
-import type { ClearingExplanation, FillReason, ReferencePrice } from './mechanism';
+import type { MechanismName, Order, OrderFill, Trade } from '../types';
+import type { ClearingExplanation, ClearingResult, FillReason, ReferencePrice } from './mechanism';
 
 /**
  * What orders the equal prices of one side, before the order id: nothing (`id`), higher loyalty
@@ -93,93 +93,121 @@ const BUCKET_RANGE = 4096;
  * ascend in input order, as the engine's always do.
  */
 function side(orders: readonly Order[], s: 'buy' | 'sell', tie: TieBreak): SortedSide {
-  const positions: number[] = [];
+  let count = 0;
   let units = 0;
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < orders.length; i++) {
     const o = orders[i] as Order;
     if (o.side === s) {
-      positions.push(i);
+      count++;
       units += o.energyWh / DIV_WH;
       if (o.price < lo) lo = o.price;
       if (o.price > hi) hi = o.price;
     }
   }
   const dir = s === 'buy' ? -1 : 1;
-  const rest = (a: Order, b: Order): number => {
-    const t = tie === 'id' ? 0 : tie === 'loyalty' ? b.loyalty - a.loyalty : tie(a, b);
-    return t || a.id - b.id;
-  };
-  const byRule = (ia: number, ib: number): number => {
-    const a = orders[ia] as Order;
-    const b = orders[ib] as Order;
-    if (a.price !== b.price) return dir * (a.price - b.price);
-    return rest(a, b);
-  };
-  const count = positions.length;
+  const positions = new Array<number>(count);
   const integral = count > 0 && Number.isSafeInteger(lo) && Number.isSafeInteger(hi);
-  if (count < 2) {
-    // Nothing to order.
-  } else if (!integral || hi - lo >= BUCKET_RANGE) positions.sort(byRule);
-  else {
+  if (count < 2 || !integral || hi - lo >= BUCKET_RANGE) {
+    let j = 0;
+    for (let i = 0; i < orders.length; i++) if ((orders[i] as Order).side === s) positions[j++] = i;
+    if (count >= 2) positions.sort(byRuleOf(orders, dir, tie));
+  } else {
+    // Bucket b holds the b-th price in priority order; starts[b] is its first place, counted
+    // in the module's scratch columns so a round's sort makes no typed array of its own.
     const width = hi - lo + 1;
-    const starts = new Int32Array(width + 1);
-    // Bucket b holds the b-th price in priority order.
-    const bucketOf = (p: number): number => (dir < 0 ? hi - p : p - lo);
-    for (const i of positions) (starts[bucketOf((orders[i] as Order).price) + 1] as number)++;
-    for (let b = 0; b < width; b++)
-      starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number);
-    const next = starts.slice(0, width);
-    const sorted = new Array<number>(count);
-    const keys = new Float64Array(count);
-    for (const i of positions) {
-      const b = bucketOf((orders[i] as Order).price);
-      sorted[next[b] as number] = i;
+    const top = dir < 0 ? hi : lo;
+    starts.fill(0, 0, width + 1);
+    for (let i = 0; i < orders.length; i++) {
+      const o = orders[i] as Order;
+      if (o.side === s) (starts[dir * (o.price - top) + 1] as number)++;
+    }
+    for (let b = 0; b < width; b++) {
+      const at = starts[b] as number;
+      starts[b + 1] = (starts[b + 1] as number) + at;
+      next[b] = at;
+    }
+    for (let i = 0; i < orders.length; i++) {
+      const o = orders[i] as Order;
+      if (o.side !== s) continue;
+      const b = dir * (o.price - top);
+      positions[next[b] as number] = i;
       next[b] = (next[b] as number) + 1;
     }
     for (let b = 0; b < width; b++) {
       const from = starts[b] as number;
       const to = starts[b + 1] as number;
       if (to - from < 2) continue;
-      const ascending = idsAscend(orders, sorted, from, to);
+      const ascending = idsAscend(orders, positions, from, to);
       if (tie === 'id' && ascending) continue;
-      if (tie === 'loyalty' && ascending && byLoyaltyKeys(orders, sorted, from, to, keys)) continue;
-      const bucket = sorted
+      if (tie === 'loyalty' && ascending && byLoyaltyKeys(orders, positions, from, to)) continue;
+      const rest = restOf(tie);
+      const bucket = positions
         .slice(from, to)
         .sort((ia, ib) => rest(orders[ia] as Order, orders[ib] as Order));
-      for (let j = from; j < to; j++) sorted[j] = bucket[j - from] as number;
+      for (let j = from; j < to; j++) positions[j] = bucket[j - from] as number;
     }
-    for (let j = 0; j < count; j++) positions[j] = sorted[j] as number;
   }
-  return { orders: positions.map((p) => orders[p] as Order), positions, units };
+  const sortedOrders = new Array<Order>(count);
+  for (let j = 0; j < count; j++) sortedOrders[j] = orders[positions[j] as number] as Order;
+  return { orders: sortedOrders, positions, units };
 }
+
+/** Among equal prices: the tie rule, then the lower id. */
+function restOf(tie: TieBreak): (a: Order, b: Order) => number {
+  return (a, b) => {
+    const t = tie === 'id' ? 0 : tie === 'loyalty' ? b.loyalty - a.loyalty : tie(a, b);
+    return t || a.id - b.id;
+  };
+}
+
+/** The whole priority rule over input positions (prices not in a short integer list). */
+function byRuleOf(
+  orders: readonly Order[],
+  dir: number,
+  tie: TieBreak,
+): (ia: number, ib: number) => number {
+  const rest = restOf(tie);
+  return (ia, ib) => {
+    const a = orders[ia] as Order;
+    const b = orders[ib] as Order;
+    if (a.price !== b.price) return dir * (a.price - b.price);
+    return rest(a, b);
+  };
+}
+
+// Scratch of the bucketed sort, reused by every book (the engine is single-threaded per
+// worker): the places of each price's bucket, and the keys and places of one bucket.
+const starts = new Int32Array(BUCKET_RANGE + 1);
+const next = new Int32Array(BUCKET_RANGE);
+let keys = new Float64Array(1024);
+let placed = new Int32Array(1024);
 
 const IN_BUCKET = 2 ** 21;
 const LOYALTY_KEYS = 2 ** 31;
 
 /**
- * Sorts sorted[from..to) (ids ascending) by loyalty descending, stable, through one numeric key
+ * Sorts at[from..to) (ids ascending) by loyalty descending, stable, through one numeric key
  * per order, (2^31 - loyalty) * 2^21 + its place: exact in a double, sorted natively without a
  * comparator. False (and nothing moved) when a loyalty or the bucket is too large for the key.
  */
-function byLoyaltyKeys(
-  orders: readonly Order[],
-  sorted: number[],
-  from: number,
-  to: number,
-  keys: Float64Array,
-): boolean {
+function byLoyaltyKeys(orders: readonly Order[], at: number[], from: number, to: number): boolean {
   const n = to - from;
   if (n >= IN_BUCKET) return false;
+  if (n > keys.length) {
+    keys = new Float64Array(2 * n);
+    placed = new Int32Array(2 * n);
+  }
   for (let j = 0; j < n; j++) {
-    const l = (orders[sorted[from + j] as number] as Order).loyalty;
+    const p = at[from + j] as number;
+    const l = (orders[p] as Order).loyalty;
     if (!Number.isSafeInteger(l) || l < 0 || l >= LOYALTY_KEYS) return false;
     keys[j] = (LOYALTY_KEYS - l) * IN_BUCKET + j;
+    placed[j] = p;
   }
   const k = keys.subarray(0, n).sort();
-  const at = sorted.slice(from, to);
-  for (let j = 0; j < n; j++) sorted[from + j] = at[(k[j] as number) % IN_BUCKET] as number;
+  for (let j = 0; j < n; j++) at[from + j] = placed[(k[j] as number) % IN_BUCKET] as number;
   return true;
 }
 
@@ -278,7 +306,7 @@ export function matchUnits<P extends PairPrice>(
 ): { trades: (Trade & P)[]; approved: Float64Array } {
   // Units counted in doubles, exact to 2^53: an order may hold far more than 2^31 units (a 3e11 Wh
   // book given to `clear` wrapped to negative counts in 32 bits).
-  const approved = new Float64Array(orderCount);
+  const approved = approvedSlab.take(orderCount);
   const trades: (Trade & P)[] = [];
   const { bids, asks } = book;
   let bi = 0;
@@ -317,6 +345,7 @@ export function matchUnits<P extends PairPrice>(
 
 // Shared by every clearing: columns are only ever handed out fresh, never reused.
 const fillSlab = new Slab();
+const approvedSlab = new Slab();
 
 /** Every order's fill as three columns in input order (Wh): what the settlement reads. */
 export interface FillColumns {
@@ -358,6 +387,43 @@ export function fillColumnsFor(
   }
   return { approvedWh, returnedWh, rejectedWh };
 }
+
+/**
+ * A clearing whose fills are columns: the fill objects and the explanation are made when first
+ * read (the round inspector reads them; a round of a run must not pay for them). A class, not
+ * an object literal with getters, which V8 makes in its slow path at a cost a round of 30
+ * households notices (docs: BENCHMARKS.md); the getters are also each instance's own
+ * enumerable properties (slab.ts ownGetters), so a spread copies them as it did the literal's.
+ */
+export class ColumnClearing implements ClearingResult {
+  readonly auctioneerSurplus = 0;
+  readonly #orders: readonly Order[];
+  readonly #explain: (fills: readonly OrderFill[]) => ClearingExplanation;
+  #fills: OrderFill[] | undefined;
+  #explanation: ClearingExplanation | undefined;
+
+  constructor(
+    readonly mechanism: MechanismName,
+    readonly clearingPrice: number | null,
+    readonly trades: readonly Trade[],
+    readonly fillColumns: FillColumns,
+    orders: readonly Order[],
+    explain: (fills: readonly OrderFill[]) => ClearingExplanation,
+  ) {
+    this.#orders = orders;
+    this.#explain = explain;
+    Object.defineProperties(this, CLEARING_GETTERS);
+  }
+
+  get fills(): readonly OrderFill[] {
+    return (this.#fills ??= fillsOf(this.#orders, this.fillColumns));
+  }
+
+  get explanation(): ClearingExplanation {
+    return (this.#explanation ??= this.#explain(this.fills));
+  }
+}
+const CLEARING_GETTERS = ownGetters(ColumnClearing.prototype, ['fills', 'explanation']);
 
 /** The fills as objects, one per order in input order (what ClearingResult.fills holds). */
 export function fillsOf(orders: readonly Order[], c: FillColumns): OrderFill[] {
