@@ -19,7 +19,7 @@
  * and the snapshot it returns.
  */
 import { createMechanism } from './auctions';
-import type { Mechanism } from './auctions';
+import type { ClearingResult, Mechanism } from './auctions';
 import type { FillColumns } from './auctions/book';
 import { createConsumptionPhase } from './consume';
 import { createDecisionPhase } from './decide';
@@ -39,7 +39,7 @@ import type { Rng } from './rng';
 import type { LiveParams, Scenario } from './scenario';
 import { liveParamsOf, mechanismParamsOf, validateLiveParams } from './scenario';
 import { createSettlementPhase } from './settle';
-import { Slab } from './slab';
+import { ownGetters, Slab } from './slab';
 import type { Order, OrderFill, RoundTotals, Trade, Weather } from './types';
 import { BASE_PER_COIN, DIV_WH, roundHalfEven } from './units';
 import { createWeather } from './weather';
@@ -127,6 +127,54 @@ export interface Simulation {
   liveParams(): LiveParams;
   households(): readonly HouseholdState[];
 }
+
+/**
+ * A round's result. A class, not an object literal with getters: a literal with accessors is
+ * made property by property in V8's slow path and was about a fifth of a 30-household run's
+ * time (docs: BENCHMARKS.md). The households and the fills are made when first read; their
+ * getters are the prototype's, defined on each round as own enumerable properties too (one
+ * shared accessor, so every round keeps one shape), so a spread of a round copies them as a
+ * spread of the literal did.
+ */
+class Round implements RoundResult {
+  readonly clearingPrice: number | null;
+  readonly fillColumns: FillColumns | undefined;
+  readonly trades: readonly Trade[];
+  readonly auctioneerSurplus: number;
+  readonly #cleared: ClearingResult;
+  #states: HouseholdState[] | null = null;
+
+  constructor(
+    readonly round: number,
+    readonly day: number,
+    readonly hourOfDay: number,
+    readonly weather: Weather,
+    readonly orders: readonly Order[],
+    cleared: ClearingResult,
+    readonly books: HouseholdBooks,
+    readonly totals: RoundTotals,
+    readonly averageUtility: number,
+    readonly totalSurplus: number,
+    readonly learningPhase: boolean,
+    readonly params: Readonly<LiveParams>,
+  ) {
+    this.#cleared = cleared;
+    this.clearingPrice = cleared.clearingPrice;
+    this.fillColumns = cleared.fillColumns;
+    this.trades = cleared.trades;
+    this.auctioneerSurplus = cleared.auctioneerSurplus;
+    Object.defineProperties(this, ROUND_GETTERS);
+  }
+
+  get fills(): readonly OrderFill[] {
+    return this.#cleared.fills;
+  }
+
+  get households(): readonly HouseholdState[] {
+    return (this.#states ??= householdStates(this.books));
+  }
+}
+const ROUND_GETTERS = ownGetters(Round.prototype, ['fills', 'households']);
 
 export interface SimulationOptions {
   /** Overrides the scenario's mechanism (e.g. a custom one in tests). */
@@ -264,30 +312,20 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     round = t + 1;
     const units = totals.tradedWh / DIV_WH;
     const books = copyBooks(households, booksSlab);
-    let states: HouseholdState[] | null = null;
-    return {
-      round: t,
+    return new Round(
+      t,
       day,
-      hourOfDay: hour,
-      weather: w,
-      clearingPrice: cleared.clearingPrice,
+      hour,
+      w,
       orders,
-      get fills() {
-        return cleared.fills;
-      },
-      ...(cleared.fillColumns ? { fillColumns: cleared.fillColumns } : {}),
-      trades: cleared.trades,
-      get households() {
-        return (states ??= householdStates(books));
-      },
+      cleared,
       books,
       totals,
-      averageUtility: units > 0 ? totalSurplus / units : 0,
+      units > 0 ? totalSurplus / units : 0,
       totalSurplus,
-      auctioneerSurplus: cleared.auctioneerSurplus,
       learningPhase,
-      params: live,
-    };
+      live,
+    );
   }
 
   return {

@@ -22,3 +22,18 @@ export class Slab {
     return out;
   }
 }
+
+/**
+ * The named getters of a class's prototype as enumerable property descriptors: defined on each
+ * instance, they make the lazily made parts of a result own properties that a spread copies,
+ * while every instance shares one accessor and so one shape (simulation.ts, auctions/book.ts).
+ */
+export function ownGetters(proto: object, names: readonly string[]): PropertyDescriptorMap {
+  const out: PropertyDescriptorMap = {};
+  for (const name of names) {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    if (!d?.get) throw new Error(`ownGetters: ${name} is not a getter of the prototype`);
+    out[name] = { get: d.get, enumerable: true, configurable: false };
+  }
+  return out;
+}

@@ -14,14 +14,13 @@ import {
   breakevenIndex,
   buildBook,
   explainFills,
+  ColumnClearing,
   fillColumnsFor,
-  fillsOf,
   matchUnits,
   reference as referencePrice,
   unitPrice,
 } from './book';
-import type { OrderFill } from '../types';
-import type { ClearingExplanation, Mechanism } from './mechanism';
+import type { Mechanism } from './mechanism';
 import { uniformPrice } from './uniform';
 
 /** The loyalty-weighted price in base units per Wh, exact up to the one half-even rounding. */
@@ -68,27 +67,14 @@ export function createLoyalty(): Mechanism {
         ),
       }));
       const fillColumns = fillColumnsFor(orders, approved, reference, book);
-      let fills: OrderFill[] | undefined;
-      const fillObjects = (): OrderFill[] => (fills ??= fillsOf(orders, fillColumns));
-      // Made when first read (only the round inspector reads it), as in uniform.ts.
-      let explanation: ClearingExplanation | undefined;
-      return {
-        mechanism: 'loyalty',
-        clearingPrice: null,
-        trades,
-        get fills() {
-          return fillObjects();
-        },
-        fillColumns,
-        auctioneerSurplus: 0,
-        get explanation() {
-          return (explanation ??= explainFills(
-            orders,
-            fillObjects(),
-            referencePrice(reference, 'the marginal midpoint (b_k + s_k) / 2'),
-          ));
-        },
-      };
+      // The fills' objects and the explanation are made when first read, as in uniform.ts.
+      return new ColumnClearing('loyalty', null, trades, fillColumns, orders, (fills) =>
+        explainFills(
+          orders,
+          fills,
+          referencePrice(reference, 'the marginal midpoint (b_k + s_k) / 2'),
+        ),
+      );
     },
   };
 }

@@ -12,14 +12,13 @@ import {
   breakevenIndex,
   buildBook,
   explainFills,
+  ColumnClearing,
   fillColumnsFor,
-  fillsOf,
   matchUnits,
   reference,
   unitPrice,
 } from './book';
-import type { OrderFill } from '../types';
-import type { ClearingExplanation, Mechanism } from './mechanism';
+import type { Mechanism } from './mechanism';
 
 /** The uniform clearing price in coins per 100 Wh from the k-th bid and ask. */
 export function uniformPrice(bk: number, sk: number): number {
@@ -39,28 +38,11 @@ export function createUniform(): Mechanism {
       const pricePerWh = price === null ? 0 : pricePerWhFromCoinsPer100Wh(price);
       const { trades, approved } = matchUnits(book, k, orders.length, () => ({ pricePerWh }));
       const fillColumns = fillColumnsFor(orders, approved, price, book);
-      let fills: OrderFill[] | undefined;
-      const fillObjects = (): OrderFill[] => (fills ??= fillsOf(orders, fillColumns));
-      // Made when first read: only the round inspector reads it, and a round per order must
-      // not pay for it (issue 16).
-      let explanation: ClearingExplanation | undefined;
-      return {
-        mechanism: 'uniform',
-        clearingPrice: price,
-        trades,
-        get fills() {
-          return fillObjects();
-        },
-        fillColumns,
-        auctioneerSurplus: 0,
-        get explanation() {
-          return (explanation ??= explainFills(
-            orders,
-            fillObjects(),
-            reference(price, 'the clearing price'),
-          ));
-        },
-      };
+      // The fills' objects and the explanation are made when first read: only the round
+      // inspector reads them, and a round per order must not pay for them (issue 16).
+      return new ColumnClearing('uniform', price, trades, fillColumns, orders, (fills) =>
+        explainFills(orders, fills, reference(price, 'the clearing price')),
+      );
     },
   };
 }
