@@ -2,6 +2,8 @@
  * `npm run bench`: measures the engine, the settlement path and the page, prints a table and
  * writes bench/results.json. Every figure is the median of several runs, with min and max; each
  * run is its own process so peak memory and JIT warm-up belong to that run alone.
+ * The engine's sections (engine, scale, householdHours, engineParts) run their children bundled
+ * by esbuild under plain node, as the page runs the engine; the others run theirs through tsx.
  * Set BENCH_QUICK=1 for one run per figure (a smoke check, not a result to commit).
  * Set BENCH_ONLY to a comma-separated list of sections to measure only those (e.g.
  * BENCH_ONLY=inspector,page); the sections are engine, scale, householdHours, engineParts, settlement,
@@ -10,13 +12,15 @@
  * from the file as it was, and `measured` names the sections this run wrote.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
+// tsx's own dependency, so always installed with it.
+const esbuild = join(root, 'node_modules', '.bin', 'esbuild');
 const quick = process.env.BENCH_QUICK === '1';
 const runsOf = (n: number): number => (quick ? 1 : n);
 const SECTIONS = [
@@ -60,9 +64,43 @@ function stat(values: number[]): Stat {
   return { median, min: s[0] as number, max: s[s.length - 1] as number, runs: s.length };
 }
 
-/** Runs a child script and parses the one JSON line it prints last. */
-function child<T>(script: string, args: string[]): T {
-  const r = spawnSync(tsx, [join(root, 'script', 'bench', script), ...args], {
+let bundleDir: string | null = null;
+/**
+ * The engine's children run bundled (esbuild, one module scope) by plain node, as the page's
+ * worker runs the engine: under tsx every imported binding is a getter called at each use,
+ * about 8 % of an engine run, which the browser never pays. Built once per bench run.
+ */
+function bundled(script: string): string {
+  bundleDir ??= mkdtempSync(join(tmpdir(), 'bench-engine-'));
+  const out = join(bundleDir, script.replace(/\.ts$/, '.mjs'));
+  if (!existsSync(out)) {
+    const b = spawnSync(
+      esbuild,
+      [
+        join(root, 'script', 'bench', script),
+        '--bundle',
+        '--platform=node',
+        '--format=esm',
+        `--outfile=${out}`,
+        '--log-level=warning',
+      ],
+      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    if (b.status !== 0)
+      throw new Error(`esbuild of ${script} failed (exit ${b.status ?? b.signal})`);
+  }
+  return out;
+}
+
+/**
+ * Runs a child script and parses the one JSON line it prints last; `bundle` runs it as
+ * {@link bundled} makes it, else through tsx.
+ */
+function child<T>(script: string, args: string[], bundle = false): T {
+  const [cmd, first] = bundle
+    ? [process.execPath, bundled(script)]
+    : [tsx, join(root, 'script', 'bench', script)];
+  const r = spawnSync(cmd, [first, ...args], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -164,7 +202,9 @@ const ms = (s: Stat): string =>
 
 if (wanted('engine')) {
   console.log('engine: exp4 (30 households, 170 days, loyalty, Q-learning), engine only');
-  const exp4 = repeat(runsOf(5), 'engine exp4', () => child<EngineRun>('engine-run.ts', ['exp4']));
+  const exp4 = repeat(runsOf(5), 'engine exp4', () =>
+    child<EngineRun>('engine-run.ts', ['exp4'], true),
+  );
   const exp4Ms = stat(exp4.map((r) => r.wallMs));
   results['engine.exp4Ms'] = exp4Ms;
   table.push(['engine.exp4Ms', ms(exp4Ms), '< 1,000 ms']);
@@ -176,7 +216,7 @@ if (wanted('scale')) {
     {};
   for (const n of [30, 100, 300, 1000]) {
     const runs = repeat(runsOf(n >= 1000 ? 3 : 5), `engine ${n} households`, () =>
-      child<EngineRun>('engine-run.ts', ['exp4', String(n), '365']),
+      child<EngineRun>('engine-run.ts', ['exp4', String(n), '365'], true),
     );
     const wall = stat(runs.map((r) => r.wallMs));
     const rss = stat(runs.map((r) => r.maxRssBytes / 2 ** 20));
@@ -206,7 +246,7 @@ if (wanted('householdHours')) {
     [10000, 7, 3],
   ] as const) {
     const r = repeat(runsOf(runs), `engine ${n} households`, () =>
-      child<EngineRun>('engine-run.ts', ['exp3', String(n), String(days)]),
+      child<EngineRun>('engine-run.ts', ['exp3', String(n), String(days)], true),
     );
     const rate = stat(r.map((x) => (n * days * 24) / (x.engineMs / 1000)));
     householdHours[String(n)] = { ...rate, households: n, days };
@@ -224,7 +264,7 @@ if (wanted('engineParts')) {
   // Issue 16 asks for the clearing's sort and the Q-learning look-up measured separately.
   console.log('engine: the clearing sort and the Q look-up alone (1,000 households x 30 days)');
   const parts = repeat(runsOf(3), 'engine parts', () =>
-    child<EngineParts>('engine-parts.ts', ['1000', '30', '10']),
+    child<EngineParts>('engine-parts.ts', ['1000', '30', '10'], true),
   );
   const sort = stat(parts.map((p) => p.sortUsPerBook));
   const clear = stat(parts.map((p) => p.clearUsPerBook));

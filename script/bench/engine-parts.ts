@@ -8,7 +8,8 @@
  * - look-up: a 1,000-household run with exp4's rules, learning from day `learnDays`, times every
  *   QTable.lookup the decision phase makes (the clock read around each call, its own cost
  *   measured on an empty call and taken off).
- * Usage: tsx script/bench/engine-parts.ts [households] [days] [learnDays]
+ * Usage: tsx script/bench/engine-parts.ts [households] [days] [learnDays] (npm run bench runs
+ * it bundled under node: script/bench.ts)
  */
 import { performance } from 'node:perf_hooks';
 import {

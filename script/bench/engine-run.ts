@@ -3,7 +3,8 @@
  * The run goes through the engine's run driver, figures included, as every headless run does.
  * Prints one JSON line: { wallMs, engineMs, rounds, maxRssBytes, heapUsedBytes }, where wallMs is
  * the whole run and engineMs the time inside the simulation's step() alone.
- * Usage: tsx script/bench/engine-run.ts <preset> [households] [days]
+ * Usage: tsx script/bench/engine-run.ts <preset> [households] [days] (npm run bench runs it
+ * bundled under node: script/bench.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { createRun, finishRun, resolveScenario, type PresetName } from '../../src/engine';
