@@ -8,7 +8,7 @@
  *
  *   tsx script/bench/inspector-run.ts <query> <plays> <round>
  *
- * INSPECTOR_TRACE=<file> also writes a Chrome trace of the scrub (every play's, the last kept),
+ * INSPECTOR_TRACE=<file> also writes a Chrome trace of the open and the scrub (every play's, the last kept),
  * to see what a long task did: layout, paint or which script (DevTools' Performance tab reads it).
  *
  * Prints one JSON line, { plays: [...] }, each play's figures (see `Play`). The heap is the main
@@ -38,7 +38,13 @@ interface PageGlobals {
       getEntries(): {
         startTime: number;
         duration: number;
-        scripts?: { invoker: string; sourceFunctionName: string; duration: number }[];
+        scripts?: {
+          invoker: string;
+          sourceFunctionName: string;
+          sourceURL: string;
+          sourceCharPosition: number;
+          duration: number;
+        }[];
       }[];
     }) => void,
   ) => {
@@ -175,7 +181,9 @@ async function play(browser: Browser, baseUrl: string): Promise<Play> {
           start: e.startTime,
           duration: e.duration,
           scripts: (e.scripts ?? []).map(
-            (s) => `${s.invoker} ${s.sourceFunctionName} ${Math.round(s.duration)} ms`,
+            // The source position names the function in a minified build, via its source map.
+            (s) =>
+              `${s.invoker} ${s.sourceFunctionName} (${s.sourceURL.replace(/^.*\//, '')}:${s.sourceCharPosition}) ${Math.round(s.duration)} ms`,
           ),
         });
       }
@@ -203,6 +211,8 @@ async function play(browser: Browser, baseUrl: string): Promise<Play> {
   // A round far back in the run, at the start of its day (so the scrub covers the whole day).
   const day = Math.floor((asked >= 0 ? asked : Math.floor(total * 0.6)) / 24);
   const openedRound = Math.min(total - 24, day * 24);
+  // Started before `since`: starting the trace is itself a long task of the page.
+  if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
   const since = await page.evaluate(() => (globalThis as unknown as PageGlobals).performance.now());
   const scrubber = page.getByLabel('Picked hour');
   const openMs = await pickAndWait(page, openedRound, () => scrubber.fill(String(openedRound)));
@@ -212,7 +222,6 @@ async function play(browser: Browser, baseUrl: string): Promise<Play> {
     (globalThis as unknown as PageGlobals).performance.now(),
   );
   await scrubber.focus();
-  if (trace) await browser.startTracing(page, { path: trace, screenshots: false });
   const steps: number[] = [];
   for (let r = openedRound + 1; r < openedRound + 24; r++) {
     steps.push(await pickAndWait(page, r, () => page.keyboard.press('ArrowRight')));

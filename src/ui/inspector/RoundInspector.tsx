@@ -1,4 +1,4 @@
-import { memo, startTransition, useEffect, useState } from 'react';
+import { memo, startTransition, useEffect, useState, type ReactNode } from 'react';
 import { priceText, type ExplainedOrder } from '../../engine';
 import type { History } from '../../store/history';
 import { useSim, type Inspection } from '../../store/simStore';
@@ -26,6 +26,7 @@ export function RoundInspector() {
   useEffect(() => {
     inspect(picked);
   }, [picked, run, inspect]);
+  const drawn = useStages(i.explanation, i.pages);
 
   if (picked === null) {
     return (
@@ -39,7 +40,7 @@ export function RoundInspector() {
     );
   }
   const x = i.explanation;
-  const current = x !== null && i.round === picked;
+  const current = x !== null && i.round === picked && drawn === STAGES;
   return (
     <section
       className="panel inspector"
@@ -67,6 +68,7 @@ export function RoundInspector() {
           <Body
             x={x}
             pages={i.pages}
+            drawn={drawn}
             onChain={i.onChain}
             ms={i.ms}
             stepped={i.stepped}
@@ -77,6 +79,55 @@ export function RoundInspector() {
       </div>
     </section>
   );
+}
+
+/**
+ * The inspector draws an answer in stages, each committed in its own task with a frame between
+ * them: first the summary, book and settlement, then the orders, then the trades, then the
+ * households. Drawn in one commit, a round's tables were one task of DOM updates, layout and
+ * paint of 50 - 110 ms on this machine's shared cores (npm run bench, inspector figures); a
+ * table not yet at its stage keeps the last answer's rows, greyed with the rest until all are
+ * drawn (`data-ready` is true only then).
+ */
+const STAGES = 4;
+
+/** How many stages of this answer are drawn: 1 at once, one more after each frame. */
+function useStages(x: InspectedRound | null, pages: Inspection['pages']): number {
+  const [at, setAt] = useState({ x, pages, drawn: 1 });
+  const drawn = at.x === x && at.pages === pages ? at.drawn : 1;
+  useEffect(() => {
+    if (drawn >= STAGES) return;
+    let done = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const next = (): void => {
+      if (done) return;
+      done = true;
+      startTransition(() => setAt({ x, pages, drawn: drawn + 1 }));
+    };
+    // After the next frame (its layout and paint of this stage), not before it. The longer timer
+    // is for a page that draws no frames (a hidden tab).
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(next, 0);
+    });
+    const fallback = setTimeout(next, 200);
+    return () => {
+      done = true;
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      clearTimeout(fallback);
+    };
+  }, [x, pages, drawn]);
+  return drawn;
+}
+
+/**
+ * `value` once `show` is true; until then the last value shown (null before any): a table waiting
+ * for its stage keeps its rows and is not rendered again.
+ */
+function useHeld<T>(value: T, show: boolean): T | null {
+  const [held, setHeld] = useState<T | null>(show ? value : null);
+  if (show && held !== value) setHeld(value);
+  return show ? value : held;
 }
 
 /**
@@ -103,6 +154,7 @@ function useInspection(): Inspection {
 const Body = memo(function Body({
   x,
   pages,
+  drawn,
   onChain,
   ms,
   stepped,
@@ -111,6 +163,8 @@ const Body = memo(function Body({
 }: {
   x: InspectedRound;
   pages: Inspection['pages'];
+  /** Stages of this answer drawn so far (see STAGES). */
+  drawn: number;
   onChain: Inspection['onChain'];
   ms: number;
   stepped: number;
@@ -130,12 +184,59 @@ const Body = memo(function Body({
           <SettlementView x={x} onChain={onChain} />
         </div>
       </div>
-      <Orders x={x} pages={pages} />
-      <Trades x={x} pages={pages} />
-      <Households x={x} pages={pages} selected={selected} />
+      <Held value={tablesOf(x, pages)} show={drawn >= 2}>
+        {(t) => <Orders x={t.x} pages={t.pages} />}
+      </Held>
+      <Held value={tablesOf(x, pages)} show={drawn >= 3}>
+        {(t) => <Trades x={t.x} pages={t.pages} />}
+      </Held>
+      <Held value={tablesOf(x, pages)} show={drawn >= 4} also={selected}>
+        {(t) => <Households x={t.x} pages={t.pages} selected={selected} />}
+      </Held>
     </>
   );
 });
+
+interface Tables {
+  readonly x: InspectedRound;
+  readonly pages: Inspection['pages'];
+}
+/** One object per answer and pages, so a held table sees the same value until the next. */
+const tablesCache = new WeakMap<InspectedRound, Tables>();
+function tablesOf(x: InspectedRound, pages: Inspection['pages']): Tables {
+  const t = tablesCache.get(x);
+  if (t?.pages === pages) return t;
+  const made = { x, pages };
+  tablesCache.set(x, made);
+  return made;
+}
+
+/**
+ * Draws `children(value)` at its stage; until then the last value drawn, not rendered again
+ * unless `also` (what else the table shows, such as the selected household) changes.
+ */
+function Held({
+  value,
+  show,
+  also,
+  children,
+}: {
+  value: Tables;
+  show: boolean;
+  also?: unknown;
+  children: (t: Tables) => ReactNode;
+}) {
+  const t = useHeld(value, show);
+  return t ? <HeldTable t={t} also={also} draw={children} /> : null;
+}
+
+/** Memoised on the held value (the render function is made anew on each render). */
+const HeldTable = memo(
+  function HeldTable({ t, draw }: { t: Tables; also: unknown; draw: (t: Tables) => ReactNode }) {
+    return draw(t);
+  },
+  (a, b) => a.t === b.t && Object.is(a.also, b.also),
+);
 
 function Header({
   x,
