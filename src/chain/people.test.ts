@@ -8,11 +8,16 @@ import { ANVIL_CHAIN_ID, chainFor } from './chain';
 import { CodecError } from './errors';
 import {
   encodeSeatLimits,
+  followTakers,
   orderRefusal,
   personOrderOf,
   readPeopleRound,
   readRoundOrders,
+  readTakers,
+  refusalFor,
+  releaseHouseholdData,
   submitOrderData,
+  takeHouseholdData,
   type ChainOrder,
 } from './people';
 import { createSettler } from './settler';
@@ -188,6 +193,81 @@ describe('a round opened for people on a real Anvil', () => {
       while (!run.done) settler.enqueue(run.step());
       await settler.flush(60_000);
       expect(await settler.reconcile()).toEqual([]);
+    } finally {
+      settler.close();
+    }
+  });
+
+  it('refuses a take-over and a hand-back in their own words, naming the error and what to do', async () => {
+    const scenario = resolveScenario({ preset: 'exp3', households: 4, days: 1, seed: 2 });
+    const settler = await createSettler({
+      rpcUrl: anvil.rpcUrl,
+      chainId: ANVIL_CHAIN_ID,
+      operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
+      scenario,
+    });
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) }) as PublicClient;
+    const market = settler.deployment.contracts.EnergyMarket;
+    /** Asks the chain as a wallet does first; the refusal in the words for what was asked. */
+    const ask = async (household: number, data: Hex) => {
+      const account = privateKeyToAccount(householdPrivateKey(household, ANVIL_CHAIN_ID));
+      try {
+        await client.call({ account, to: market, data });
+      } catch (e) {
+        return refusalFor(data, e);
+      }
+      const wallet = createWalletClient({
+        account,
+        chain: chainFor(ANVIL_CHAIN_ID, anvil.rpcUrl),
+        transport: http(anvil.rpcUrl),
+      });
+      const hash = await wallet.sendTransaction({ to: market, data });
+      expect((await client.waitForTransactionReceipt({ hash, pollingInterval: 50 })).status).toBe(
+        'success',
+      );
+      return null;
+    };
+    try {
+      const follower = followTakers(client, market);
+      expect(await ask(2, takeHouseholdData())).toBeNull();
+      expect([...(await follower.read())]).toEqual([
+        [2, privateKeyToAccount(householdPrivateKey(2, ANVIL_CHAIN_ID)).address],
+      ]);
+
+      const twice = await ask(2, takeHouseholdData());
+      expect(twice?.error).toBe('HouseholdAlreadyTaken');
+      expect(twice?.text).toMatch(
+        /^The market refused to hand over household 2 \(HouseholdAlreadyTaken\): household 2 is already taken over by this account .*let the agent act first/,
+      );
+      const stranger = await ask(40, takeHouseholdData());
+      expect(stranger?.error).toBe('NotAHousehold');
+      expect(stranger?.text).toMatch(
+        /^The market refused to hand over a household \(NotAHousehold\): account 0x[0-9a-fA-F]{40} is not the registered account of any household, so it cannot take one over; connect the wallet of a household's own account\.$/,
+      );
+      const notTaken = await ask(3, releaseHouseholdData());
+      expect(notTaken?.error).toBe('HouseholdNotTaken');
+      expect(notTaken?.text).toMatch(
+        /^The market refused to hand household 3 back to its agent \(HouseholdNotTaken\): household 3 is already played by its agent, so there is nothing to hand back; take it over first\.$/,
+      );
+      const strangerBack = await ask(40, releaseHouseholdData());
+      expect(strangerBack?.text).toMatch(
+        /^The market refused to hand a household back .*cannot hand one back/,
+      );
+      // An order is still refused as an order.
+      const order = await ask(
+        1,
+        submitOrderData({ round: 0, side: 'buy', energyWh: 100, price: 1 }),
+      );
+      expect(order?.text).toMatch(/^The market refused the order \(RoundNotOpen\)/);
+      // Not the market's refusal at all: what failed, in the words for what was asked.
+      expect(refusalFor(takeHouseholdData(), new Error('user rejected')).text).toBe(
+        'The take-over was not sent: user rejected',
+      );
+
+      expect(await ask(2, releaseHouseholdData())).toBeNull();
+      expect((await follower.read()).size).toBe(0);
+      // The follower read only the blocks since its last read; one read from 0 agrees.
+      expect((await readTakers(client, market)).size).toBe(0);
     } finally {
       settler.close();
     }

@@ -90,42 +90,77 @@ export async function readRoundOrders(
   }));
 }
 
+/** Who holds which household after the take and release logs read so far. */
+export interface TakersFollower {
+  /** Reads the logs of the blocks mined since the last read and folds them in. */
+  read(): Promise<ReadonlyMap<number, Address>>;
+  /** The last block read, or null before the first read. */
+  readonly lastBlock: bigint | null;
+}
+
 /**
- * The households people have taken over, with the account that took each: HouseholdTaken and
- * HouseholdReleased events folded in chain order. Participants take from their own wallets, so
- * this is how the host's worker learns who plays (and a participant's page which are free).
+ * Follows the households people have taken over, with the account that took each:
+ * HouseholdTaken and HouseholdReleased events folded in chain order. Participants take from
+ * their own wallets, so this is how the host's worker learns who plays. Each read asks only for
+ * the blocks after the last one read (up to the head it saw first, so no block is read twice or
+ * skipped), so a poll every second stays one cheap call however long the run is. Anvil does
+ * not reorganise: a head below the last block read means a restarted chain, and the follower
+ * starts again from block 0.
  */
+export function followTakers(client: PublicClient, market: Address): TakersFollower {
+  const takers = new Map<number, Address>();
+  let next = 0n;
+  let lastBlock: bigint | null = null;
+  const step = async (): Promise<ReadonlyMap<number, Address>> => {
+    // cacheTime 0: viem otherwise answers from a block number up to 4 s old.
+    const head = await client.getBlockNumber({ cacheTime: 0 });
+    if (lastBlock !== null && head < lastBlock) {
+      takers.clear();
+      next = 0n;
+    }
+    if (head < next) return takers;
+    const range = { address: market, abi: energyMarketAbi, fromBlock: next, toBlock: head };
+    const [taken, released] = await Promise.all([
+      client.getContractEvents({ ...range, eventName: 'HouseholdTaken' }),
+      client.getContractEvents({ ...range, eventName: 'HouseholdReleased' }),
+    ]);
+    const events = [
+      ...taken.map((l) => ({ l, take: true })),
+      ...released.map((l) => ({ l, take: false })),
+    ].sort(
+      (x, y) =>
+        Number((x.l.blockNumber ?? 0n) - (y.l.blockNumber ?? 0n)) ||
+        (x.l.logIndex ?? 0) - (y.l.logIndex ?? 0),
+    );
+    for (const { l, take } of events) {
+      const i = Number(l.args.index ?? 0n);
+      if (take) takers.set(i, (l.args.account ?? '0x') as Address);
+      else takers.delete(i);
+    }
+    next = head + 1n;
+    lastBlock = head;
+    return takers;
+  };
+  // One read at a time: two overlapping reads would fold the same blocks twice.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    read() {
+      const p = queue.then(step);
+      queue = p.catch(() => undefined);
+      return p.then((m) => new Map(m));
+    },
+    get lastBlock() {
+      return lastBlock;
+    },
+  };
+}
+
+/** The households people have taken over, read once from block 0 (see followTakers). */
 export async function readTakers(
   client: PublicClient,
   market: Address,
 ): Promise<Map<number, Address>> {
-  const [taken, released] = await Promise.all([
-    client.getContractEvents({
-      address: market,
-      abi: energyMarketAbi,
-      eventName: 'HouseholdTaken',
-      fromBlock: 0n,
-    }),
-    client.getContractEvents({
-      address: market,
-      abi: energyMarketAbi,
-      eventName: 'HouseholdReleased',
-      fromBlock: 0n,
-    }),
-  ]);
-  const at = (l: { blockNumber: bigint | null; logIndex: number | null }): number =>
-    Number(l.blockNumber ?? 0n) * 1e6 + (l.logIndex ?? 0);
-  const events = [
-    ...taken.map((l) => ({ at: at(l), take: true, args: l.args })),
-    ...released.map((l) => ({ at: at(l), take: false, args: l.args })),
-  ].sort((a, b) => a.at - b.at);
-  const takers = new Map<number, Address>();
-  for (const e of events) {
-    const i = Number(e.args.index ?? 0n);
-    if (e.take) takers.set(i, (e.args.account ?? '0x') as Address);
-    else takers.delete(i);
-  }
-  return takers;
+  return new Map(await followTakers(client, market).read());
 }
 
 /** The seats `round` was opened with (its RoundOpened event); empty if it never was. */
@@ -234,19 +269,24 @@ export function submitOrderData(order: Omit<PersonOrder, 'household'>): Hex {
   });
 }
 
-/** A refused order: the custom error's name and what it means for the person, in words. */
+/** A refused call to the market: the custom error's name and what it means for the person. */
 export interface OrderRefusal {
   /** The contract's error name (`RoundAlreadyClosed`), or null when it was no revert. */
   readonly error: string | null;
   readonly text: string;
 }
 
+/** A person's refusal of any call to the market, take-overs included (the same shape). */
+export type MarketRefusal = OrderRefusal;
+
 const coinsOf = (perWh: unknown): string => `${Number(perWh) / PER_COIN}`;
+
+const notAHousehold = (does: string) => (a: readonly unknown[]) =>
+  `account ${String(a[0])} is not the registered account of any household, so it cannot ${does}; connect the wallet of a household's own account`;
 
 /** Each of submitOrder's errors in words (docs/CHAIN.md's table, in the contract's order). */
 const WORDS: Record<string, (a: readonly unknown[]) => string> = {
-  NotAHousehold: (a) =>
-    `account ${String(a[0])} is not the registered account of any household, so it cannot order for one`,
+  NotAHousehold: notAHousehold('order for one'),
   RoundNotOpen: (a) => `round ${String(a[0])} was never opened for people`,
   RoundAlreadyClosed: (a) => `too late: round ${String(a[0])} is closed and takes no more orders`,
   DeadlinePassed: (a) => `too late: round ${String(a[0])}'s deadline has passed`,
@@ -259,13 +299,29 @@ const WORDS: Record<string, (a: readonly unknown[]) => string> = {
   AmountNotMultipleOf100Wh: (a) => `${String(a[0])} Wh is not a whole number of 100 Wh units`,
   AmountOverLimit: (a) =>
     `${String(a[0])} Wh is more than this household may trade on that side this round (${String(a[1])} Wh)`,
-  HouseholdAlreadyTaken: (a) => `household ${String(a[0])} is already taken over by its person`,
-  HouseholdNotTaken: (a) => `household ${String(a[0])} is played by its agent, not taken over`,
   PriceOutOfRange: (a) =>
     `price ${coinsOf(a[0])} coins per 100 Wh is outside the round's range [${coinsOf(a[1])}, ${coinsOf(a[2])}]`,
 };
 
-/** The decoded custom error of a failed submitOrder, if it was one: its name and arguments. */
+/**
+ * takeHousehold's errors in words. It names no household: an account can only ever take the one
+ * it is registered under, so "already taken" means taken by this same account (another tab, or
+ * the host's page and the join link with one wallet), never by someone else.
+ */
+const TAKE_WORDS: Record<string, (a: readonly unknown[]) => string> = {
+  NotAHousehold: notAHousehold('take one over'),
+  HouseholdAlreadyTaken: (a) =>
+    `household ${String(a[0])} is already taken over by this account (on this page or another); nothing to do, or let the agent act first to take it again`,
+};
+
+/** releaseHousehold's errors in words. */
+const RELEASE_WORDS: Record<string, (a: readonly unknown[]) => string> = {
+  NotAHousehold: notAHousehold('hand one back'),
+  HouseholdNotTaken: (a) =>
+    `household ${String(a[0])} is already played by its agent, so there is nothing to hand back; take it over first`,
+};
+
+/** The decoded custom error of a failed call to the market, if it was one: name and arguments. */
 function revertOf(e: unknown): { name: string; args: readonly unknown[] } | null {
   if (!(e instanceof BaseError)) return null;
   const decoded = e.walk((x) => x instanceof ContractFunctionRevertedError);
@@ -287,16 +343,60 @@ function revertOf(e: unknown): { name: string; args: readonly unknown[] } | null
   return null;
 }
 
+const notSent = (what: string, e: unknown): MarketRefusal => {
+  const m = e instanceof BaseError ? e.shortMessage : e instanceof Error ? e.message : String(e);
+  return { error: null, text: `${what} was not sent: ${oneLine(m)}` };
+};
+
+/** The household a take or release error names (its first argument), when it names one. */
+const householdIn = (r: { name: string; args: readonly unknown[] }): string | null =>
+  r.name === 'NotAHousehold' ? null : String(r.args[0]);
+
 /** Why the market refused an order, in words a person can act on, with the error's name. */
 export function orderRefusal(e: unknown): OrderRefusal {
   const r = revertOf(e);
-  if (r) {
-    const words = WORDS[r.name];
-    return {
-      error: r.name,
-      text: `The market refused the order (${r.name}): ${words ? words(r.args) : 'a rule of the market'}.`,
-    };
-  }
-  const m = e instanceof BaseError ? e.shortMessage : e instanceof Error ? e.message : String(e);
-  return { error: null, text: `The order was not sent: ${oneLine(m)}` };
+  if (!r) return notSent('The order', e);
+  const words = WORDS[r.name];
+  return {
+    error: r.name,
+    text: `The market refused the order (${r.name}): ${words ? words(r.args) : 'a rule of the market'}.`,
+  };
+}
+
+/** Why the market refused to hand a household over to its person, with the error's name. */
+export function takeRefusal(e: unknown): MarketRefusal {
+  const r = revertOf(e);
+  if (!r) return notSent('The take-over', e);
+  const h = householdIn(r);
+  const words = TAKE_WORDS[r.name];
+  return {
+    error: r.name,
+    text: `The market refused to hand over ${h === null ? 'a household' : `household ${h}`} (${r.name}): ${words ? words(r.args) : 'a rule of the market'}.`,
+  };
+}
+
+/** Why the market refused to hand a household back to its agent, with the error's name. */
+export function releaseRefusal(e: unknown): MarketRefusal {
+  const r = revertOf(e);
+  if (!r) return notSent('The hand-back', e);
+  const h = householdIn(r);
+  const words = RELEASE_WORDS[r.name];
+  return {
+    error: r.name,
+    text: `The market refused to hand ${h === null ? 'a household' : `household ${h}`} back to its agent (${r.name}): ${words ? words(r.args) : 'a rule of the market'}.`,
+  };
+}
+
+const TAKE_SELECTOR = takeHouseholdData();
+const RELEASE_SELECTOR = releaseHouseholdData();
+
+/**
+ * The refusal in words for whatever `data` asked of the market: a take-over and a hand-back
+ * have their own words, everything else is an order.
+ */
+export function refusalFor(data: Hex, e: unknown): MarketRefusal {
+  const selector = data.slice(0, 10).toLowerCase();
+  if (selector === TAKE_SELECTOR.toLowerCase()) return takeRefusal(e);
+  if (selector === RELEASE_SELECTOR.toLowerCase()) return releaseRefusal(e);
+  return orderRefusal(e);
 }

@@ -4,8 +4,8 @@ import {
   ChainFailure,
   createChainReader,
   createSettler,
+  followTakers,
   readRoundOrders,
-  readTakers,
   chainNowSeconds,
   describeMismatch,
   devOperatorKey,
@@ -162,6 +162,8 @@ export class ChainBridge {
     const market = settler.deployment.contracts.EnergyMarket;
     this.reader ??= createChainReader(config.rpcUrl, config.chainId);
     const reader = this.reader;
+    // One follower per market: each poll reads only the blocks since the last one.
+    const takers = followTakers(reader, market);
     return {
       market,
       openRound: (round, min, max, seats, deadline) =>
@@ -169,7 +171,7 @@ export class ChainBridge {
       closeRound: (round) => settler.closeRound(round),
       setDeadline: (round, deadline) => settler.setDeadline(round, deadline),
       readOrders: (round) => readRoundOrders(reader, market, round),
-      readTakers: () => readTakers(reader, market),
+      readTakers: () => takers.read(),
       chainNow: () => chainNowSeconds(reader),
     };
   }

@@ -1,5 +1,5 @@
 import type { PublicClient, WalletClient } from 'viem';
-import { orderRefusal } from '../../chain';
+import { refusalFor } from '../../chain';
 
 /** What became of a transaction a person sent to the market, in words for the page. */
 export interface SentNote {
@@ -9,8 +9,8 @@ export interface SentNote {
 
 /**
  * Sends `data` to the market from the person's wallet. The chain is asked first (eth_call), so a
- * refusal comes back with the contract's named error and reads in words (orderRefusal), not as
- * the wallet's opaque failure.
+ * refusal comes back with the contract's named error and reads in words for what was asked (an
+ * order, a take-over or a hand-back: refusalFor), not as the wallet's opaque failure.
  */
 export async function sendToMarket(
   publicClient: PublicClient,
@@ -28,6 +28,6 @@ export async function sendToMarket(
       ? { ok: true, text: `${done} (tx ${hash.slice(0, 10)}…).` }
       : { ok: false, text: `The transaction ${hash} reverted.` };
   } catch (e) {
-    return { ok: false, text: orderRefusal(e).text };
+    return { ok: false, text: refusalFor(data, e).text };
   }
 }
