@@ -8,6 +8,8 @@ import { installWallet } from '../test/support/injectedWallet';
 const A = 10;
 const B = 3;
 const STRANGER = 500;
+// The host's own household: its page takes it over from its wallet, as a participant does.
+const HOST = 7;
 
 /** A participant's own browser context with a wallet for `household`, on the join link. */
 async function participant(browser: Browser, link: string, household: number) {
@@ -33,6 +35,7 @@ test('two participants join from the link, order in the same round, and are refu
   browser,
 }, testInfo) => {
   test.setTimeout(240_000);
+  await installWallet(host, process.env.E2E_RPC_URL ?? '', HOST);
   await openDashboard(host, 'preset=exp3&households=12&days=2&seed=5');
   await expect(host.getByTestId('chain-note')).toHaveAttribute('data-phase', 'ready');
   for (let i = 0; i < 3; i++) await host.getByRole('button', { name: 'Step' }).click();
@@ -43,6 +46,18 @@ test('two participants join from the link, order in the same round, and are refu
 
   const a = await participant(browser, link!, A);
   const b = await participant(browser, link!, B);
+  // The host's take-over is a transaction too: a participant's page sees household 7 taken at
+  // once, not only when a round opens, and free again once the host hands it back.
+  const freeHost = new RegExp(`(^|,)${HOST}(,|$)`);
+  await expect(a.page.getByTestId('free-households')).toHaveAttribute('data-free', freeHost);
+  await host.getByRole('button', { name: 'Connect wallet' }).click();
+  await host.getByRole('button', { name: `Take over household ${HOST}` }).click();
+  await expect(host.getByTestId('take-note')).toHaveText(/You took household 7 on chain/);
+  await expect(a.page.getByTestId('free-households')).not.toHaveAttribute('data-free', freeHost);
+  await expect(host.getByTestId('participant-count')).toHaveText(/^1 household/);
+  await host.getByTestId('agent-from-now').click();
+  await expect(a.page.getByTestId('free-households')).toHaveAttribute('data-free', freeHost);
+  await expect(host.getByTestId('participant-count')).toHaveText(/^0 household/);
   for (const [p, n] of [
     [a, A],
     [b, B],

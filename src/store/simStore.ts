@@ -109,16 +109,17 @@ export interface SimState {
    * each people's round as it clears, and the worker's own list at every stop (the standing).
    */
   peopleOrders: readonly PersonOrder[];
-  /** Who took which household, the round deadline, why a take-over was refused. */
+  /** Who took which household (as the chain holds it), the round deadline, why a setting was refused. */
   people: {
     readonly participants: readonly { readonly household: number; readonly account: string }[];
     readonly roundSeconds: number;
     readonly refused: string | null;
   };
-  /** Takes household `household` with the connected wallet's `account` (issue 14). */
-  takeOver(household: number, account: string): void;
-  /** The agent acts for `household` again from now on. */
-  release(household: number): void;
+  /**
+   * The connected wallet's takeHousehold or releaseHousehold was mined: the worker reads the
+   * chain's takers now (issue 14; the chain, not the page, records who plays).
+   */
+  takersChanged(): void;
   /** The agent acts for `household` in the round now open. */
   passRound(household: number): void;
   setRoundSeconds(seconds: number): void;
@@ -510,8 +511,7 @@ export const useSim = create<SimState>()((set, get) => {
     peopleRound: null,
     peopleOrders: [],
     people: NO_PEOPLE,
-    takeOver: (household, account) => client?.send({ type: 'takeOver', household, account }),
-    release: (household) => client?.send({ type: 'release', household }),
+    takersChanged: () => client?.send({ type: 'readTakers' }),
     passRound: (household) => client?.send({ type: 'passRound', household }),
     setRoundSeconds: (seconds) => client?.send({ type: 'setRoundSeconds', seconds }),
     play: () => client?.send({ type: 'play' }),

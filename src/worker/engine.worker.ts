@@ -235,28 +235,6 @@ function postPeople(s: Session, refused: string | null): void {
   });
 }
 
-function takeOver(s: Session, household: number, account: string): void {
-  const people = peopleOf(s);
-  if (!people) {
-    postPeople(
-      s,
-      'Taking over a household needs the chain: orders go on chain, and it is not ready.',
-    );
-    return;
-  }
-  const registered = s.bridge.accountOf(household);
-  if (!registered || registered.toLowerCase() !== account.toLowerCase()) {
-    postPeople(
-      s,
-      `Account ${account} does not own household ${household}: its registered account is ${registered ?? 'unknown'}.`,
-    );
-    return;
-  }
-  const refused = people.take(household, account);
-  if (refused === null) peopleJoined(s);
-  postPeople(s, refused);
-}
-
 /** Someone took a household: the rounds from the next on wait for people. */
 function peopleJoined(s: Session): void {
   // A replay stops where a person takes over (docs/RUNFILE.md); the run goes on as theirs.
@@ -281,9 +259,22 @@ let takersPolling = false;
 async function pollTakers(): Promise<void> {
   const s = session;
   if (!s || takersPolling || peopleLooping || s.run.done) return;
+  takersPolling = true;
+  try {
+    await readTakersNow(s);
+  } finally {
+    takersPolling = false;
+  }
+}
+
+/**
+ * Reads the chain's takers once and acts on a change: someone joined (the rounds wait for
+ * people from the next on) or left (a round open now stops waiting for them). The page asks
+ * for this right after its own wallet's take or release is mined, even mid-round.
+ */
+async function readTakersNow(s: Session): Promise<void> {
   const people = peopleOf(s);
   if (!people) return;
-  takersPolling = true;
   try {
     const changed = await people.refreshTakers();
     if (session !== s || !changed) return;
@@ -291,8 +282,6 @@ async function pollTakers(): Promise<void> {
     postPeople(s, null);
   } catch {
     // A chain that does not answer is reported by the settler; the next poll asks again.
-  } finally {
-    takersPolling = false;
   }
 }
 setInterval(() => void pollTakers(), TAKERS_POLL_MS);
@@ -479,13 +468,8 @@ function handle(cmd: WorkerCommand): void {
       }
       return;
     }
-    case 'takeOver': {
-      if (session) takeOver(session, cmd.household, cmd.account);
-      return;
-    }
-    case 'release':
-      session?.people?.release(cmd.household);
-      if (session) postPeople(session, null);
+    case 'readTakers':
+      if (session && !session.run.done) void readTakersNow(session);
       return;
     case 'passRound':
       session?.people?.pass(cmd.household);

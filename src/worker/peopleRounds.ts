@@ -49,8 +49,6 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class PeopleRounds {
   /** Household -> the account that took it. */
   private readonly takers = new Map<number, string>();
-  /** Households taken on chain (from a participant's own wallet), not through this page. */
-  private readonly fromChain = new Set<number>();
   /** Households whose person let the agent act for the round now open. */
   private readonly passed = new Set<number>();
   private paused = false;
@@ -75,41 +73,26 @@ export class PeopleRounds {
     return this.takers;
   }
 
-  /** Takes household `household` for `account`; a refusal says why (null: taken). */
-  take(household: number, account: string): string | null {
-    const n = this.run.scenario.households;
-    if (!Number.isInteger(household) || household < 0 || household >= n) {
-      return `household ${household} is not one of this run's households (0 to ${n - 1})`;
-    }
-    const holder = this.takers.get(household);
-    if (holder && holder.toLowerCase() !== account.toLowerCase()) {
-      return `household ${household} is already taken by ${holder}`;
-    }
-    this.takers.set(household, account);
-    return null;
-  }
-
   /** The agent acts for `household` from now on (from the next round if one is open). */
   release(household: number): void {
     this.takers.delete(household);
     this.passed.delete(household);
-    this.fromChain.delete(household);
   }
 
   /**
-   * Follows the chain's takes: a household taken there (by its own account, which the contract
-   * checks) joins the participants, one released there leaves. True when anything changed.
+   * Follows the chain's takes, the one record of who plays: a household taken there (by its own
+   * account, which the contract checks; the host's page takes from its wallet as a participant
+   * does) joins the participants, one released there leaves. True when anything changed.
    */
   async refreshTakers(): Promise<boolean> {
     const onChain = await this.chain.readTakers();
     let changed = false;
     for (const [i, account] of onChain) {
-      if (this.takers.has(i)) continue;
+      if (this.takers.get(i) === account) continue;
       this.takers.set(i, account);
-      this.fromChain.add(i);
       changed = true;
     }
-    for (const i of [...this.fromChain]) {
+    for (const i of [...this.takers.keys()]) {
       if (onChain.has(i)) continue;
       this.release(i);
       changed = true;

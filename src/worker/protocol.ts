@@ -82,13 +82,12 @@ export type WorkerCommand =
   /** A household's trades from the current market's events (answered with `householdTrades`). */
   | { readonly type: 'householdTrades'; readonly household: number }
   /**
-   * A person takes household `household` from its agent with the wallet `account` (which must be
-   * the household's registered account): from the next round on, rounds wait for their orders on
-   * chain (answered with `people`).
+   * The page's wallet took a household over or handed it back (takeHousehold or
+   * releaseHousehold, mined): read the chain's takers now rather than at the next poll. The chain
+   * is the one record of who plays, for the host's page as for a participant's (answered with
+   * `people` when anything changed).
    */
-  | { readonly type: 'takeOver'; readonly household: number; readonly account: string }
-  /** The agent acts for `household` again from now on. */
-  | { readonly type: 'release'; readonly household: number }
+  | { readonly type: 'readTakers' }
   /** The agent acts for `household` in the round now open only. */
   | { readonly type: 'passRound'; readonly household: number }
   /** Wall seconds a round with people stays open (default 20 per simulated hour). */
@@ -385,8 +384,8 @@ export type WorkerEvent =
   /** The round people play, each time it changes (countdown, orders on chain, clearing). */
   | { readonly type: 'peopleRound'; readonly run: number; readonly view: PeopleRoundView }
   /**
-   * Who has taken which household, the round deadline, and why a take-over was refused (null:
-   * nothing refused).
+   * Who has taken which household (as the chain's take logs say), the round deadline, and why a
+   * setting was refused (null: nothing refused).
    */
   | {
       readonly type: 'people';

@@ -1,10 +1,16 @@
 import { useEffect, useState } from 'react';
 import { usePublicClient, useWalletClient } from 'wagmi';
 import { BASE_PER_COIN } from '../../engine';
-import { orderRefusal, submitOrderData } from '../../chain';
+import {
+  orderRefusal,
+  releaseHouseholdData,
+  submitOrderData,
+  takeHouseholdData,
+} from '../../chain';
 import { useSim } from '../../store/simStore';
 import type { PeopleRoundView, PeopleSeatView } from '../../worker/protocol';
 import { OrderFields } from './OrderFields';
+import { sendToMarket, type SentNote } from './sendToMarket';
 
 const NO_SCORE: PeopleRoundView['score'] = [];
 
@@ -24,9 +30,36 @@ function useCountdown(view: PeopleRoundView | null): number | null {
 }
 
 /**
- * Trading as your household (issue 14): take it over from its agent, and each round see its
- * battery, forecast need or surplus, coins and the agent's suggestion, then place a buy or sell
- * as a transaction from your wallet, or let the agent act this round or from now on.
+ * Sends the host's own take-over or hand-back from the connected wallet, as a participant's page
+ * does: the chain, not the worker, records who plays, so every participant's page sees the
+ * household taken at once. Once mined, the worker is told to read the chain's takers now.
+ */
+function useTakeSend(address: `0x${string}`) {
+  const publicClient = usePublicClient();
+  const wallet = useWalletClient();
+  const market = useSim((s) => s.chain.marketAddress) as `0x${string}` | null;
+  const [note, setNote] = useState<SentNote | null>(null);
+  const [busy, setBusy] = useState(false);
+  const send = async (data: `0x${string}`, done: string): Promise<void> => {
+    if (!market || !publicClient || !wallet.data) {
+      setNote({ ok: false, text: 'The wallet or the market is not ready yet.' });
+      return;
+    }
+    setBusy(true);
+    setNote(null);
+    const sent = await sendToMarket(publicClient, wallet.data, address, market, data, done);
+    if (sent.ok) useSim.getState().takersChanged();
+    setNote(sent);
+    setBusy(false);
+  };
+  return { note, busy, send };
+}
+
+/**
+ * Trading as your household (issue 14): take it over from its agent (a transaction from your
+ * wallet), and each round see its battery, forecast need or surplus, coins and the agent's
+ * suggestion, then place a buy or sell as a transaction from your wallet, or let the agent act
+ * this round or from now on.
  */
 export function TradePanel({ household, address }: { household: number; address: `0x${string}` }) {
   const people = useSim((s) => s.people);
@@ -35,6 +68,7 @@ export function TradePanel({ household, address }: { household: number; address:
   const taken = people.participants.some((p) => p.household === household);
   const seat = view?.seats.find((x) => x.household === household) ?? null;
   const left = useCountdown(view);
+  const takes = useTakeSend(address);
 
   return (
     <section aria-labelledby="trade-title" className="trade-panel">
@@ -44,18 +78,29 @@ export function TradePanel({ household, address }: { household: number; address:
           {people.refused}
         </p>
       ) : null}
+      {takes.note ? (
+        <p
+          role={takes.note.ok ? 'status' : 'alert'}
+          data-testid="take-note"
+          className={takes.note.ok ? '' : 'warn-box'}
+        >
+          {takes.note.text}
+        </p>
+      ) : null}
       {!taken ? (
         <p>
           <button
             type="button"
-            disabled={!chainReady}
-            onClick={() => useSim.getState().takeOver(household, address)}
+            disabled={!chainReady || takes.busy}
+            onClick={() =>
+              void takes.send(takeHouseholdData(), `You took household ${household} on chain`)
+            }
           >
             Take over household {household}
           </button>{' '}
           <span className="hint">
             {chainReady
-              ? 'Its agent stops pricing for it: each round waits for your order on chain.'
+              ? 'A transaction from your wallet: its agent stops pricing for it, and each round waits for your order on chain.'
               : 'Taking over needs the chain: orders go on chain.'}
           </span>
         </p>
@@ -82,7 +127,10 @@ export function TradePanel({ household, address }: { household: number; address:
           <p>
             <button
               type="button"
-              onClick={() => useSim.getState().release(household)}
+              disabled={takes.busy}
+              onClick={() =>
+                void takes.send(releaseHouseholdData(), 'Handed back to the agent on chain')
+              }
               data-testid="agent-from-now"
             >
               Let the agent act from now on
