@@ -10,7 +10,14 @@
  * thread's, by the DevTools protocol) sampled every half second while it plays. What ran in a
  * frame that held a long task goes to stderr.
  * Usage: tsx script/bench/page-run.ts [query] [plays] [confirm: yes | no]
+ *
+ * PAGE_PROFILE=<file> also writes the main thread's CPU profile of the play (every play's, the
+ * last kept; DevTools' Performance tab or `script/bench/longTaskProfile.ts` reads it), to see
+ * which functions a long task spent its time in. PAGE_TRACE=<file> writes a Chrome trace of the
+ * play (its tasks, layout, paint, garbage collection); longTaskProfile.ts reads both together,
+ * each long task with the work and the functions in it.
  */
+import { writeFileSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { startStack } from '../stack';
@@ -54,6 +61,10 @@ const query = process.argv[2] ?? 'preset=exp4';
 const plays = Number(process.argv[3] ?? 1);
 // Waiting for the chain to confirm every round of a large run costs minutes; `no` skips it.
 const confirm = (process.argv[4] ?? 'yes') === 'yes';
+/** PAGE_PROFILE=<file>: the main thread's CPU profile of the play. */
+const profileFile = process.env.PAGE_PROFILE;
+/** PAGE_TRACE=<file>: a Chrome trace of the play. */
+const traceFile = process.env.PAGE_TRACE;
 if (!Number.isInteger(plays) || plays < 1) {
   throw new Error(`page-run: plays must be a whole number >= 1, got ${process.argv[3]}`);
 }
@@ -123,10 +134,28 @@ async function play(browser: Browser): Promise<Play> {
   })();
   // The total appears once the worker has resolved the scenario.
   const total = await runTotal(page);
+  if (profileFile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
+  if (traceFile) {
+    await browser.startTracing(page, {
+      path: traceFile,
+      screenshots: false,
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
+    });
+  }
+  // A year of 1,000 households plays at the chain's pace (its lag is bounded): tens of minutes.
   const { startedAt: t0, ms: wallMs } = await playToEnd(page, total, {
-    timeout: 300_000,
+    timeout: Math.max(300_000, total * 300),
     polling: 50,
   });
+  if (traceFile) await browser.stopTracing();
+  if (profileFile) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(profileFile, JSON.stringify(profile));
+  }
   sampling = false;
   await sampler;
   const endHeapBytes = await heapNow();
