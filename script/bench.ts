@@ -7,7 +7,7 @@
  * Set BENCH_QUICK=1 for one run per figure (a smoke check, not a result to commit).
  * Set BENCH_ONLY to a comma-separated list of sections to measure only those (e.g.
  * BENCH_ONLY=inspector,page); the sections are engine, scale, householdHours, engineParts, settlement,
- * settlement1000, sweep, page, page1000 and inspector. An unknown name is an error, so a typo
+ * settlement1000, sweep, page, page1000, page1000year and inspector. An unknown name is an error, so a typo
  * does not silently measure nothing. bench/results.json then keeps the other sections' figures
  * from the file as it was, and `measured` names the sections this run wrote.
  */
@@ -33,6 +33,7 @@ const SECTIONS = [
   'sweep',
   'page',
   'page1000',
+  'page1000year',
   'inspector',
 ] as const;
 type Section = (typeof SECTIONS)[number];
@@ -410,7 +411,7 @@ if (wanted('page1000')) {
   try {
     const { plays } = child<{ plays: PageRun[] }>('page-run.ts', [
       'preset=exp3&households=1000&days=30',
-      String(runsOf(3)),
+      String(runsOf(5)),
       'no',
     ]);
     const wall = stat(plays.map((r) => r.wallMs));
@@ -439,6 +440,44 @@ if (wanted('page1000')) {
   } catch (e) {
     results['page.households1000.error'] = (e as Error).message;
     table.push(['page.households1000', `not measured: ${(e as Error).message}`, '< 50 ms']);
+  }
+}
+
+if (wanted('page1000year')) {
+  // A year at the chain's pace takes tens of minutes a play: one play, its own section.
+  console.log('page: 1,000 households x 365 days (exp3) played at full speed in Chromium');
+  try {
+    const { plays } = child<{ plays: PageRun[] }>('page-run.ts', [
+      'preset=exp3&households=1000&days=365',
+      String(runsOf(1)),
+      'no',
+    ]);
+    const wall = stat(plays.map((r) => r.wallMs));
+    const longest = stat(plays.map((r) => r.longestTaskMs));
+    const blocked = stat(plays.map((r) => r.blockedShare));
+    const heap = stat(plays.map((r) => r.peakHeapBytes / 2 ** 20));
+    const endHeap = stat(plays.map((r) => r.endHeapBytes / 2 ** 20));
+    results['page.households1000x365'] = {
+      wallMs: wall,
+      longestTaskMs: longest,
+      blockedShare: blocked,
+      peakHeapMiB: heap,
+      endHeapMiB: endHeap,
+    };
+    const mibs = (s: Stat): string =>
+      `${s.median.toFixed(1)} MiB (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)})`;
+    table.push(['page.households1000x365.wallMs', ms(wall), '']);
+    table.push(['page.households1000x365.longestTaskMs', ms(longest), '< 50 ms']);
+    table.push([
+      'page.households1000x365.blockedShare',
+      `${(blocked.median * 100).toFixed(1)} %`,
+      '',
+    ]);
+    table.push(['page.households1000x365.peakHeapMiB', mibs(heap), 'bounded']);
+    table.push(['page.households1000x365.endHeapMiB', mibs(endHeap), '']);
+  } catch (e) {
+    results['page.households1000x365.error'] = (e as Error).message;
+    table.push(['page.households1000x365', `not measured: ${(e as Error).message}`, 'bounded']);
   }
 }
 
