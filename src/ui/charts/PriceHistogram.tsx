@@ -58,7 +58,9 @@ export function PriceHistogram() {
       </figcaption>
       {/* Always mounted: mounting a chart mid-run costs far more than updating one. */}
       {traded === 0 ? <p className="empty-note">No trades yet.</p> : null}
-      <Histogram data={data} x={x} y={y} tooltip={hover} />
+      <div className="chart-plot">
+        <Histogram data={data} x={x} y={y} tooltip={hover} />
+      </div>
     </figure>
   );
 }
