@@ -68,36 +68,57 @@ export function createRng(seed: number): Rng {
 }
 
 /**
- * A class rather than closures over the state: its four words are fields of one object of one
- * shape, which V8 inlines at every call site (about three times faster than closure-captured
- * state when a thousand streams are drawn from in turn; docs/BENCHMARKS.md).
+ * The streams' states, four 32-bit words each, in shared chunks: streams made one after
+ * another (a household's production, consumption, price and init streams) sit in one or two
+ * cache lines. As an object's four number fields the words, most above 2^30, were each a boxed
+ * heap number, so a stream's first draw in a round was up to five cache misses; at 10,000
+ * households drawn from in a shuffled order that was the largest part of the decision phase
+ * (docs: BENCHMARKS.md). A chunk is freed when the last stream in it is.
+ */
+const CHUNK_WORDS = 4096;
+let chunk = new Int32Array(CHUNK_WORDS);
+let chunkUsed = 0;
+
+/**
+ * A class rather than closures over the state: one object of one shape, which V8 inlines at
+ * every call site (about three times faster than closure-captured state when a thousand streams
+ * are drawn from in turn; docs/BENCHMARKS.md). Its words are s[o .. o + 4): a, b, c, d.
  */
 class Sfc32 implements Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  private readonly s: Int32Array;
+  private readonly o: number;
 
   constructor(private readonly seed32: number) {
+    if (chunkUsed + 4 > CHUNK_WORDS) {
+      chunk = new Int32Array(CHUNK_WORDS);
+      chunkUsed = 0;
+    }
+    this.s = chunk;
+    this.o = chunkUsed;
+    chunkUsed += 4;
     const init = splitmix32(seed32);
-    this.a = init();
-    this.b = init();
-    this.c = init();
-    this.d = init();
+    const st = this.s;
+    const o = this.o;
+    st[o] = init();
+    st[o + 1] = init();
+    st[o + 2] = init();
+    st[o + 3] = init();
     // Warm up: sfc32's first outputs are correlated with the seed words.
     for (let i = 0; i < 12; i++) this.next();
   }
 
   next(): number {
-    const a = this.a;
-    const b = this.b;
-    const c = this.c;
-    const d = this.d;
+    const st = this.s;
+    const o = this.o;
+    const a = st[o] as number;
+    const b = st[o + 1] as number;
+    const c = st[o + 2] as number;
+    const d = st[o + 3] as number;
     const t = (((a + b) | 0) + d) | 0;
-    this.d = (d + 1) | 0;
-    this.a = b ^ (b >>> 9);
-    this.b = (c + (c << 3)) | 0;
-    this.c = (((c << 21) | (c >>> 11)) + t) | 0;
+    st[o] = b ^ (b >>> 9);
+    st[o + 1] = (c + (c << 3)) | 0;
+    st[o + 2] = (((c << 21) | (c >>> 11)) + t) | 0;
+    st[o + 3] = (d + 1) | 0;
     return (t >>> 0) / 4294967296;
   }
 
@@ -107,10 +128,12 @@ class Sfc32 implements Rng {
 
   /** See {@link walkSteps}; m <= WORDS. */
   walk(alpha: number, m: number, maxSteps: number): number {
-    let a = this.a;
-    let b = this.b;
-    let c = this.c;
-    let d = this.d;
+    const st = this.s;
+    const o = this.o;
+    let a = st[o] as number;
+    let b = st[o + 1] as number;
+    let c = st[o + 2] as number;
+    let d = st[o + 3] as number;
     let taken = -1;
     for (let step = 0; step < maxSteps; step++) {
       for (let j = 0; j < m; j++) {
@@ -134,10 +157,10 @@ class Sfc32 implements Rng {
         break;
       }
     }
-    this.a = a;
-    this.b = b;
-    this.c = c;
-    this.d = d;
+    st[o] = a;
+    st[o + 1] = b;
+    st[o + 2] = c;
+    st[o + 3] = d;
     return taken;
   }
 
