@@ -6,7 +6,14 @@
  * batching.ts, resync.ts); reconcile.ts compares the chain's books with the engine's.
  * Browser- and worker-safe: no Node APIs.
  */
-export type { Mismatch, SettlementStatus, SettleRound, Settler, SettlerOptions } from './types';
+export type {
+  Mismatch,
+  ScoreEntry,
+  SettlementStatus,
+  SettleRound,
+  Settler,
+  SettlerOptions,
+} from './types';
 export {
   DEV_MNEMONIC,
   devOperatorKey,
@@ -80,4 +87,10 @@ export {
   type PeopleRoundState,
   type SeatLimits,
 } from './people';
-export { readLiveMarket, type ChainBooks, type FollowedRound, type LiveMarket } from './follow';
+export {
+  readLiveMarket,
+  type ChainBooks,
+  type FollowedRound,
+  type LiveMarket,
+  type PostedScore,
+} from './follow';

@@ -36,7 +36,14 @@ import {
 } from './resync';
 import { FailureStreak, retrying, sleep, type RetryPolicy } from './retry';
 import type { OpenedBooks } from './setup';
-import type { Mismatch, SettlementStatus, SettleRound, Settler, SettlerOptions } from './types';
+import type {
+  Mismatch,
+  ScoreEntry,
+  SettlementStatus,
+  SettleRound,
+  Settler,
+  SettlerOptions,
+} from './types';
 
 interface InFlight {
   hash: Hash;
@@ -246,13 +253,22 @@ export class QueueSettler implements Settler {
     return this.operatorCall(`closing round ${round}`, 'closeRound', [BigInt(round)]);
   }
 
+  postScores(rounds: number, scores: readonly ScoreEntry[]): Promise<Hash> {
+    return this.operatorCall(`posting the score after round ${rounds}`, 'postScores', [
+      BigInt(rounds),
+      scores.map((s) => BigInt(s.household)),
+      scores.map((s) => BigInt(s.you)),
+      scores.map((s) => BigInt(s.agent)),
+    ]);
+  }
+
   /**
    * One operator transaction beside settlement, under the same lock and nonce, so the two never
    * race. Rejects with a ChainFailure naming what was being done (a revert names its error).
    */
   private operatorCall(
     what: string,
-    functionName: 'openRound' | 'closeRound' | 'setDeadline',
+    functionName: 'openRound' | 'closeRound' | 'setDeadline' | 'postScores',
     args: readonly unknown[],
   ): Promise<Hash> {
     if (this.closed) return Promise.reject(new Error('settler is closed'));

@@ -143,6 +143,18 @@ export interface Settler {
   setDeadline(round: number, deadline: number): Promise<Hash>;
   /** Closes `round` to further orders; resolves once confirmed. */
   closeRound(round: number): Promise<Hash>;
+  /**
+   * Publishes the class's score after `rounds` rounds (postScores: each household's money plus
+   * coins and its agent's on the same seed, base units), beside settlement; once confirmed.
+   */
+  postScores(rounds: number, scores: readonly ScoreEntry[]): Promise<Hash>;
   /** Stops sending; queued rounds stay unsent. */
   close(): void;
+}
+
+/** One household's line of the score the operator posts (base units). */
+export interface ScoreEntry {
+  readonly household: number;
+  readonly you: number;
+  readonly agent: number;
 }

@@ -82,6 +82,8 @@ export type {
 export { createRun, finishRun, replayRun, runToEnd } from './run';
 export { createReplay } from './replay';
 export type { Replay, ReplayOptions } from './replay';
+export { createScoreKeeper, valueOf } from './score';
+export type { HouseholdScore, ScoreKeeper } from './score';
 export { explainRound, priceText } from './explain';
 export type {
   BookStep,

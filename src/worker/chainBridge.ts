@@ -173,6 +173,7 @@ export class ChainBridge {
       readOrders: (round) => readRoundOrders(reader, market, round),
       readTakers: () => takers.read(),
       chainNow: () => chainNowSeconds(reader),
+      postScores: (rounds, scores) => settler.postScores(rounds, scores),
     };
   }
 

@@ -6,6 +6,7 @@ import { startAnvil, type AnvilHandle } from '../../script/anvil';
 import {
   ANVIL_CHAIN_ID,
   chainFor,
+  energyMarketAbi,
   householdPrivateKey,
   readPeopleRound,
   releaseHouseholdData,
@@ -105,6 +106,21 @@ describe('rounds that wait for people, on a real Anvil', () => {
         expect.objectContaining({ household: 1, side, energyWh: 100, price }),
       ]);
       expect(cleared.score).toEqual([expect.objectContaining({ household: 1, orders: 1 })]);
+      // The same score went on chain for the participants' pages, after round 8 (9 rounds).
+      const posted = await client.getContractEvents({
+        address: open.market as `0x${string}`,
+        abi: energyMarketAbi,
+        eventName: 'ScoresPosted',
+        fromBlock: 0n,
+      });
+      expect(posted.map((l) => l.args)).toEqual([
+        {
+          rounds: 9n,
+          households: [1n],
+          you: [BigInt(cleared.score[0]!.you)],
+          agent: [BigInt(cleared.score[0]!.agent)],
+        },
+      ]);
       bridge.enqueue(r8);
 
       // Round 9: nobody submits; the deadline closes it and the agent's order stands.

@@ -6,12 +6,12 @@
  * chain, not the page, carries every order to the auctioneer.
  */
 import {
+  createScoreKeeper,
   PersonOrderError,
-  replayRun,
   type PersonOrder,
-  type ReplayedRun,
   type RoundResult,
   type Run,
+  type ScoreKeeper,
 } from '../engine';
 import { personOrderOf, type ChainOrder, type SeatLimits } from '../chain';
 import type { PeopleRoundView, PeopleScore, PeopleSeatView } from './protocol';
@@ -34,6 +34,11 @@ export interface PeopleChain {
   readTakers(): Promise<ReadonlyMap<number, string>>;
   /** The chain's clock, Unix seconds (chainNowSeconds). */
   chainNow(): Promise<number>;
+  /**
+   * Publishes the score after `rounds` rounds (the market's postScores), so that each
+   * participant's page, which runs no engine, shows its own.
+   */
+  postScores(rounds: number, scores: readonly PeopleScore[]): Promise<unknown>;
 }
 
 /** Default wall time a round stays open for people, per simulated hour. */
@@ -54,7 +59,7 @@ export class PeopleRounds {
   private paused = false;
   private seconds = DEFAULT_ROUND_SECONDS;
   private view: PeopleRoundView | null = null;
-  private agents: ReplayedRun | null = null;
+  private readonly scores: ScoreKeeper;
   /** True between run.begin and run.finish. */
   open = false;
 
@@ -63,7 +68,9 @@ export class PeopleRounds {
     private readonly chain: PeopleChain,
     private readonly onView: (v: PeopleRoundView) => void,
     private readonly now: () => number = () => Date.now(),
-  ) {}
+  ) {
+    this.scores = createScoreKeeper(run);
+  }
 
   get active(): boolean {
     return this.takers.size > 0;
@@ -272,6 +279,7 @@ export class PeopleRounds {
         })),
       message: refused.length > 0 ? `the engine could not take: ${refused.join('; ')}` : null,
     });
+    await this.postScores();
     return r;
   }
 
@@ -285,23 +293,25 @@ export class PeopleRounds {
   private score(): readonly PeopleScore[] {
     // Scores compare whole rounds: mid-round the households are half-way through the hour.
     if (this.open) return this.view?.score ?? [];
-    if (this.takers.size === 0 && this.run.people.length === 0) return [];
-    const run = this.run;
-    const done = run.round;
-    this.agents ??= replayRun(run.scenario, run.changes);
-    while (this.agents.round < done && !this.agents.done) this.agents.step();
-    const mine = run.simulation.households();
-    const theirs = this.agents.simulation.households();
-    const households = new Set([...this.takers.keys(), ...run.people.map((p) => p.household)]);
-    return [...households]
-      .sort((a, b) => a - b)
-      .map((i) => ({
-        household: i,
-        account: this.takers.get(i) ?? null,
-        orders: run.people.filter((p) => p.household === i).length,
-        you: (mine[i]?.moneyBalance ?? 0) + (mine[i]?.coinBalance ?? 0),
-        agent: (theirs[i]?.moneyBalance ?? 0) + (theirs[i]?.coinBalance ?? 0),
-      }));
+    return this.scores
+      .score(this.takers.keys())
+      .map((s) => ({ ...s, account: this.takers.get(s.household) ?? null }));
+  }
+
+  /**
+   * The cleared round's score on chain: the participants' pages read it there. A failure costs
+   * their pages the score of this round only, so the round stands and the view says why.
+   */
+  private async postScores(): Promise<void> {
+    const view = this.view;
+    if (!view || view.score.length === 0) return;
+    try {
+      await this.chain.postScores(this.run.round, view.score);
+    } catch (e) {
+      const why = `the score after round ${view.round} could not be posted on chain: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      this.view = { ...view, message: view.message ? `${view.message}; ${why}` : why };
+      this.onView(this.view);
+    }
   }
 
   get lastView(): PeopleRoundView | null {
