@@ -2,7 +2,8 @@
  * The live market as a participant's page sees it (issue 14, docs/CLASSROOM.md): everything from
  * the chain's state and events, no engine. The round last opened for people with its deadline,
  * seats and orders, which households people took, this account's household's books as settled,
- * and the result of the last round people played (its orders, and its trades once settled).
+ * the result of the last round people played (its orders, and its trades once settled), and
+ * this household's score as the operator posted it (ScoresPosted).
  */
 import type { Address, PublicClient } from 'viem';
 import { energyCoinAbi, energyMarketAbi } from './contracts';
@@ -35,6 +36,16 @@ export interface ChainBooks {
   readonly coinBalance: number;
 }
 
+/**
+ * One household's line of a score the operator posted after `rounds` rounds (base units): its
+ * money plus coins as the host's engine had them, and its agent's on the same seed.
+ */
+export interface PostedScore {
+  readonly rounds: number;
+  readonly you: number;
+  readonly agent: number;
+}
+
 export interface LiveMarket {
   readonly householdCount: number;
   readonly settledRounds: number;
@@ -45,6 +56,11 @@ export interface LiveMarket {
   /** The household registered under the account asked about; null if none. */
   readonly mine: number | null;
   readonly books: ChainBooks | null;
+  /**
+   * This household's score posted for the round the chain has settled to (so that it compares
+   * with `books`), else the newest posted; null when none was posted for it.
+   */
+  readonly score: PostedScore | null;
   /** The round last opened for people; null before the first. */
   readonly round: FollowedRound | null;
   /**
@@ -70,10 +86,12 @@ async function followRound(
   return { round, state, seats, orders };
 }
 
+/** The household's books at `blockNumber`, the block `settledRounds` was read at. */
 async function booksOf(
   client: PublicClient,
   market: Address,
   household: number,
+  blockNumber: bigint,
 ): Promise<ChainBooks> {
   const [h, coin] = await Promise.all([
     client.readContract({
@@ -81,6 +99,7 @@ async function booksOf(
       abi: energyMarketAbi,
       functionName: 'household',
       args: [BigInt(household)],
+      blockNumber,
     }),
     client.readContract({ address: market, abi: energyMarketAbi, functionName: 'coin' }),
   ]);
@@ -89,6 +108,7 @@ async function booksOf(
     abi: energyCoinAbi,
     functionName: 'balanceOf',
     args: [h.account],
+    blockNumber,
   });
   return {
     household,
@@ -119,15 +139,52 @@ async function householdOf(
   }
 }
 
+/** The score posted for `household`: after `settled` rounds if there is one, else the newest. */
+async function scoreOf(
+  client: PublicClient,
+  market: Address,
+  household: number | null,
+  settled: number,
+): Promise<PostedScore | null> {
+  if (household === null) return null;
+  const logs = await client.getContractEvents({
+    address: market,
+    abi: energyMarketAbi,
+    eventName: 'ScoresPosted',
+    fromBlock: 0n,
+  });
+  let newest: PostedScore | null = null;
+  for (const l of logs) {
+    const k = (l.args.households ?? []).findIndex((h) => Number(h) === household);
+    if (k < 0) continue;
+    const posted = {
+      rounds: Number(l.args.rounds ?? 0n),
+      you: Number(l.args.you?.[k] ?? 0n),
+      agent: Number(l.args.agent?.[k] ?? 0n),
+    };
+    if (posted.rounds === settled) return posted;
+    if (!newest || posted.rounds >= newest.rounds) newest = posted;
+  }
+  return newest;
+}
+
 /** One look at the live market for `account` (null: no wallet connected yet). */
 export async function readLiveMarket(
   client: PublicClient,
   market: Address,
   account: Address | null,
 ): Promise<LiveMarket> {
+  // The books and the rounds they are settled to come from one block: a settlement between the
+  // two reads would pair books with the wrong round, and the score compares them by round.
+  const block = await client.getBlockNumber({ cacheTime: 0 });
   const [count, settled, last, takers, chainNow, mine] = await Promise.all([
     client.readContract({ address: market, abi: energyMarketAbi, functionName: 'householdCount' }),
-    client.readContract({ address: market, abi: energyMarketAbi, functionName: 'settledRounds' }),
+    client.readContract({
+      address: market,
+      abi: energyMarketAbi,
+      functionName: 'settledRounds',
+      blockNumber: block,
+    }),
     client.readContract({ address: market, abi: energyMarketAbi, functionName: 'lastOpenedRound' }),
     readTakers(client, market),
     chainNowSeconds(client),
@@ -152,13 +209,18 @@ export async function readLiveMarket(
     closed && closed.round < settledRounds
       ? ((await readSettledRound(client, market, closed.round))?.trades ?? null)
       : null;
+  const [books, score] = await Promise.all([
+    mine === null ? null : booksOf(client, market, mine, block),
+    scoreOf(client, market, mine, settledRounds),
+  ]);
   return {
     householdCount: Number(count),
     settledRounds,
     chainNow,
     takers,
     mine,
-    books: mine === null ? null : await booksOf(client, market, mine),
+    books,
+    score,
     round,
     result: closed ? { round: closed, trades } : null,
   };

@@ -155,6 +155,7 @@ function Participant({ link }: { link: JoinLink }) {
         <>
           <RoundPanel live={live} />
           {address ? <Mine live={live} link={link} address={address} /> : null}
+          <ScorePanel live={live} />
           <FreeHouseholds live={live} />
           <ResultPanel live={live} />
         </>
@@ -339,6 +340,69 @@ function Mine({
         />
       ) : null}
       <Note note={note} />
+    </section>
+  );
+}
+
+/**
+ * This household's score: its money plus coins on chain against its agent's in its place on the
+ * same seed, which the host's engine replays and posts on chain (ScoresPosted) after each round
+ * people play. The two compare only at one round: the chain's books trail the host by the
+ * settler's batches, so until the chain has settled the round of the newest score, that score is
+ * shown as the host's.
+ */
+function ScorePanel({ live }: { live: LiveMarket }) {
+  const b = live.books;
+  if (live.mine === null || !b) return null;
+  const s = live.score;
+  const worth = b.moneyBalance + b.coinBalance;
+  const settled = s !== null && s.rounds === live.settledRounds;
+  return (
+    <section
+      className="panel"
+      aria-labelledby="p-score"
+      data-testid="my-score"
+      data-rounds={s?.rounds ?? ''}
+      data-settled={settled ? 'true' : 'false'}
+    >
+      <h2 id="p-score">Your score against the agent</h2>
+      {!s ? (
+        <p className="note">
+          No score yet: the host posts one on chain after each round people play.
+        </p>
+      ) : settled ? (
+        <>
+          <dl className="seat-figures">
+            <dt>Your money + coins (on chain, after {s.rounds} rounds)</dt>
+            <dd data-testid="score-you" data-base-units={worth}>
+              {coins(worth)}
+            </dd>
+            <dt>The agent's in your place (same seed, same round)</dt>
+            <dd data-testid="score-agent" data-base-units={s.agent}>
+              {coins(s.agent)}
+            </dd>
+            <dt>Difference</dt>
+            <dd data-testid="score-difference" data-base-units={worth - s.agent}>
+              {worth - s.agent >= 0 ? '+' : ''}
+              {coins(worth - s.agent)}
+            </dd>
+          </dl>
+          {s.you !== worth ? (
+            <p className="warn-box" data-testid="score-disagrees">
+              The host's engine has {coins(s.you)} for you after these rounds, the chain's books{' '}
+              {coins(worth)}: they should agree (the host's page reconciles the two).
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p className="note" data-testid="score-ahead">
+          The host's newest score is after {s.rounds} rounds, the chain has settled{' '}
+          {live.settledRounds}: there you had {coins(s.you)} against the agent's {coins(s.agent)} (
+          {s.you - s.agent >= 0 ? '+' : ''}
+          {coins(s.you - s.agent)}). Your books here are compared with it once the chain has settled
+          that round.
+        </p>
+      )}
     </section>
   );
 }

@@ -340,7 +340,7 @@ export function ScoreTable() {
       </thead>
       <tbody>
         {score.map((p) => (
-          <tr key={p.household}>
+          <tr key={p.household} data-household={p.household} data-you={p.you} data-agent={p.agent}>
             <td>{p.household}</td>
             <td className="mono">{p.account ? `${p.account.slice(0, 8)}…` : 'agent again'}</td>
             <td>{p.orders}</td>
