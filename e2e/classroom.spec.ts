@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { chainClient, latestMarket, marketAbi } from '../test/support/chainReads';
+import { chainClient, coinAbi, latestMarket, marketAbi } from '../test/support/chainReads';
 import { expect, openDashboard, screenshot, test } from '../test/support/fixtures';
 import { installWallet } from '../test/support/injectedWallet';
 
@@ -131,6 +131,44 @@ test('two participants join from the link, order in the same round, and are refu
     /refused the order \(RoundAlreadyClosed\): too late: round 4 is closed/,
   );
   await screenshot(a.page, 'classroom-late-order', testInfo);
+
+  // The score after round 4 (5 rounds): each page's own money plus coins is the chain's books,
+  // and both its figures are the host's row for that household (the engine's, and its replay of
+  // the run without people on the same seed).
+  const coin = await client.readContract({ address: market, abi: marketAbi, functionName: 'coin' });
+  for (const [p, n] of [
+    [a, A],
+    [b, B],
+  ] as const) {
+    const score = p.page.getByTestId('my-score');
+    await expect(score).toHaveAttribute('data-rounds', '5', { timeout: 20_000 });
+    await expect(score).toHaveAttribute('data-settled', 'true', { timeout: 20_000 });
+    const h = await client.readContract({
+      address: market,
+      abi: marketAbi,
+      functionName: 'household',
+      args: [BigInt(n)],
+    });
+    const balance = await client.readContract({
+      address: coin,
+      abi: coinAbi,
+      functionName: 'balanceOf',
+      args: [h.account],
+    });
+    const worth = String(h.moneyBalance + balance);
+    await expect(p.page.getByTestId('score-you')).toHaveAttribute('data-base-units', worth);
+    await expect(p.page.getByTestId('score-disagrees')).toHaveCount(0);
+    const row = host.locator(`[data-testid="score-table"] tr[data-household="${n}"]`);
+    await expect(row).toHaveAttribute('data-you', worth);
+    const agent = await row.getAttribute('data-agent');
+    await expect(p.page.getByTestId('score-agent')).toHaveAttribute('data-base-units', agent!);
+    await expect(p.page.getByTestId('score-difference')).toHaveAttribute(
+      'data-base-units',
+      String(BigInt(worth) - BigInt(agent!)),
+    );
+  }
+  await expect(host.locator('[data-testid="score-table"] tbody tr')).toHaveCount(2);
+  await screenshot(a.page, 'classroom-score', testInfo);
 
   // Both hand back to their agents; the run goes on and the books on chain equal the engine's.
   for (const p of [a, b]) {
