@@ -67,6 +67,7 @@ export { chainUnsupported, createSettler } from './settler';
 export {
   chainNowSeconds,
   encodeSeatLimits,
+  followRoundOrders,
   followTakers,
   orderRefusal,
   personOrderOf,
@@ -85,6 +86,7 @@ export {
   type OrderRefusal,
   type TakersFollower,
   type PeopleRoundState,
+  type RoundOrdersFollower,
   type SeatLimits,
 } from './people';
 export {

@@ -65,18 +65,35 @@ export interface ChainOrder {
   readonly blockNumber: number;
 }
 
-/** Every order submitted for `round`, in the order the chain accepted them. */
+/**
+ * Every order submitted for `round`, in the order the chain accepted them, from `fromBlock` on:
+ * a caller that knows the block the round was opened in passes it, since no order can come
+ * before it, and the node then searches only the round's own blocks rather than the run's whole
+ * history. A round polled while open is better read with followRoundOrders.
+ */
 export async function readRoundOrders(
   client: PublicClient,
   market: Address,
   round: number,
+  fromBlock = 0n,
+): Promise<ChainOrder[]> {
+  return ordersIn(client, market, round, fromBlock, undefined);
+}
+
+async function ordersIn(
+  client: PublicClient,
+  market: Address,
+  round: number,
+  fromBlock: bigint,
+  toBlock: bigint | undefined,
 ): Promise<ChainOrder[]> {
   const logs = await client.getContractEvents({
     address: market,
     abi: energyMarketAbi,
     eventName: 'OrderSubmitted',
     args: { round: BigInt(round) },
-    fromBlock: 0n,
+    fromBlock,
+    ...(toBlock === undefined ? {} : { toBlock }),
   });
   return logs.map((l) => ({
     round: Number(l.args.round ?? 0n),
@@ -88,6 +105,91 @@ export async function readRoundOrders(
     transactionHash: (l.transactionHash ?? '0x') as Hash,
     blockNumber: Number(l.blockNumber ?? 0n),
   }));
+}
+
+/**
+ * Reads a market's logs in block ranges back to back: each read fixes the head first and asks
+ * `range` for the blocks after the last one read up to it, so no block is read twice or skipped
+ * however often it polls, and one read runs at a time (two overlapping would read the same
+ * blocks twice). Anvil does not reorganise: a head below the last block read, or below `start`
+ * before the first read (the caller knows that block was mined), means a restarted chain, and
+ * the cursor calls `reset` and starts again from block 0.
+ */
+function blockCursor<T>(
+  client: PublicClient,
+  start: bigint,
+  range: (fromBlock: bigint, toBlock: bigint) => Promise<void>,
+  reset: () => void,
+  answer: () => T,
+): { read(): Promise<T>; readonly lastBlock: bigint | null } {
+  let next = start;
+  let lastBlock: bigint | null = null;
+  const step = async (): Promise<T> => {
+    // cacheTime 0: viem otherwise answers from a block number up to 4 s old.
+    const head = await client.getBlockNumber({ cacheTime: 0 });
+    if (head < (lastBlock ?? start)) {
+      reset();
+      next = 0n;
+    }
+    if (head >= next) {
+      await range(next, head);
+      next = head + 1n;
+      lastBlock = head;
+    }
+    return answer();
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    read() {
+      const p = queue.then(step);
+      queue = p.catch(() => undefined);
+      return p;
+    },
+    get lastBlock() {
+      return lastBlock;
+    },
+  };
+}
+
+/** A round's orders read so far. */
+export interface RoundOrdersFollower {
+  /** Reads the round's orders in the blocks mined since the last read; all of them so far. */
+  read(): Promise<ChainOrder[]>;
+  /** The last block read, or null before the first read. */
+  readonly lastBlock: bigint | null;
+}
+
+/**
+ * Follows the orders of `round`, opened in block `openedIn`: the first read starts at that block
+ * (an order can share it with the openRound, when a node mines several transactions a block),
+ * each later read only the blocks since, so the worker's poll while the round is open costs one
+ * small call however long the run is. A chain restarted below the opening block is read again
+ * from block 0 (the round, if it is there at all, was opened again somewhere in it).
+ */
+export function followRoundOrders(
+  client: PublicClient,
+  market: Address,
+  round: number,
+  openedIn: bigint,
+): RoundOrdersFollower {
+  const orders: ChainOrder[] = [];
+  const cursor = blockCursor(
+    client,
+    openedIn,
+    async (from, to) => {
+      orders.push(...(await ordersIn(client, market, round, from, to)));
+    },
+    () => {
+      orders.length = 0;
+    },
+    () => [...orders],
+  );
+  return {
+    read: () => cursor.read(),
+    get lastBlock() {
+      return cursor.lastBlock;
+    },
+  };
 }
 
 /** Who holds which household after the take and release logs read so far. */
@@ -109,48 +211,37 @@ export interface TakersFollower {
  */
 export function followTakers(client: PublicClient, market: Address): TakersFollower {
   const takers = new Map<number, Address>();
-  let next = 0n;
-  let lastBlock: bigint | null = null;
-  const step = async (): Promise<ReadonlyMap<number, Address>> => {
-    // cacheTime 0: viem otherwise answers from a block number up to 4 s old.
-    const head = await client.getBlockNumber({ cacheTime: 0 });
-    if (lastBlock !== null && head < lastBlock) {
-      takers.clear();
-      next = 0n;
-    }
-    if (head < next) return takers;
-    const range = { address: market, abi: energyMarketAbi, fromBlock: next, toBlock: head };
-    const [taken, released] = await Promise.all([
-      client.getContractEvents({ ...range, eventName: 'HouseholdTaken' }),
-      client.getContractEvents({ ...range, eventName: 'HouseholdReleased' }),
-    ]);
-    const events = [
-      ...taken.map((l) => ({ l, take: true })),
-      ...released.map((l) => ({ l, take: false })),
-    ].sort(
-      (x, y) =>
-        Number((x.l.blockNumber ?? 0n) - (y.l.blockNumber ?? 0n)) ||
-        (x.l.logIndex ?? 0) - (y.l.logIndex ?? 0),
-    );
-    for (const { l, take } of events) {
-      const i = Number(l.args.index ?? 0n);
-      if (take) takers.set(i, (l.args.account ?? '0x') as Address);
-      else takers.delete(i);
-    }
-    next = head + 1n;
-    lastBlock = head;
-    return takers;
-  };
-  // One read at a time: two overlapping reads would fold the same blocks twice.
-  let queue: Promise<unknown> = Promise.resolve();
-  return {
-    read() {
-      const p = queue.then(step);
-      queue = p.catch(() => undefined);
-      return p.then((m) => new Map(m));
+  const cursor = blockCursor(
+    client,
+    0n,
+    async (fromBlock, toBlock) => {
+      const range = { address: market, abi: energyMarketAbi, fromBlock, toBlock };
+      const [taken, released] = await Promise.all([
+        client.getContractEvents({ ...range, eventName: 'HouseholdTaken' }),
+        client.getContractEvents({ ...range, eventName: 'HouseholdReleased' }),
+      ]);
+      const events = [
+        ...taken.map((l) => ({ l, take: true })),
+        ...released.map((l) => ({ l, take: false })),
+      ].sort(
+        (x, y) =>
+          Number((x.l.blockNumber ?? 0n) - (y.l.blockNumber ?? 0n)) ||
+          (x.l.logIndex ?? 0) - (y.l.logIndex ?? 0),
+      );
+      for (const { l, take } of events) {
+        const i = Number(l.args.index ?? 0n);
+        if (take) takers.set(i, (l.args.account ?? '0x') as Address);
+        else takers.delete(i);
+      }
     },
+    () => takers.clear(),
+    // A copy: a later release does not change what a read answered behind the caller.
+    () => new Map(takers),
+  );
+  return {
+    read: () => cursor.read(),
     get lastBlock() {
-      return lastBlock;
+      return cursor.lastBlock;
     },
   };
 }
@@ -163,18 +254,24 @@ export async function readTakers(
   return new Map(await followTakers(client, market).read());
 }
 
-/** The seats `round` was opened with (its RoundOpened event); empty if it never was. */
+/**
+ * The seats `round` was opened with (its RoundOpened event); empty if it never was. A caller
+ * that knows a block at or before the round's opening (rounds open in order, so the block a
+ * previous round was opened in will do) passes it as `fromBlock`, and the node searches only
+ * from there rather than the run's whole history.
+ */
 export async function readRoundSeats(
   client: PublicClient,
   market: Address,
   round: number,
+  fromBlock = 0n,
 ): Promise<SeatLimits[]> {
   const logs = await client.getContractEvents({
     address: market,
     abi: energyMarketAbi,
     eventName: 'RoundOpened',
     args: { round: BigInt(round) },
-    fromBlock: 0n,
+    fromBlock,
   });
   const limits = logs.at(-1)?.args.limits ?? [];
   const m32 = (1n << 32n) - 1n;

@@ -4,9 +4,6 @@ import {
   ChainFailure,
   createChainReader,
   createSettler,
-  followTakers,
-  readRoundOrders,
-  chainNowSeconds,
   describeMismatch,
   devOperatorKey,
   livePriceReach,
@@ -16,6 +13,7 @@ import {
 } from '../chain';
 import type { PublicClient } from 'viem';
 import type { PeopleChain } from './peopleRounds';
+import { peopleChainOf } from './peopleChain';
 import type { ChainConfig, ChainStatus, Reconciliation } from './protocol';
 
 /**
@@ -159,22 +157,8 @@ export class ChainBridge {
     const settler = this.settler;
     const config = this.config;
     if (!settler || !config || this.phase !== 'ready') return null;
-    const market = settler.deployment.contracts.EnergyMarket;
     this.reader ??= createChainReader(config.rpcUrl, config.chainId);
-    const reader = this.reader;
-    // One follower per market: each poll reads only the blocks since the last one.
-    const takers = followTakers(reader, market);
-    return {
-      market,
-      openRound: (round, min, max, seats, deadline) =>
-        settler.openRound(round, min, max, seats, deadline),
-      closeRound: (round) => settler.closeRound(round),
-      setDeadline: (round, deadline) => settler.setDeadline(round, deadline),
-      readOrders: (round) => readRoundOrders(reader, market, round),
-      readTakers: () => takers.read(),
-      chainNow: () => chainNowSeconds(reader),
-      postScores: (rounds, scores) => settler.postScores(rounds, scores),
-    };
+    return peopleChainOf(settler, this.reader, settler.deployment.contracts.EnergyMarket);
   }
 
   /** Household `household`'s registered account; null before the settler is ready. */
