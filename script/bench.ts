@@ -172,6 +172,7 @@ interface PageRun {
   blockedShare: number;
   peakHeapBytes: number;
   endHeapBytes: number;
+  endBackingBytes: number | null;
   rounds: number;
   settledRounds: number;
   confirmedMs: number | null;
@@ -457,12 +458,14 @@ if (wanted('page1000year')) {
     const blocked = stat(plays.map((r) => r.blockedShare));
     const heap = stat(plays.map((r) => r.peakHeapBytes / 2 ** 20));
     const endHeap = stat(plays.map((r) => r.endHeapBytes / 2 ** 20));
+    const backing = stat(plays.map((r) => (r.endBackingBytes ?? NaN) / 2 ** 20));
     results['page.households1000x365'] = {
       wallMs: wall,
       longestTaskMs: longest,
       blockedShare: blocked,
       peakHeapMiB: heap,
       endHeapMiB: endHeap,
+      endArrayBuffersMiB: backing,
     };
     const mibs = (s: Stat): string =>
       `${s.median.toFixed(1)} MiB (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)})`;
@@ -475,6 +478,7 @@ if (wanted('page1000year')) {
     ]);
     table.push(['page.households1000x365.peakHeapMiB', mibs(heap), 'bounded']);
     table.push(['page.households1000x365.endHeapMiB', mibs(endHeap), '']);
+    table.push(['page.households1000x365.endArrayBuffersMiB', mibs(backing), 'bounded']);
   } catch (e) {
     results['page.households1000x365.error'] = (e as Error).message;
     table.push(['page.households1000x365', `not measured: ${(e as Error).message}`, 'bounded']);

@@ -3,7 +3,8 @@
  * against the built app and a fresh Anvil (the stack, script/stack.ts, brings both up), `plays`
  * times, each in a fresh page (its own renderer process, so JIT warm-up belongs to that play, and
  * its own market on the chain). Prints one JSON line, { plays: [...] }, each play's { wallMs,
- * longestTaskMs, blockedShare, peakHeapBytes, endHeapBytes, rounds, settledRounds, confirmedMs }.
+ * longestTaskMs, blockedShare, peakHeapBytes, endHeapBytes, endBackingBytes, rounds, settledRounds,
+ * confirmedMs }.
  * wallMs runs from pressing Play until the page shows every round simulated; long tasks are read
  * from the page's own PerformanceObserver and only those that started after Play count;
  * blockedShare is their summed duration over wallMs; the heap is the page's JS heap (the main
@@ -76,6 +77,11 @@ interface Play {
   blockedShare: number;
   peakHeapBytes: number;
   endHeapBytes: number;
+  /**
+   * Array buffers' backing stores at the end (CDP Runtime.getHeapUsage; null where this Chromium
+   * does not say): the history's typed arrays live there, outside the JS heap counted above.
+   */
+  endBackingBytes: number | null;
   rounds: number;
   /** Rounds confirmed on chain when the last one was simulated. */
   settledRounds: number;
@@ -159,6 +165,8 @@ async function play(browser: Browser): Promise<Play> {
   sampling = false;
   await sampler;
   const endHeapBytes = await heapNow();
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { backingStorageSize?: number };
+  const endBackingBytes = usage.backingStorageSize ?? null;
   peakHeapBytes = Math.max(peakHeapBytes, endHeapBytes);
   const { longestTaskMs, blockedMs, frames } = await page.evaluate(() => {
     const w = globalThis as unknown as PageGlobals;
@@ -189,6 +197,7 @@ async function play(browser: Browser): Promise<Play> {
       blockedShare: blockedMs / wallMs,
       peakHeapBytes,
       endHeapBytes,
+      endBackingBytes,
       rounds: total,
       settledRounds,
       confirmedMs: null,
@@ -210,6 +219,7 @@ async function play(browser: Browser): Promise<Play> {
     blockedShare: blockedMs / wallMs,
     peakHeapBytes,
     endHeapBytes,
+    endBackingBytes,
     rounds: total,
     settledRounds,
     confirmedMs,
