@@ -4,7 +4,7 @@ import { expect, openDashboard, screenshot, test } from '../test/support/fixture
 test('the chain’s work: transactions with their gas, gas per trade, the lag, and every market opened', async ({
   page,
 }, testInfo) => {
-  await openDashboard(page, 'preset=exp2&households=6&days=3&seed=2');
+  await openDashboard(page, 'preset=exp2&households=6&days=30&seed=2');
   await expect(page.getByTestId('chain-note')).toHaveAttribute('data-phase', 'ready');
   await page.getByLabel('Speed').selectOption({ label: '1 day / s' });
   await page.getByRole('button', { name: 'Play' }).click();
