@@ -129,9 +129,7 @@ contract EnergyMarketTakesTest is Fixture {
         vm.stopPrank();
         _open(0, 0);
         vm.startPrank(operator);
-        vm.expectRevert(
-            abi.encodeWithSelector(EnergyMarket.InvalidDeadline.selector, block.timestamp, block.timestamp)
-        );
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.InvalidDeadline.selector, block.timestamp, block.timestamp));
         market.setDeadline(0, block.timestamp);
         market.closeRound(0);
         vm.expectRevert(abi.encodeWithSelector(EnergyMarket.RoundAlreadyClosed.selector, 0));
