@@ -4,8 +4,8 @@
  * panels at their maxima, grid prices at the money limit) settles on a real Anvil and its books
  * reconcile to the base unit; the codec never refuses what the table accepted.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAnvil, type AnvilHandle } from '../../script/anvil';
+import { describe, expect, it } from 'vitest';
+import { anvilForThisFile } from '../../test/support/anvil';
 import {
   createSimulation,
   resolveScenario,
@@ -18,13 +18,7 @@ import { ANVIL_CHAIN_ID } from './chain';
 import { describeMismatch } from './reconcile';
 import { createSettler } from './settler';
 
-let anvil: AnvilHandle;
-beforeAll(async () => {
-  anvil = await startAnvil();
-});
-afterAll(async () => {
-  await anvil?.stop();
-});
+const anvil = anvilForThisFile();
 
 const EXTREMES: ScenarioInput = {
   preset: 'exp3',
@@ -65,7 +59,7 @@ describe('a scenario at the limits of the field table', () => {
     // The books reach far past what any preset does: money near -2^52 / 24 per hour of import.
     expect(Math.min(...last.households.map((h) => h.moneyBalance))).toBeLessThan(-(2 ** 40));
     const settler = await createSettler({
-      rpcUrl: anvil.rpcUrl,
+      rpcUrl: anvil().rpcUrl,
       chainId: ANVIL_CHAIN_ID,
       operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
       scenario,

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { anvilForThisFile, waitUntil } from '../../test/support/anvil';
 import { createPublicClient, http, type Address } from 'viem';
 import { createSimulation, resolveScenario, type Scenario, type RoundResult } from '../engine';
-import { startAnvil, type AnvilHandle } from '../../script/anvil';
 import { devOperatorKey } from './accounts';
 import { estimateSettleGas } from './batching';
 import { ANVIL_CHAIN_ID } from './chain';
@@ -12,29 +12,13 @@ import { createSettler } from './settler';
 import type { SettlementStatus } from './types';
 import { startRpcProxy } from '../../test/support/rpcFaultProxy';
 
-let anvil: AnvilHandle;
-
-beforeAll(async () => {
-  anvil = await startAnvil();
-});
-
-afterAll(async () => {
-  await anvil?.stop();
-});
+const anvil = anvilForThisFile();
 
 function simulate(scenario: Scenario): RoundResult[] {
   const sim = createSimulation(scenario);
   const out: RoundResult[] = [];
   while (!sim.done) out.push(sim.step());
   return out;
-}
-
-async function waitFor(cond: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function roundsSettledOnce(rpcUrl: string, market: Address): Promise<Map<bigint, number>> {
@@ -59,7 +43,7 @@ describe('createSettler on a real Anvil', () => {
     const rounds = simulate(scenario);
     const statuses: SettlementStatus[] = [];
     const settler = await createSettler({
-      rpcUrl: anvil.rpcUrl,
+      rpcUrl: anvil().rpcUrl,
       chainId: ANVIL_CHAIN_ID,
       operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
       scenario,
@@ -101,7 +85,7 @@ describe('createSettler on a real Anvil', () => {
     // Books that reconcile hash the same read from the chain as taken from the engine.
     expect(settler.lastBooksHash).toBe(booksHash(final));
 
-    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const client = createPublicClient({ transport: http(anvil().rpcUrl) });
     const { EnergyCoin, EnergyMarket } = settler.deployment.contracts;
     const settled = await client.readContract({
       address: EnergyMarket,
@@ -135,7 +119,7 @@ describe('createSettler on a real Anvil', () => {
   it('loses and doubles no round when the RPC drops requests and answers mid-run', async () => {
     const scenario = resolveScenario({ preset: 'exp2', days: 2, households: 8 });
     const rounds = simulate(scenario);
-    const proxy = await startRpcProxy(anvil.rpcUrl);
+    const proxy = await startRpcProxy(anvil().rpcUrl);
     try {
       const settler = await createSettler({
         rpcUrl: proxy.url,
@@ -153,7 +137,7 @@ describe('createSettler on a real Anvil', () => {
       // The node is unreachable: the simulation goes on, the queue keeps every round.
       proxy.mode = 'refuse';
       for (const r of rounds.slice(12, 24)) settler.enqueue(r);
-      await waitFor(() => settler.status().lastError !== null, 'an error to be reported');
+      await waitUntil(() => settler.status().lastError !== null, 'an error to be reported');
       expect(settler.status().lastError).toMatch(/unreachable|fetch|socket|closed/i);
       expect(settler.status().confirmed).toBe(12);
       expect(settler.status().simulated).toBe(24);
@@ -164,7 +148,11 @@ describe('createSettler on a real Anvil', () => {
       // Requests arrive but answers are lost: transactions land while the settler sees errors.
       proxy.mode = 'lose-send-answers';
       for (const r of rounds.slice(24, 36)) settler.enqueue(r);
-      await waitFor(() => proxy.lost >= 2, 'two transactions sent whose answers were lost', 40_000);
+      await waitUntil(
+        () => proxy.lost >= 2,
+        'two transactions sent whose answers were lost',
+        40_000,
+      );
       proxy.mode = 'pass';
       for (const r of rounds.slice(36)) settler.enqueue(r);
       await settler.flush(60_000);
@@ -172,7 +160,7 @@ describe('createSettler on a real Anvil', () => {
       const status = settler.status();
       expect(status.confirmed).toBe(48);
       expect(status.lastError).toBeNull();
-      const seen = await roundsSettledOnce(anvil.rpcUrl, market);
+      const seen = await roundsSettledOnce(anvil().rpcUrl, market);
       expect(seen.size).toBe(48);
       expect([...seen.values()].every((n) => n === 1)).toBe(true);
       const mismatches = await settler.reconcile((rounds.at(-1) as RoundResult).households);
@@ -187,7 +175,7 @@ describe('createSettler on a real Anvil', () => {
   it('reports a node lost while a receipt is awaited, then confirms that transaction once', async () => {
     const scenario = resolveScenario({ preset: 'exp1' });
     const rounds = simulate(scenario);
-    const proxy = await startRpcProxy(anvil.rpcUrl);
+    const proxy = await startRpcProxy(anvil().rpcUrl);
     try {
       const settler = await createSettler({
         rpcUrl: proxy.url,
@@ -199,7 +187,7 @@ describe('createSettler on a real Anvil', () => {
       });
       proxy.mode = 'refuse-after-send';
       for (const r of rounds.slice(0, 24)) settler.enqueue(r);
-      await waitFor(() => settler.status().lastError !== null, 'the lost node to be reported');
+      await waitUntil(() => settler.status().lastError !== null, 'the lost node to be reported');
       expect(proxy.mode).toBe('refuse');
       expect(settler.status().confirmed).toBe(0);
       proxy.mode = 'pass';
@@ -209,7 +197,10 @@ describe('createSettler on a real Anvil', () => {
       expect(status.confirmed).toBe(rounds.length);
       // The first transaction's receipt was found after recovery, so its gas is counted too.
       expect(status.transactions).toBe(Math.ceil(rounds.length / 24));
-      const seen = await roundsSettledOnce(anvil.rpcUrl, settler.deployment.contracts.EnergyMarket);
+      const seen = await roundsSettledOnce(
+        anvil().rpcUrl,
+        settler.deployment.contracts.EnergyMarket,
+      );
       expect(seen.size).toBe(rounds.length);
       expect([...seen.values()].every((n) => n === 1)).toBe(true);
       expect(await settler.reconcile()).toEqual([]);
@@ -224,28 +215,28 @@ describe('createSettler on a real Anvil', () => {
     const scenario = resolveScenario({ preset: 'exp1' });
     const rounds = simulate(scenario);
     const settler = await createSettler({
-      rpcUrl: anvil.rpcUrl,
+      rpcUrl: anvil().rpcUrl,
       chainId: ANVIL_CHAIN_ID,
       operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
       scenario,
       batchRounds: 4,
       retry: { firstDelayMs: 50 },
     });
-    anvil.pause();
+    anvil().pause();
     try {
       for (const r of rounds) settler.enqueue(r);
-      await waitFor(
+      await waitUntil(
         () => settler.status().lastError !== null,
         'the frozen node to be reported',
         40_000,
       );
       expect(settler.status().confirmed).toBe(0);
     } finally {
-      anvil.resume();
+      anvil().resume();
     }
     await settler.flush(60_000);
     expect(settler.status().confirmed).toBe(rounds.length);
-    const seen = await roundsSettledOnce(anvil.rpcUrl, settler.deployment.contracts.EnergyMarket);
+    const seen = await roundsSettledOnce(anvil().rpcUrl, settler.deployment.contracts.EnergyMarket);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
     expect(seen.size).toBe(rounds.length);
     expect(await settler.reconcile()).toEqual([]);
@@ -256,7 +247,7 @@ describe('createSettler on a real Anvil', () => {
     const scenario = resolveScenario({ preset: 'exp1' });
     const rounds = simulate(scenario);
     const settler = await createSettler({
-      rpcUrl: anvil.rpcUrl,
+      rpcUrl: anvil().rpcUrl,
       chainId: ANVIL_CHAIN_ID,
       operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
       scenario,
@@ -279,7 +270,7 @@ describe('createSettler on a real Anvil', () => {
   it('reuses a given pair only while its books are fresh', async () => {
     const scenario = resolveScenario({ preset: 'exp1' });
     const base = {
-      rpcUrl: anvil.rpcUrl,
+      rpcUrl: anvil().rpcUrl,
       chainId: ANVIL_CHAIN_ID,
       operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
       scenario,
@@ -306,7 +297,7 @@ describe('createSettler on a real Anvil', () => {
       households: 40,
     });
     const settler = await createSettler({
-      rpcUrl: anvil.rpcUrl,
+      rpcUrl: anvil().rpcUrl,
       chainId: ANVIL_CHAIN_ID,
       operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
       scenario,
@@ -314,7 +305,7 @@ describe('createSettler on a real Anvil', () => {
     });
     for (const r of rounds) settler.enqueue(r);
     await settler.flush(60_000);
-    const seen = await roundsSettledOnce(anvil.rpcUrl, settler.deployment.contracts.EnergyMarket);
+    const seen = await roundsSettledOnce(anvil().rpcUrl, settler.deployment.contracts.EnergyMarket);
     expect(seen.size).toBe(24);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
     // More transactions than settle calls: the rest carried books only.
@@ -327,7 +318,7 @@ describe('createSettler on a real Anvil', () => {
     const scenario = resolveScenario({ preset: 'exp2', days: 2, households: 6 });
     const rounds = simulate(scenario);
     const base = {
-      rpcUrl: anvil.rpcUrl,
+      rpcUrl: anvil().rpcUrl,
       chainId: ANVIL_CHAIN_ID,
       operatorKey: devOperatorKey(ANVIL_CHAIN_ID),
       scenario,
@@ -343,7 +334,7 @@ describe('createSettler on a real Anvil', () => {
     for (const r of rounds) second.enqueue(r);
     await second.flush(30_000);
     expect(second.status().confirmed).toBe(48);
-    const seen = await roundsSettledOnce(anvil.rpcUrl, first.deployment.contracts.EnergyMarket);
+    const seen = await roundsSettledOnce(anvil().rpcUrl, first.deployment.contracts.EnergyMarket);
     expect(seen.size).toBe(48);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
     expect((await second.reconcile()).map(describeMismatch)).toEqual([]);

@@ -3,9 +3,9 @@
  * a short run of each is settled on a private Anvil and the chain's books must equal the
  * engine's exactly, McAfee's two-price trades included (its surplus goes to the operator).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { anvilForThisFile } from '../../test/support/anvil';
 import { createPublicClient, http, type Address } from 'viem';
-import { startAnvil, type AnvilHandle } from '../../script/anvil';
 import {
   ANVIL_CHAIN_ID,
   createSettler,
@@ -22,13 +22,7 @@ import {
 } from '../engine';
 import { privateKeyToAccount } from 'viem/accounts';
 
-let anvil: AnvilHandle;
-beforeAll(async () => {
-  anvil = await startAnvil();
-});
-afterAll(async () => {
-  await anvil?.stop();
-});
+const anvil = anvilForThisFile();
 
 describe('extra mechanisms on chain', () => {
   // uniform and loyalty settle in the settler's and the CLI's own tests.
@@ -49,7 +43,7 @@ describe('extra mechanisms on chain', () => {
 
       const operatorKey = devOperatorKey(ANVIL_CHAIN_ID);
       const settler = await createSettler({
-        rpcUrl: anvil.rpcUrl,
+        rpcUrl: anvil().rpcUrl,
         chainId: ANVIL_CHAIN_ID,
         operatorKey,
         scenario,
@@ -63,7 +57,7 @@ describe('extra mechanisms on chain', () => {
         const final = (rounds.at(-1) as RoundResult).households;
         expect((await settler.reconcile(final)).map(describeMismatch)).toEqual([]);
         // The auctioneer's surplus is what the operator holds in coins (each run has fresh books).
-        const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+        const client = createPublicClient({ transport: http(anvil().rpcUrl) });
         const operatorCoins = await client.readContract({
           address: settler.deployment.contracts.EnergyCoin,
           abi: energyCoinAbi,

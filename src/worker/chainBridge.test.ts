@@ -1,29 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { anvilForThisFile, waitUntil } from '../../test/support/anvil';
+import { startAnvil } from '../../script/anvil';
 import { createSimulation, resolveScenario } from '../engine';
-import { startAnvil, type AnvilHandle } from '../../script/anvil';
 import { ANVIL_CHAIN_ID } from '../chain';
 import { startRpcProxy } from '../../test/support/rpcFaultProxy';
 import { ChainBridge, maxUnconfirmedRounds } from './chainBridge';
 import { Pacer } from './pacer';
 import type { ChainStatus } from './protocol';
 
-let anvil: AnvilHandle;
-
-beforeAll(async () => {
-  anvil = await startAnvil();
-});
-
-afterAll(async () => {
-  await anvil?.stop();
-});
-
-async function waitFor(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const anvil = anvilForThisFile();
 
 describe('maxUnconfirmedRounds', () => {
   it('is 240,000 household-rounds, never under two simulated days', () => {
@@ -40,12 +25,12 @@ describe('ChainBridge on a real Anvil', () => {
     const statuses: ChainStatus[] = [];
     const bridge = new ChainBridge(
       (s) => statuses.push(s),
-      { rpcUrl: anvil.rpcUrl, chainId: ANVIL_CHAIN_ID },
+      { rpcUrl: anvil().rpcUrl, chainId: ANVIL_CHAIN_ID },
       scenario,
     );
     try {
       expect(bridge.maxBehind).toBe(240);
-      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open', 120_000);
+      await waitUntil(() => statuses.at(-1)?.phase === 'ready', 'the settler to open', 120_000);
       const sim = createSimulation(scenario);
       // One synchronous burst: no confirmation can arrive inside it, so it stops exactly at the
       // bound, however fast the node is.
@@ -82,15 +67,15 @@ describe('ChainBridge on a real Anvil', () => {
         0,
       );
       pacer.setPlaying(true);
-      await waitFor(() => finished, 'the run to end', 120_000);
+      await waitUntil(() => finished, 'the run to end', 120_000);
       expect(sim.round).toBe(264);
       expect(most).toBeLessThanOrEqual(240);
       expect(heldTicks, 'the pacer waited for the chain at least once').toBeGreaterThan(0);
       bridge.emit();
       expect(statuses.at(-1)?.maxBehind).toBe(240);
-      await waitFor(() => bridge.behind === 0, 'every round confirmed', 120_000);
+      await waitUntil(() => bridge.behind === 0, 'every round confirmed', 120_000);
       bridge.verify();
-      await waitFor(() => statuses.at(-1)?.reconciled != null, 'the books compared', 120_000);
+      await waitUntil(() => statuses.at(-1)?.reconciled != null, 'the books compared', 120_000);
       expect(statuses.at(-1)?.reconciled).toMatchObject({ ok: true, confirmed: 264 });
     } finally {
       bridge.close();
@@ -102,11 +87,11 @@ describe('ChainBridge on a real Anvil', () => {
     const statuses: ChainStatus[] = [];
     const bridge = new ChainBridge(
       (s) => statuses.push(s),
-      { rpcUrl: anvil.rpcUrl, chainId: ANVIL_CHAIN_ID },
+      { rpcUrl: anvil().rpcUrl, chainId: ANVIL_CHAIN_ID },
       scenario,
     );
     try {
-      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
+      await waitUntil(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
       const before = statuses.length;
       const sim = createSimulation(scenario);
       let rounds = 0;
@@ -115,7 +100,7 @@ describe('ChainBridge on a real Anvil', () => {
         rounds++;
       }
       expect(rounds).toBe(240);
-      await waitFor(() => statuses.at(-1)?.confirmed === rounds, 'every round confirmed');
+      await waitUntil(() => statuses.at(-1)?.confirmed === rounds, 'every round confirmed');
       const last = statuses.at(-1);
       expect(last).toMatchObject({ phase: 'ready', simulated: rounds, confirmed: rounds });
       // The settler reports every queued round and every transaction; the page hears a handful.
@@ -131,10 +116,10 @@ describe('ChainBridge on a real Anvil', () => {
     const statuses: ChainStatus[] = [];
     const bridge = new ChainBridge(
       (s) => statuses.push(s),
-      { rpcUrl: anvil.rpcUrl, chainId: ANVIL_CHAIN_ID },
+      { rpcUrl: anvil().rpcUrl, chainId: ANVIL_CHAIN_ID },
       scenario,
     );
-    await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
+    await waitUntil(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
     const sim = createSimulation(scenario);
     bridge.enqueue(sim.step());
     bridge.close();
@@ -144,7 +129,7 @@ describe('ChainBridge on a real Anvil', () => {
   });
 
   it('retries a dropped answer at deploy, then settles', async () => {
-    const proxy = await startRpcProxy(anvil.rpcUrl);
+    const proxy = await startRpcProxy(anvil().rpcUrl);
     proxy.drops.push({ method: 'eth_sendRawTransaction', phase: 'answer', times: 1 });
     const scenario = resolveScenario({ preset: 'exp1', households: 2, days: 1, seed: 3 });
     const statuses: ChainStatus[] = [];
@@ -154,11 +139,11 @@ describe('ChainBridge on a real Anvil', () => {
       scenario,
     );
     try {
-      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
+      await waitUntil(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
       expect(proxy.drops[0]?.times).toBe(0);
       const sim = createSimulation(scenario);
       while (!sim.done) bridge.enqueue(sim.step());
-      await waitFor(() => statuses.at(-1)?.confirmed === 24, 'every round confirmed');
+      await waitUntil(() => statuses.at(-1)?.confirmed === 24, 'every round confirmed');
     } finally {
       bridge.close();
       await proxy.close();
@@ -167,7 +152,7 @@ describe('ChainBridge on a real Anvil', () => {
 
   it('says in the status line when the node lost the market, and the simulation carries on', async () => {
     const fresh = await startAnvil();
-    const proxy = await startRpcProxy(anvil.rpcUrl);
+    const proxy = await startRpcProxy(anvil().rpcUrl);
     const scenario = resolveScenario({ preset: 'exp1', households: 2, days: 3, seed: 3 });
     const statuses: ChainStatus[] = [];
     const bridge = new ChainBridge(
@@ -176,14 +161,14 @@ describe('ChainBridge on a real Anvil', () => {
       scenario,
     );
     try {
-      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
+      await waitUntil(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
       const sim = createSimulation(scenario);
       for (let i = 0; i < 24; i++) bridge.enqueue(sim.step());
-      await waitFor(() => statuses.at(-1)?.confirmed === 24, 'the first day confirmed');
+      await waitUntil(() => statuses.at(-1)?.confirmed === 24, 'the first day confirmed');
       // The same URL now answers from a node without state (a restart without --state).
       proxy.target = fresh.rpcUrl;
       while (!sim.done) bridge.enqueue(sim.step());
-      await waitFor(() => statuses.at(-1)?.phase === 'error', 'the stop to be reported');
+      await waitUntil(() => statuses.at(-1)?.phase === 'error', 'the stop to be reported');
       const last = statuses.at(-1) as ChainStatus;
       expect(last.message).toMatch(
         /^Chain stopped: settlement stopped with 24 rounds confirmed on chain: the market 0x[0-9a-fA-F]{40} on .* has no code any more: the node lost its state \(restarted without it\)\. The chain was restarted without its state; press Reset to settle a fresh run\. The simulation continues without settlement\.$/,
@@ -203,17 +188,17 @@ describe('ChainBridge on a real Anvil', () => {
     const statuses: ChainStatus[] = [];
     const bridge = new ChainBridge(
       (s) => statuses.push(s),
-      { rpcUrl: anvil.rpcUrl, chainId: ANVIL_CHAIN_ID },
+      { rpcUrl: anvil().rpcUrl, chainId: ANVIL_CHAIN_ID },
       scenario,
     );
     try {
-      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
+      await waitUntil(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
       const sim = createSimulation(scenario);
       // A test double of a round: its live range is beyond what the sliders can reach (the market
       // allows 1..30 coins per 100 Wh here), so only the codec can refuse it.
       const r = sim.step();
       bridge.enqueue({ ...r, params: { ...r.params, priceMax: 31 } });
-      await waitFor(() => statuses.at(-1)?.phase === 'error', 'the refusal to be reported');
+      await waitUntil(() => statuses.at(-1)?.phase === 'error', 'the refusal to be reported');
       expect(statuses.at(-1)?.message).toMatch(
         /round 0: its price range \[\d+, 31\] coins per 100 Wh lies outside the market's fixed range \[1, 30\]\. This run holds a value the chain cannot record exactly\./,
       );

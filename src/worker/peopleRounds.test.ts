@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { anvilForThisFile, waitUntil } from '../../test/support/anvil';
 import { createPublicClient, createWalletClient, http, type PublicClient } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createRun, resolveScenario } from '../engine';
-import { startAnvil, type AnvilHandle } from '../../script/anvil';
 import {
   ANVIL_CHAIN_ID,
   chainFor,
@@ -17,23 +17,7 @@ import { ChainBridge } from './chainBridge';
 import { PeopleRounds } from './peopleRounds';
 import type { ChainStatus, PeopleRoundView } from './protocol';
 
-let anvil: AnvilHandle;
-
-beforeAll(async () => {
-  anvil = await startAnvil();
-});
-
-afterAll(async () => {
-  await anvil?.stop();
-});
-
-async function waitFor(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const anvil = anvilForThisFile();
 
 describe('rounds that wait for people, on a real Anvil', () => {
   it('opens each round on chain, closes it once every participant submitted or at the deadline, and clears with the chain’s orders', async () => {
@@ -41,12 +25,12 @@ describe('rounds that wait for people, on a real Anvil', () => {
     const statuses: ChainStatus[] = [];
     const bridge = new ChainBridge(
       (st) => statuses.push(st),
-      { rpcUrl: anvil.rpcUrl, chainId: ANVIL_CHAIN_ID },
+      { rpcUrl: anvil().rpcUrl, chainId: ANVIL_CHAIN_ID },
       scenario,
     );
-    const client = createPublicClient({ transport: http(anvil.rpcUrl) }) as PublicClient;
+    const client = createPublicClient({ transport: http(anvil().rpcUrl) }) as PublicClient;
     try {
-      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
+      await waitUntil(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
       const chain = bridge.people();
       expect(chain).not.toBeNull();
       const run = createRun(scenario);
@@ -57,8 +41,8 @@ describe('rounds that wait for people, on a real Anvil', () => {
       const account = privateKeyToAccount(key);
       const wallet = createWalletClient({
         account,
-        chain: chainFor(ANVIL_CHAIN_ID, anvil.rpcUrl),
-        transport: http(anvil.rpcUrl),
+        chain: chainFor(ANVIL_CHAIN_ID, anvil().rpcUrl),
+        transport: http(anvil().rpcUrl),
       });
       // The chain is the one record of who plays: household 1 takes itself over from its wallet.
       await client.waitForTransactionReceipt({
@@ -77,7 +61,7 @@ describe('rounds that wait for people, on a real Anvil', () => {
       // well before its 30 s.
       const started = Date.now();
       const playing = people.playRound();
-      await waitFor(() => views.at(-1)?.phase === 'open', 'round 8 to open');
+      await waitUntil(() => views.at(-1)?.phase === 'open', 'round 8 to open');
       const open = views.at(-1)!;
       expect(open.round).toBe(8);
       expect(open.seats.map((x) => x.household)).toEqual([1]);
@@ -134,7 +118,10 @@ describe('rounds that wait for people, on a real Anvil', () => {
       // Round 10: paused, the countdown stands still; the person lets the agent act instead.
       people.setPaused(true);
       const r10p = people.playRound();
-      await waitFor(() => views.at(-1)?.round === 10 && views.at(-1)?.phase === 'open', 'round 10');
+      await waitUntil(
+        () => views.at(-1)?.round === 10 && views.at(-1)?.phase === 'open',
+        'round 10',
+      );
       await new Promise((r) => setTimeout(r, 2_500));
       expect(views.at(-1)).toMatchObject({
         round: 10,
@@ -152,9 +139,9 @@ describe('rounds that wait for people, on a real Anvil', () => {
       people.release(1);
       expect(people.active).toBe(false);
       while (!run.done) bridge.enqueue(run.step());
-      await waitFor(() => statuses.at(-1)?.confirmed === 24, 'every round confirmed', 60_000);
+      await waitUntil(() => statuses.at(-1)?.confirmed === 24, 'every round confirmed', 60_000);
       bridge.verify();
-      await waitFor(() => statuses.at(-1)?.reconciled !== null, 'the books reconciled', 60_000);
+      await waitUntil(() => statuses.at(-1)?.reconciled !== null, 'the books reconciled', 60_000);
       expect(statuses.at(-1)?.reconciled).toMatchObject({ ok: true, mismatches: [] });
     } finally {
       bridge.close();
@@ -166,12 +153,12 @@ describe('rounds that wait for people, on a real Anvil', () => {
     const statuses: ChainStatus[] = [];
     const bridge = new ChainBridge(
       (st) => statuses.push(st),
-      { rpcUrl: anvil.rpcUrl, chainId: ANVIL_CHAIN_ID },
+      { rpcUrl: anvil().rpcUrl, chainId: ANVIL_CHAIN_ID },
       scenario,
     );
-    const client = createPublicClient({ transport: http(anvil.rpcUrl) }) as PublicClient;
+    const client = createPublicClient({ transport: http(anvil().rpcUrl) }) as PublicClient;
     try {
-      await waitFor(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
+      await waitUntil(() => statuses.at(-1)?.phase === 'ready', 'the settler to open');
       const chain = bridge.people()!;
       const run = createRun(scenario);
       for (let t = 0; t < 3; t++) bridge.enqueue(run.step());
@@ -183,8 +170,8 @@ describe('rounds that wait for people, on a real Anvil', () => {
       const account = privateKeyToAccount(householdPrivateKey(2, ANVIL_CHAIN_ID));
       const wallet = createWalletClient({
         account,
-        chain: chainFor(ANVIL_CHAIN_ID, anvil.rpcUrl),
-        transport: http(anvil.rpcUrl),
+        chain: chainFor(ANVIL_CHAIN_ID, anvil().rpcUrl),
+        transport: http(anvil().rpcUrl),
       });
       const send = async (data: `0x${string}`) =>
         client.waitForTransactionReceipt({
