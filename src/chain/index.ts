@@ -90,9 +90,10 @@ export {
   type SeatLimits,
 } from './people';
 export {
-  readLiveMarket,
+  followLiveMarket,
   type ChainBooks,
   type FollowedRound,
   type LiveMarket,
+  type LiveMarketFollower,
   type PostedScore,
 } from './follow';

@@ -115,7 +115,7 @@ async function ordersIn(
  * before the first read (the caller knows that block was mined), means a restarted chain, and
  * the cursor calls `reset` and starts again from block 0.
  */
-function blockCursor<T>(
+export function blockCursor<T>(
   client: PublicClient,
   start: bigint,
   range: (fromBlock: bigint, toBlock: bigint) => Promise<void>,
@@ -273,7 +273,11 @@ export async function readRoundSeats(
     args: { round: BigInt(round) },
     fromBlock,
   });
-  const limits = logs.at(-1)?.args.limits ?? [];
+  return decodeSeatLimits(logs.at(-1)?.args.limits ?? []);
+}
+
+/** The seats in a RoundOpened event's `limits` words (encodeSeatLimits read back). */
+export function decodeSeatLimits(limits: readonly bigint[]): SeatLimits[] {
   const m32 = (1n << 32n) - 1n;
   const m40 = (1n << 40n) - 1n;
   return limits.map((w) => ({
@@ -314,16 +318,19 @@ export interface PeopleRoundState {
   readonly orders: number;
 }
 
+/** `round`'s state, at `blockNumber` when given (a caller pairing it with logs read to there). */
 export async function readPeopleRound(
   client: PublicClient,
   market: Address,
   round: number,
+  blockNumber?: bigint,
 ): Promise<PeopleRoundState> {
   const r = await client.readContract({
     address: market,
     abi: energyMarketAbi,
     functionName: 'roundState',
     args: [BigInt(round)],
+    ...(blockNumber === undefined ? {} : { blockNumber }),
   });
   return {
     opened: r.opened,

@@ -4,7 +4,8 @@
  * household's trades, and what a market holds. The round inspector and the chain-work view of the
  * page show these beside the engine's figures; `compareSettledRound` says where they differ.
  *
- * Logs are read from block 0: the page settles only on the local chain, whose history is short.
+ * Logs are read from block 0 (readSettledRound from a first block when its caller knows one): the
+ * host's page settles only on the local chain, whose history is short.
  */
 import {
   createPublicClient,
@@ -101,19 +102,22 @@ function tradeOf(l: {
 
 /**
  * Round `round` as the market recorded it, with the transaction that carried it; null while it
- * is not settled.
+ * is not settled. A caller that knows a block at or before the settlement (the block a round
+ * for people was opened in will do: a round settles only after it was opened) passes it as
+ * `fromBlock`, and the node searches only from there rather than the run's whole history.
  */
 export async function readSettledRound(
   client: PublicClient,
   market: Address,
   round: number,
+  fromBlock = 0n,
 ): Promise<SettledRound | null> {
   const settled = await client.getContractEvents({
     address: market,
     abi: energyMarketAbi,
     eventName: 'RoundSettled',
     args: { round: BigInt(round) },
-    fromBlock: 0n,
+    fromBlock,
   });
   const log = settled.at(-1);
   if (!log?.transactionHash) return null;

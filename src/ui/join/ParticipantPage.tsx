@@ -14,7 +14,7 @@ import {
 import {
   chainFor,
   createChainReader,
-  readLiveMarket,
+  followLiveMarket,
   releaseHouseholdData,
   submitOrderData,
   takeHouseholdData,
@@ -83,9 +83,14 @@ function Joined({ link }: { link: JoinLink }) {
   );
 }
 
-/** The market read again every second; the last error, if the chain did not answer. */
+/**
+ * The market read again every second; the last error, if the chain did not answer. One follower
+ * per reader and market, kept across polls and across a change of wallet, so each poll reads
+ * only the blocks mined since the last one.
+ */
 function useLiveMarket(link: JoinLink, account: `0x${string}` | null) {
   const reader = useMemo(() => createChainReader(link.rpcUrl, link.chainId), [link]);
+  const follower = useMemo(() => followLiveMarket(reader, link.market), [reader, link.market]);
   const [state, setState] = useState<{ live: LiveMarket | null; error: string | null }>({
     live: null,
     error: null,
@@ -95,7 +100,7 @@ function useLiveMarket(link: JoinLink, account: `0x${string}` | null) {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const tick = async (): Promise<void> => {
       try {
-        const live = await readLiveMarket(reader, link.market, account);
+        const live = await follower.read(account);
         if (!stopped) setState({ live, error: null });
       } catch (e) {
         if (!stopped)
@@ -108,7 +113,7 @@ function useLiveMarket(link: JoinLink, account: `0x${string}` | null) {
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, [reader, link.market, account]);
+  }, [follower, account]);
   return state;
 }
 
