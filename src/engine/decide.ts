@@ -12,7 +12,8 @@ import { consumption } from './profiles';
 import type { Learners, QState, QTable } from './qlearning';
 import type { Rng } from './rng';
 import type { LiveParams, Scenario } from './scenario';
-import type { Order, Side, Weather } from './types';
+import { OrderColumns } from './auctions/orders';
+import type { Side, Weather } from './types';
 import { DIV_WH, pricePerWhFromCoinsPer100Wh, roundHalfEven } from './units';
 
 /** Where in time a decision is made. */
@@ -39,11 +40,12 @@ export interface DecisionStreams {
 }
 
 /**
- * The round's book: at most one order per household, ids 0.. in the order they were made.
+ * The round's book: at most one order per household, ids 0.. in the order they were made, as
+ * columns (auctions/orders.ts: its Order objects are made only when read).
  * `sequence` is that order of households for the round last decided (people.ts places a
  * person's order where its household stands in it).
  */
-export type DecisionPhase = ((when: DecisionHour, live: Readonly<LiveParams>) => Order[]) & {
+export type DecisionPhase = ((when: DecisionHour, live: Readonly<LiveParams>) => OrderColumns) & {
   readonly sequence: Int32Array;
 };
 
@@ -78,6 +80,8 @@ export function createDecisionPhase(
   const faults = s.thesisCode.faults;
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
+  // The round's orders are written here and copied out cut to their count.
+  const book = new OrderColumns(n);
 
   /** Fisher-Yates over the households, from the last down. */
   const shuffle = (): void => {
@@ -89,14 +93,14 @@ export function createDecisionPhase(
     }
   };
 
-  const phase = (when: DecisionHour, live: Readonly<LiveParams>): Order[] => {
+  const phase = (when: DecisionHour, live: Readonly<LiveParams>): OrderColumns => {
     const thresholdWh = roundHalfEven(live.batteryThreshold * cap);
     // Household order (the code's fixed dictionary order) or a fresh shuffle fixes the ids.
     if (shuffled) shuffle();
     const hour = when.hourOfDay;
     const smallBelow = midMin ? (midMin[hour] as number) : midRangeWh;
     const largeAbove = midMax ? (midMax[hour] as number) : midRangeWh;
-    const orders: Order[] = [];
+    let count = 0;
     for (let p = 0; p < n; p++) {
       const i = order[p] as number;
       const f = consumption(
@@ -179,16 +183,15 @@ export function createDecisionPhase(
           if (energyWh === 0) continue;
         }
       }
-      orders.push({
-        id: orders.length,
-        agent: i,
-        side,
-        energyWh,
-        price,
-        loyalty: loyalty[i] as number,
-      });
+      book.id[count] = count;
+      book.agent[count] = i;
+      book.buy[count] = side === 'buy' ? 1 : 0;
+      book.energyWh[count] = energyWh;
+      book.price[count] = price;
+      book.loyalty[count] = loyalty[i] as number;
+      count++;
     }
-    return orders;
+    return book.head(count);
   };
   return Object.assign(phase, { sequence: order });
 }

@@ -140,13 +140,27 @@ export function roundFigures(r: RoundResult): RoundFigures {
   let sellOrders = 0;
   let bidWh = 0;
   let askWh = 0;
-  for (const o of r.orders) {
-    if (o.side === 'buy') {
-      buyOrders++;
-      bidWh += o.energyWh;
-    } else {
-      sellOrders++;
-      askWh += o.energyWh;
+  if (r.orderColumns) {
+    // The columns, where the simulation made them: the round's Order objects stay unmade.
+    const { buy, energyWh } = r.orderColumns;
+    for (let j = 0; j < buy.length; j++) {
+      if (buy[j] === 1) {
+        buyOrders++;
+        bidWh += energyWh[j] as number;
+      } else {
+        sellOrders++;
+        askWh += energyWh[j] as number;
+      }
+    }
+  } else {
+    for (const o of r.orders) {
+      if (o.side === 'buy') {
+        buyOrders++;
+        bidWh += o.energyWh;
+      } else {
+        sellOrders++;
+        askWh += o.energyWh;
+      }
     }
   }
   let returnedWh = 0;

@@ -27,6 +27,7 @@
  */
 import type { ClearingResult } from './auctions';
 import { columnsOf } from './auctions/book';
+import { OrderColumns } from './auctions/orders';
 import { recordCounts, tradeRecords } from './auctions/thesisCode';
 import { exportToGrid, importFromGrid, type Households } from './households';
 import type { Learners, QState, QTable } from './qlearning';
@@ -42,7 +43,8 @@ import {
 
 /** Settles a cleared round; returns its total surplus (base units). */
 export type SettlementPhase = (
-  orders: readonly Order[],
+  /** The round's book, as columns (the simulation's) or as objects. */
+  book: OrderColumns | readonly Order[],
   cleared: ClearingResult,
   retailPerWh: number,
   totals: RoundTotals,
@@ -76,22 +78,26 @@ export function createSettlementPhase(
     loyalty[i] = Math.min(loyaltyMax, Math.max(loyaltyFloor, next));
   };
 
-  return (orders, cleared, retailPerWh, totals, feedInPerWh = 0) => {
+  return (book, cleared, retailPerWh, totals, feedInPerWh = 0) => {
+    const c = book instanceof OrderColumns ? book : OrderColumns.of(book);
+    const n = c.count;
+    const { agent, buy, energyWh, price, person } = c;
     const branch = cleared.code?.branch;
     const updatesLoyalty = branch !== 'simple';
     // Q is scaled by loyalty in our loyalty auction, and in the code's loyal branch when its rule
     // (after-update) is chosen; ours leaves a plain thesis-loyal run scaled by 1 as before.
     const scaled = loyaltyAuction || (afterUpdate && branch === 'loyal');
     // The loyalty after each stage of an order's update (traded, returned, cut), ppm.
-    const staged = learners && perRecordQ ? new Float64Array(orders.length * 3) : null;
-    const learns = (o: Order, unopposed: boolean): boolean =>
-      learners !== null && !o.person && (learn.rewardUnopposed || !unopposed);
-    const qUpdate = (o: Order, price: number, loyaltyPpm: number, m: number, r: number): void => {
+    const staged = learners && perRecordQ ? new Float64Array(n * 3) : null;
+    const learns = (j: number, unopposed: boolean): boolean =>
+      learners !== null && person[j] === 0 && (learn.rewardUnopposed || !unopposed);
+    const qUpdate = (j: number, at: number, loyaltyPpm: number, m: number, r: number): void => {
       const multiplier = scaled ? loyaltyPpm / LOYALTY_SCALE : m;
-      (learners?.tables[o.agent] as QTable).update(
-        o.side,
-        learners?.states[o.agent] as QState,
-        price,
+      const i = agent[j] as number;
+      (learners?.tables[i] as QTable).update(
+        buy[j] === 1 ? 'buy' : 'sell',
+        learners?.states[i] as QState,
+        at,
         multiplier,
         r,
       );
@@ -106,45 +112,45 @@ export function createSettlementPhase(
       batteryWh[tr.buyer] = (batteryWh[tr.buyer] as number) + tr.energyWh;
       batteryWh[tr.seller] = (batteryWh[tr.seller] as number) - tr.energyWh;
       traded += tr.energyWh;
-      const bid = orders[tr.buyOrder] as Order;
-      const ask = orders[tr.sellOrder] as Order;
-      totalSurplus += (tr.energyWh * (bid.price - ask.price) * BASE_PER_COIN) / DIV_WH;
+      // Ids are input positions in every book the engine makes.
+      const spread = (price[tr.buyOrder] as number) - (price[tr.sellOrder] as number);
+      totalSurplus += (tr.energyWh * spread * BASE_PER_COIN) / DIV_WH;
     }
     let hasBuy = false;
     let hasSell = false;
-    for (const o of orders) {
-      if (o.side === 'buy') hasBuy = true;
+    for (let j = 0; j < n; j++) {
+      if (buy[j] === 1) hasBuy = true;
       else hasSell = true;
     }
     let imported = 0;
     const records = perRecord
-      ? (cleared.code?.records ?? recordCounts(orders, cleared.trades))
+      ? (cleared.code?.records ?? recordCounts(c.orders, cleared.trades))
       : null;
     // Columns where the mechanism made them, so its fill objects need not be made.
     const cols = cleared.fillColumns ?? columnsOf(cleared.fills);
     const { approvedWh, returnedWh, rejectedWh } = cols;
-    for (let j = 0; j < orders.length; j++) {
-      const o = orders[j] as Order;
+    for (let j = 0; j < n; j++) {
+      const isBuy = buy[j] === 1;
       const fillApproved = approvedWh[j] as number;
       const fillReturned = returnedWh[j] as number;
       const fillRejected = rejectedWh[j] as number;
-      const i = o.agent;
-      if (o.side === 'buy') {
-        const unfilled = o.energyWh - fillApproved;
+      const i = agent[j] as number;
+      if (isBuy) {
+        const unfilled = (energyWh[j] as number) - fillApproved;
         if (unfilled > 0) {
           batteryWh[i] = (batteryWh[i] as number) + unfilled;
           importFromGrid(h, i, unfilled, retailPerWh);
           imported += unfilled;
         }
       } else if (exportUnsold) {
-        const unsold = o.energyWh - fillApproved;
+        const unsold = (energyWh[j] as number) - fillApproved;
         if (unsold > 0 && (stale[i] as number) + unsold > cap) {
           batteryWh[i] = (batteryWh[i] as number) - unsold;
           exportToGrid(h, i, unsold, feedInPerWh);
           exported += unsold;
         }
       }
-      const unopposed = o.side === 'buy' ? !hasSell : !hasBuy;
+      const unopposed = isBuy ? !hasSell : !hasBuy;
       let factor: number;
       let times = 1;
       let reward: number;
@@ -156,7 +162,7 @@ export function createSettlementPhase(
         factor = unopposed ? 1 : ly.returnedFactor;
         reward = learn.rewardReturned;
       } else {
-        factor = o.side === 'buy' ? ly.rejectedBuyFactor : ly.rejectedSellFactor;
+        factor = isBuy ? ly.rejectedBuyFactor : ly.rejectedSellFactor;
         reward = learn.rewardRejected;
       }
       const before = loyalty[i] as number;
@@ -168,7 +174,7 @@ export function createSettlementPhase(
         if (fillReturned > 0 && !unopposed) updateLoyalty(i, ly.returnedFactor);
         afterReturned = loyalty[i] as number;
         if (fillRejected > 0) {
-          updateLoyalty(i, o.side === 'buy' ? ly.rejectedBuyFactor : ly.rejectedSellFactor);
+          updateLoyalty(i, isBuy ? ly.rejectedBuyFactor : ly.rejectedSellFactor);
         }
       } else if (updatesLoyalty) {
         for (let k = 0; k < times; k++) updateLoyalty(i, factor);
@@ -178,11 +184,11 @@ export function createSettlementPhase(
         staged[j * 3] = afterTraded;
         staged[j * 3 + 1] = afterReturned;
         staged[j * 3 + 2] = loyalty[i] as number;
-      } else if (learns(o, unopposed)) {
+      } else if (learns(j, unopposed)) {
         // A person's order is not the agent's: its Q table learns only from its own prices.
         // The code learns nothing in an hour with one side of the book empty (row 37). Ours
         // multiplies by the loyalty the order was made with, the code's by the one after.
-        qUpdate(o, o.price, afterUpdate ? (loyalty[i] as number) : before, 1, reward);
+        qUpdate(j, price[j] as number, afterUpdate ? (loyalty[i] as number) : before, 1, reward);
       }
     }
     if (staged) {
@@ -190,25 +196,24 @@ export function createSettlementPhase(
       // record's whole price; the simple branch's fault keys by the record's energy and adds the
       // seller's Q to itself (row 41).
       const simpleFault = faults && branch === 'simple';
-      for (const rec of tradeRecords(orders, cleared.trades)) {
-        const price = simpleFault
+      for (const rec of tradeRecords(c.orders, cleared.trades)) {
+        const at = simpleFault
           ? rec.energyWh
           : Math.round(coinsPer100WhFromPricePerWh(rec.pricePerWh));
         for (const j of [rec.buy, rec.sell]) {
-          const o = orders[j] as Order;
-          if (!learns(o, false)) continue;
-          const m = simpleFault && o.side === 'sell' ? 2 : 1;
-          qUpdate(o, price, staged[j * 3] as number, m, learn.rewardTraded);
+          if (!learns(j, false)) continue;
+          const m = simpleFault && buy[j] === 0 ? 2 : 1;
+          qUpdate(j, at, staged[j * 3] as number, m, learn.rewardTraded);
         }
       }
       const pass = (side: Side, returned: boolean): void => {
-        for (let j = 0; j < orders.length; j++) {
-          const o = orders[j] as Order;
-          if (o.side !== side || ((returned ? returnedWh : rejectedWh)[j] as number) <= 0) continue;
-          const unopposed = o.side === 'buy' ? !hasSell : !hasBuy;
-          if (!learns(o, unopposed)) continue;
+        const want = side === 'buy' ? 1 : 0;
+        for (let j = 0; j < n; j++) {
+          if (buy[j] !== want || ((returned ? returnedWh : rejectedWh)[j] as number) <= 0) continue;
+          const unopposed = want === 1 ? !hasSell : !hasBuy;
+          if (!learns(j, unopposed)) continue;
           const r = returned ? learn.rewardReturned : learn.rewardRejected;
-          qUpdate(o, o.price, staged[j * 3 + (returned ? 1 : 2)] as number, 1, r);
+          qUpdate(j, price[j] as number, staged[j * 3 + (returned ? 1 : 2)] as number, 1, r);
         }
       };
       pass('buy', true);

@@ -21,6 +21,7 @@
 import { createMechanism } from './auctions';
 import type { ClearingResult, Mechanism } from './auctions';
 import type { FillColumns } from './auctions/book';
+import { OrderColumns } from './auctions/orders';
 import { createConsumptionPhase } from './consume';
 import { createDecisionPhase } from './decide';
 import {
@@ -29,6 +30,7 @@ import {
   householdStates,
   snapshotHouseholds,
   type HouseholdBooks,
+  type Households,
   type HouseholdState,
 } from './households';
 import { placePeopleOrders, seatOf, type HouseholdSeat, type PersonOrder } from './people';
@@ -55,7 +57,13 @@ export interface RoundResult {
   weather: Weather;
   /** Coins per 100 Wh where the mechanism has a uniform price, else null. */
   clearingPrice: number | null;
-  orders: readonly Order[];
+  /** The round's book (made from `orderColumns` when first read). */
+  readonly orders: readonly Order[];
+  /**
+   * The same orders as columns where the simulation made them (auctions/orders.ts): what a
+   * per-round consumer reads without making the round's Order objects (figures.ts).
+   */
+  readonly orderColumns?: OrderColumns;
   readonly fills: readonly OrderFill[];
   /** The same fills as columns where the mechanism made them (auctions/book.ts FillColumns). */
   readonly fillColumns?: FillColumns;
@@ -149,7 +157,7 @@ class Round implements RoundResult {
     readonly day: number,
     readonly hourOfDay: number,
     readonly weather: Weather,
-    readonly orders: readonly Order[],
+    readonly orderColumns: OrderColumns,
     cleared: ClearingResult,
     readonly books: HouseholdBooks,
     readonly totals: RoundTotals,
@@ -166,6 +174,10 @@ class Round implements RoundResult {
     Object.defineProperties(this, ROUND_GETTERS);
   }
 
+  get orders(): readonly Order[] {
+    return this.orderColumns.orders;
+  }
+
   get fills(): readonly OrderFill[] {
     return this.#cleared.fills;
   }
@@ -174,7 +186,34 @@ class Round implements RoundResult {
     return (this.#states ??= householdStates(this.books));
   }
 }
-const ROUND_GETTERS = ownGetters(Round.prototype, ['fills', 'households']);
+const ROUND_GETTERS = ownGetters(Round.prototype, ['orders', 'fills', 'households']);
+
+/** A round begun (see {@link OpenRound}); its Order objects are made only when read. */
+class Open implements OpenRound {
+  constructor(
+    readonly round: number,
+    readonly day: number,
+    readonly hourOfDay: number,
+    readonly weather: Weather,
+    readonly learningPhase: boolean,
+    readonly params: Readonly<LiveParams>,
+    readonly agentBook: OrderColumns,
+    readonly totals: RoundTotals,
+    private readonly store: Households,
+  ) {}
+
+  get agentOrders(): readonly Order[] {
+    return this.agentBook.orders;
+  }
+
+  seat(i: number): HouseholdSeat {
+    const n = this.store.count;
+    if (!Number.isInteger(i) || i < 0 || i >= n) {
+      throw new RangeError(`seat: household ${i}; allowed: an integer in [0, ${n - 1}]`);
+    }
+    return seatOf(this.store, i, this.agentOrders);
+  }
+}
 
 export interface SimulationOptions {
   /** Overrides the scenario's mechanism (e.g. a custom one in tests). */
@@ -235,7 +274,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
   const keepStale = households.staleBatteryWh !== households.batteryWh;
 
   /** The round begun and not finished: what finish needs of begin. */
-  let open: (OpenRound & { readonly totals: RoundTotals }) | null = null;
+  let open: Open | null = null;
 
   function begin(): OpenRound {
     if (open) throw new Error(`round ${open.round} was begun and not finished`);
@@ -265,7 +304,7 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
     if (keepStale) households.staleBatteryWh.set(households.batteryWh);
     if (produceCurrent) produce(hour, w, feedInPerWh, totals);
     else produce((hour + 23) % 24, prevWeather, feedInPerWh, totals);
-    const agentOrders = decide(
+    const agentBook = decide(
       {
         hourOfDay: hour,
         round: t,
@@ -276,34 +315,24 @@ export function createSimulation(scenario: Scenario, opts: SimulationOptions = {
       },
       live,
     );
-    open = {
-      round: t,
-      day,
-      hourOfDay: hour,
-      weather: w,
-      learningPhase,
-      params: live,
-      agentOrders,
-      seat: (i) => {
-        if (!Number.isInteger(i) || i < 0 || i >= n) {
-          throw new RangeError(`seat: household ${i}; allowed: an integer in [0, ${n - 1}]`);
-        }
-        return seatOf(households, i, agentOrders);
-      },
-      totals,
-    };
+    open = new Open(t, day, hour, w, learningPhase, live, agentBook, totals, households);
     return open;
   }
 
   function finish(people: readonly PersonOrder[]): RoundResult {
     if (!open) throw new Error('finish: no round was begun');
-    const { round: t, day, hourOfDay: hour, weather: w, learningPhase, agentOrders, totals } = open;
+    const { round: t, day, hourOfDay: hour, weather: w, learningPhase, agentBook, totals } = open;
     const orders =
       people.length === 0
-        ? agentOrders
-        : placePeopleOrders(households, decide.sequence, agentOrders, people, t, live);
+        ? agentBook
+        : OrderColumns.of(
+            placePeopleOrders(households, decide.sequence, agentBook.orders, people, t, live),
+          );
     open = null;
-    const cleared = mechanism.clear(orders, { rng: mechanismStream, round: t });
+    const ctx = { rng: mechanismStream, round: t };
+    const cleared = mechanism.clearColumns
+      ? mechanism.clearColumns(orders, ctx)
+      : mechanism.clear(orders.orders, ctx);
     const totalSurplus = settle(orders, cleared, retailPerWh, totals, feedInPerWh);
     consume(t, retailPerWh, feedInPerWh, totals);
     if (learners && hour === 23) decayLearners(learners, learn.decayFactor);

@@ -270,7 +270,7 @@ function deciding(
       weather: 'cloudy',
       learningPhase: false,
     };
-    return phase(when, liveParamsOf(s));
+    return [...phase(when, liveParamsOf(s)).orders];
   };
   return { h, decide };
 }

@@ -14,6 +14,7 @@
 import { ownGetters, Slab } from '../slab';
 import { DIV_WH, LOYALTY_SCALE } from '../units';
 import type { MechanismName, Order, OrderFill, Trade } from '../types';
+import { OrderColumns } from './orders';
 import type { ClearingExplanation, ClearingResult, FillReason, ReferencePrice } from './mechanism';
 
 /**
@@ -85,6 +86,37 @@ export interface Book {
 const BUCKET_RANGE = 4096;
 
 /**
+ * One side of a book over the orders' columns: the input positions of its orders in priority
+ * order (`at[0..count)`). `at` is the module's scratch, valid until the next book is sorted: a
+ * clearing reads it within its own call.
+ */
+export interface SideAt {
+  readonly at: Int32Array;
+  readonly count: number;
+  /** Total unit orders on this side. */
+  readonly units: number;
+}
+
+/** A book over columns (what the uniform and loyalty clearings read). */
+export interface ColumnBook {
+  readonly orders: OrderColumns;
+  readonly bids: SideAt;
+  readonly asks: SideAt;
+}
+
+// Scratch of the sort, reused by every book (the engine is single-threaded per worker): each
+// side's places, the places of each price's bucket, and the keys and places of one bucket.
+// Shared by every clearing: columns are only ever handed out fresh, never reused.
+const fillSlab = new Slab();
+const approvedSlab = new Slab();
+let bidAt = new Int32Array(1024);
+let askAt = new Int32Array(1024);
+const starts = new Int32Array(BUCKET_RANGE + 1);
+const next = new Int32Array(BUCKET_RANGE);
+let keys = new Float64Array(1024);
+let placed = new Int32Array(1024);
+
+/**
  * One side in priority order: price first (bids descending, asks ascending), then the tie rule,
  * then the id. Prices are integers in a short list, so the side is bucketed by price in one
  * stable pass and only each price's bucket is sorted by the rest of the rule, which gives
@@ -92,97 +124,83 @@ const BUCKET_RANGE = 4096;
  * 1,000-household run's time). A bucket needs no sort at all under the `id` rule when its ids
  * ascend in input order, as the engine's always do.
  */
-function side(orders: readonly Order[], s: 'buy' | 'sell', tie: TieBreak): SortedSide {
+function sideAt(c: OrderColumns, wantBuy: number, tie: TieBreak, at: Int32Array): SideAt {
+  const { buy, price, energyWh, id } = c;
+  const n = c.count;
   let count = 0;
   let units = 0;
   let lo = Infinity;
   let hi = -Infinity;
-  for (let i = 0; i < orders.length; i++) {
-    const o = orders[i] as Order;
-    if (o.side === s) {
+  for (let i = 0; i < n; i++) {
+    if (buy[i] === wantBuy) {
+      const p = price[i] as number;
       count++;
-      units += o.energyWh / DIV_WH;
-      if (o.price < lo) lo = o.price;
-      if (o.price > hi) hi = o.price;
+      units += (energyWh[i] as number) / DIV_WH;
+      if (p < lo) lo = p;
+      if (p > hi) hi = p;
     }
   }
-  const dir = s === 'buy' ? -1 : 1;
-  const positions = new Array<number>(count);
+  const dir = wantBuy === 1 ? -1 : 1;
   const integral = count > 0 && Number.isSafeInteger(lo) && Number.isSafeInteger(hi);
   if (count < 2 || !integral || hi - lo >= BUCKET_RANGE) {
-    let j = 0;
-    for (let i = 0; i < orders.length; i++) if ((orders[i] as Order).side === s) positions[j++] = i;
-    if (count >= 2) positions.sort(byRuleOf(orders, dir, tie));
-  } else {
-    // Bucket b holds the b-th price in priority order; starts[b] is its first place, counted
-    // in the module's scratch columns so a round's sort makes no typed array of its own.
-    const width = hi - lo + 1;
-    const top = dir < 0 ? hi : lo;
-    starts.fill(0, 0, width + 1);
-    for (let i = 0; i < orders.length; i++) {
-      const o = orders[i] as Order;
-      if (o.side === s) (starts[dir * (o.price - top) + 1] as number)++;
+    const all: number[] = [];
+    for (let i = 0; i < n; i++) if (buy[i] === wantBuy) all.push(i);
+    if (count >= 2) {
+      const rest = restOf(c, tie);
+      all.sort((ia, ib) => {
+        const pa = price[ia] as number;
+        const pb = price[ib] as number;
+        return pa !== pb ? dir * (pa - pb) : rest(ia, ib);
+      });
     }
-    for (let b = 0; b < width; b++) {
-      const at = starts[b] as number;
-      starts[b + 1] = (starts[b + 1] as number) + at;
-      next[b] = at;
-    }
-    for (let i = 0; i < orders.length; i++) {
-      const o = orders[i] as Order;
-      if (o.side !== s) continue;
-      const b = dir * (o.price - top);
-      positions[next[b] as number] = i;
-      next[b] = (next[b] as number) + 1;
-    }
-    for (let b = 0; b < width; b++) {
-      const from = starts[b] as number;
-      const to = starts[b + 1] as number;
-      if (to - from < 2) continue;
-      const ascending = idsAscend(orders, positions, from, to);
-      if (tie === 'id' && ascending) continue;
-      if (tie === 'loyalty' && ascending && byLoyaltyKeys(orders, positions, from, to)) continue;
-      const rest = restOf(tie);
-      const bucket = positions
-        .slice(from, to)
-        .sort((ia, ib) => rest(orders[ia] as Order, orders[ib] as Order));
-      for (let j = from; j < to; j++) positions[j] = bucket[j - from] as number;
-    }
+    for (let j = 0; j < count; j++) at[j] = all[j] as number;
+    return { at, count, units };
   }
-  const sortedOrders = new Array<Order>(count);
-  for (let j = 0; j < count; j++) sortedOrders[j] = orders[positions[j] as number] as Order;
-  return { orders: sortedOrders, positions, units };
+  // Bucket b holds the b-th price in priority order; starts[b] is its first place.
+  const width = hi - lo + 1;
+  const top = dir < 0 ? hi : lo;
+  starts.fill(0, 0, width + 1);
+  for (let i = 0; i < n; i++) {
+    if (buy[i] === wantBuy) (starts[dir * ((price[i] as number) - top) + 1] as number)++;
+  }
+  for (let b = 0; b < width; b++) {
+    const from = starts[b] as number;
+    starts[b + 1] = (starts[b + 1] as number) + from;
+    next[b] = from;
+  }
+  for (let i = 0; i < n; i++) {
+    if (buy[i] !== wantBuy) continue;
+    const b = dir * ((price[i] as number) - top);
+    at[next[b] as number] = i;
+    next[b] = (next[b] as number) + 1;
+  }
+  for (let b = 0; b < width; b++) {
+    const from = starts[b] as number;
+    const to = starts[b + 1] as number;
+    if (to - from < 2) continue;
+    const ascending = idsAscend(id, at, from, to);
+    if (tie === 'id' && ascending) continue;
+    if (tie === 'loyalty' && ascending && byLoyaltyKeys(c.loyalty, at, from, to)) continue;
+    const rest = restOf(c, tie);
+    const bucket = Array.from(at.subarray(from, to)).sort(rest);
+    for (let j = from; j < to; j++) at[j] = bucket[j - from] as number;
+  }
+  return { at, count, units };
 }
 
-/** Among equal prices: the tie rule, then the lower id. */
-function restOf(tie: TieBreak): (a: Order, b: Order) => number {
-  return (a, b) => {
-    const t = tie === 'id' ? 0 : tie === 'loyalty' ? b.loyalty - a.loyalty : tie(a, b);
-    return t || a.id - b.id;
-  };
-}
-
-/** The whole priority rule over input positions (prices not in a short integer list). */
-function byRuleOf(
-  orders: readonly Order[],
-  dir: number,
-  tie: TieBreak,
-): (ia: number, ib: number) => number {
-  const rest = restOf(tie);
+/** Among equal prices, over input positions: the tie rule, then the lower id. */
+function restOf(c: OrderColumns, tie: TieBreak): (ia: number, ib: number) => number {
+  const { id, loyalty } = c;
   return (ia, ib) => {
-    const a = orders[ia] as Order;
-    const b = orders[ib] as Order;
-    if (a.price !== b.price) return dir * (a.price - b.price);
-    return rest(a, b);
+    const t =
+      tie === 'id'
+        ? 0
+        : tie === 'loyalty'
+          ? (loyalty[ib] as number) - (loyalty[ia] as number)
+          : tie(c.orders[ia] as Order, c.orders[ib] as Order);
+    return t || (id[ia] as number) - (id[ib] as number);
   };
 }
-
-// Scratch of the bucketed sort, reused by every book (the engine is single-threaded per
-// worker): the places of each price's bucket, and the keys and places of one bucket.
-const starts = new Int32Array(BUCKET_RANGE + 1);
-const next = new Int32Array(BUCKET_RANGE);
-let keys = new Float64Array(1024);
-let placed = new Int32Array(1024);
 
 const IN_BUCKET = 2 ** 21;
 const LOYALTY_KEYS = 2 ** 31;
@@ -192,7 +210,7 @@ const LOYALTY_KEYS = 2 ** 31;
  * per order, (2^31 - loyalty) * 2^21 + its place: exact in a double, sorted natively without a
  * comparator. False (and nothing moved) when a loyalty or the bucket is too large for the key.
  */
-function byLoyaltyKeys(orders: readonly Order[], at: number[], from: number, to: number): boolean {
+function byLoyaltyKeys(loyalty: Float64Array, at: Int32Array, from: number, to: number): boolean {
   const n = to - from;
   if (n >= IN_BUCKET) return false;
   if (n > keys.length) {
@@ -201,7 +219,7 @@ function byLoyaltyKeys(orders: readonly Order[], at: number[], from: number, to:
   }
   for (let j = 0; j < n; j++) {
     const p = at[from + j] as number;
-    const l = (orders[p] as Order).loyalty;
+    const l = loyalty[p] as number;
     if (!Number.isSafeInteger(l) || l < 0 || l >= LOYALTY_KEYS) return false;
     keys[j] = (LOYALTY_KEYS - l) * IN_BUCKET + j;
     placed[j] = p;
@@ -211,21 +229,147 @@ function byLoyaltyKeys(orders: readonly Order[], at: number[], from: number, to:
   return true;
 }
 
-function idsAscend(
-  orders: readonly Order[],
-  at: readonly number[],
-  from: number,
-  to: number,
-): boolean {
+function idsAscend(id: Float64Array, at: Int32Array, from: number, to: number): boolean {
   for (let j = from + 1; j < to; j++) {
-    if ((orders[at[j - 1] as number] as Order).id >= (orders[at[j] as number] as Order).id)
-      return false;
+    if ((id[at[j - 1] as number] as number) >= (id[at[j] as number] as number)) return false;
   }
   return true;
 }
 
+/** The book over columns; its sides are scratch until the next book (see {@link SideAt}). */
+export function sortBook(c: OrderColumns, tie: TieBreak): ColumnBook {
+  if (c.count > bidAt.length) {
+    bidAt = new Int32Array(2 * c.count);
+    askAt = new Int32Array(2 * c.count);
+  }
+  return { orders: c, bids: sideAt(c, 1, tie, bidAt), asks: sideAt(c, 0, tie, askAt) };
+}
+
+function sortedSide(orders: readonly Order[], s: SideAt): SortedSide {
+  const positions = new Array<number>(s.count);
+  const sorted = new Array<Order>(s.count);
+  for (let j = 0; j < s.count; j++) {
+    const p = s.at[j] as number;
+    positions[j] = p;
+    sorted[j] = orders[p] as Order;
+  }
+  return { orders: sorted, positions, units: s.units };
+}
+
 export function buildBook(orders: readonly Order[], tie: TieBreak): Book {
-  return { bids: side(orders, 'buy', tie), asks: side(orders, 'sell', tie) };
+  const b = sortBook(OrderColumns.of(orders), tie);
+  return { bids: sortedSide(orders, b.bids), asks: sortedSide(orders, b.asks) };
+}
+
+/** Price of unit i (1-based) of a side over columns, or undefined past its end. */
+export function unitPriceAt(c: OrderColumns, s: SideAt, i: number): number | undefined {
+  let seen = 0;
+  for (let j = 0; j < s.count; j++) {
+    const p = s.at[j] as number;
+    seen += (c.energyWh[p] as number) / DIV_WH;
+    if (i <= seen) return c.price[p] as number;
+  }
+  return undefined;
+}
+
+/** {@link breakevenIndex} over columns. */
+export function breakevenAt(book: ColumnBook): number {
+  const { bids, asks } = book;
+  const { price, energyWh } = book.orders;
+  let k = 0;
+  let bi = 0;
+  let ai = 0;
+  let bLeft = bids.count > 0 ? (energyWh[bids.at[0] as number] as number) / DIV_WH : 0;
+  let aLeft = asks.count > 0 ? (energyWh[asks.at[0] as number] as number) / DIV_WH : 0;
+  while (bi < bids.count && ai < asks.count) {
+    if ((price[bids.at[bi] as number] as number) < (price[asks.at[ai] as number] as number)) break;
+    const m = Math.min(bLeft, aLeft);
+    k += m;
+    bLeft -= m;
+    aLeft -= m;
+    if (bLeft === 0 && ++bi < bids.count)
+      bLeft = (energyWh[bids.at[bi] as number] as number) / DIV_WH;
+    if (aLeft === 0 && ++ai < asks.count)
+      aLeft = (energyWh[asks.at[ai] as number] as number) / DIV_WH;
+  }
+  return k;
+}
+
+/**
+ * {@link matchUnits} over columns: `priceOf` takes the bid's and the ask's input positions and
+ * gives the seller's base units per Wh (the uniform and loyalty clearings: the buyer pays the
+ * same).
+ */
+export function matchAt(
+  book: ColumnBook,
+  k: number,
+  priceOf: (bid: number, ask: number) => number,
+): { trades: Trade[]; approved: Float64Array } {
+  const c = book.orders;
+  const { id, agent, energyWh } = c;
+  const approved = approvedSlab.take(c.count);
+  const trades: Trade[] = [];
+  const { bids, asks } = book;
+  let bi = 0;
+  let ai = 0;
+  let bLeft = bids.count > 0 ? (energyWh[bids.at[0] as number] as number) / DIV_WH : 0;
+  let aLeft = asks.count > 0 ? (energyWh[asks.at[0] as number] as number) / DIV_WH : 0;
+  let left = k;
+  while (left > 0) {
+    const bp = bids.at[bi] as number;
+    const ap = asks.at[ai] as number;
+    const m = Math.min(bLeft, aLeft, left);
+    trades.push({
+      buyOrder: id[bp] as number,
+      sellOrder: id[ap] as number,
+      buyer: agent[bp] as number,
+      seller: agent[ap] as number,
+      energyWh: m * DIV_WH,
+      pricePerWh: priceOf(bp, ap),
+    });
+    approved[bp] = (approved[bp] as number) + m;
+    approved[ap] = (approved[ap] as number) + m;
+    left -= m;
+    bLeft -= m;
+    aLeft -= m;
+    if (bLeft === 0 && ++bi < bids.count)
+      bLeft = (energyWh[bids.at[bi] as number] as number) / DIV_WH;
+    if (aLeft === 0 && ++ai < asks.count)
+      aLeft = (energyWh[asks.at[ai] as number] as number) / DIV_WH;
+  }
+  return { trades, approved };
+}
+
+/** {@link fillColumnsFor} over columns. */
+export function fillColumnsAt(
+  book: ColumnBook,
+  approvedUnits: Float64Array,
+  referencePrice: number | null,
+): FillColumns {
+  const { buy, price, energyWh } = book.orders;
+  const n = book.orders.count;
+  const buf = fillSlab.take(3 * n);
+  const approvedWh = buf.subarray(0, n);
+  const returnedWh = buf.subarray(n, 2 * n);
+  const rejectedWh = buf.subarray(2 * n, 3 * n);
+  const noBids = book.bids.count === 0;
+  const noAsks = book.asks.count === 0;
+  for (let i = 0; i < n; i++) {
+    const isBuy = buy[i] === 1;
+    const approved = (approvedUnits[i] as number) * DIV_WH;
+    const rest = (energyWh[i] as number) - approved;
+    let acceptable: boolean;
+    if (isBuy ? noAsks : noBids) acceptable = true;
+    else if (referencePrice === null) acceptable = false;
+    else
+      acceptable = isBuy
+        ? (price[i] as number) >= referencePrice
+        : (price[i] as number) <= referencePrice;
+    approvedWh[i] = approved;
+    returnedWh[i] = acceptable ? rest : 0;
+    rejectedWh[i] = acceptable ? 0 : rest;
+  }
+  return { approvedWh, returnedWh, rejectedWh };
 }
 
 /** Prices of the unit orders of one side, in priority order (b_1 >= b_2 >= ... or s_1 <= ...). */
@@ -343,10 +487,6 @@ export function matchUnits<P extends PairPrice>(
   return { trades, approved };
 }
 
-// Shared by every clearing: columns are only ever handed out fresh, never reused.
-const fillSlab = new Slab();
-const approvedSlab = new Slab();
-
 /** Every order's fill as three columns in input order (Wh): what the settlement reads. */
 export interface FillColumns {
   readonly approvedWh: Float64Array;
@@ -397,8 +537,8 @@ export function fillColumnsFor(
  */
 export class ColumnClearing implements ClearingResult {
   readonly auctioneerSurplus = 0;
-  readonly #orders: readonly Order[];
-  readonly #explain: (fills: readonly OrderFill[]) => ClearingExplanation;
+  readonly #orders: OrderColumns;
+  readonly #explain: (orders: readonly Order[], fills: readonly OrderFill[]) => ClearingExplanation;
   #fills: OrderFill[] | undefined;
   #explanation: ClearingExplanation | undefined;
 
@@ -407,8 +547,8 @@ export class ColumnClearing implements ClearingResult {
     readonly clearingPrice: number | null,
     readonly trades: readonly Trade[],
     readonly fillColumns: FillColumns,
-    orders: readonly Order[],
-    explain: (fills: readonly OrderFill[]) => ClearingExplanation,
+    orders: OrderColumns,
+    explain: (orders: readonly Order[], fills: readonly OrderFill[]) => ClearingExplanation,
   ) {
     this.#orders = orders;
     this.#explain = explain;
@@ -416,21 +556,28 @@ export class ColumnClearing implements ClearingResult {
   }
 
   get fills(): readonly OrderFill[] {
-    return (this.#fills ??= fillsOf(this.#orders, this.fillColumns));
+    return (this.#fills ??= fillsOfIds(this.#orders.id, this.fillColumns));
   }
 
   get explanation(): ClearingExplanation {
-    return (this.#explanation ??= this.#explain(this.fills));
+    return (this.#explanation ??= this.#explain(this.#orders.orders, this.fills));
   }
 }
 const CLEARING_GETTERS = ownGetters(ColumnClearing.prototype, ['fills', 'explanation']);
 
 /** The fills as objects, one per order in input order (what ClearingResult.fills holds). */
 export function fillsOf(orders: readonly Order[], c: FillColumns): OrderFill[] {
-  const out: OrderFill[] = new Array(orders.length);
-  for (let i = 0; i < orders.length; i++) {
+  return fillsOfIds(
+    orders.map((o) => o.id),
+    c,
+  );
+}
+
+function fillsOfIds(ids: ArrayLike<number>, c: FillColumns): OrderFill[] {
+  const out: OrderFill[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
     out[i] = {
-      id: (orders[i] as Order).id,
+      id: ids[i] as number,
       approvedWh: c.approvedWh[i] as number,
       returnedWh: c.returnedWh[i] as number,
       rejectedWh: c.rejectedWh[i] as number,

@@ -11,16 +11,17 @@
  */
 import { divRoundHalfEven, pricePerWhFromCoinsPer100Wh } from '../units';
 import {
-  breakevenIndex,
-  buildBook,
-  explainFills,
+  breakevenAt,
   ColumnClearing,
-  fillColumnsFor,
-  matchUnits,
+  explainFills,
+  fillColumnsAt,
+  matchAt,
   reference as referencePrice,
-  unitPrice,
+  sortBook,
+  unitPriceAt,
 } from './book';
 import type { Mechanism } from './mechanism';
+import { OrderColumns } from './orders';
 import { uniformPrice } from './uniform';
 
 /** The loyalty-weighted price in base units per Wh, exact up to the one half-even rounding. */
@@ -49,32 +50,38 @@ export function loyaltyPricePerWh(
 }
 
 export function createLoyalty(): Mechanism {
+  const clearColumns = (orders: OrderColumns): ColumnClearing => {
+    const book = sortBook(orders, 'loyalty');
+    const k = breakevenAt(book);
+    const reference =
+      k > 0
+        ? uniformPrice(
+            unitPriceAt(orders, book.bids, k) as number,
+            unitPriceAt(orders, book.asks, k) as number,
+          )
+        : null;
+    const { price, loyalty } = orders;
+    const { trades, approved } = matchAt(book, k, (bid, ask) =>
+      loyaltyPricePerWh(
+        pricePerWhFromCoinsPer100Wh(price[ask] as number),
+        pricePerWhFromCoinsPer100Wh(price[bid] as number),
+        loyalty[bid] as number,
+        loyalty[ask] as number,
+      ),
+    );
+    const fillColumns = fillColumnsAt(book, approved, reference);
+    // The fills' objects and the explanation are made when first read, as in uniform.ts.
+    return new ColumnClearing('loyalty', null, trades, fillColumns, orders, (objects, fills) =>
+      explainFills(
+        objects,
+        fills,
+        referencePrice(reference, 'the marginal midpoint (b_k + s_k) / 2'),
+      ),
+    );
+  };
   return {
     name: 'loyalty',
-    clear(orders) {
-      const book = buildBook(orders, 'loyalty');
-      const k = breakevenIndex(book);
-      const reference =
-        k > 0
-          ? uniformPrice(unitPrice(book.bids, k) as number, unitPrice(book.asks, k) as number)
-          : null;
-      const { trades, approved } = matchUnits(book, k, orders.length, (bid, ask) => ({
-        pricePerWh: loyaltyPricePerWh(
-          pricePerWhFromCoinsPer100Wh(ask.price),
-          pricePerWhFromCoinsPer100Wh(bid.price),
-          bid.loyalty,
-          ask.loyalty,
-        ),
-      }));
-      const fillColumns = fillColumnsFor(orders, approved, reference, book);
-      // The fills' objects and the explanation are made when first read, as in uniform.ts.
-      return new ColumnClearing('loyalty', null, trades, fillColumns, orders, (fills) =>
-        explainFills(
-          orders,
-          fills,
-          referencePrice(reference, 'the marginal midpoint (b_k + s_k) / 2'),
-        ),
-      );
-    },
+    clear: (orders) => clearColumns(OrderColumns.of(orders)),
+    clearColumns,
   };
 }

@@ -1,6 +1,7 @@
 import type { Rng } from '../rng';
 import type { MechanismName, Order, OrderFill, Trade } from '../types';
 import type { FillColumns } from './book';
+import type { OrderColumns } from './orders';
 
 /** What a mechanism may use besides the book: a seeded stream and the round number. */
 export interface ClearingContext {
@@ -118,4 +119,10 @@ export interface CodeClearing {
 export interface Mechanism {
   readonly name: MechanismName;
   clear(orders: readonly Order[], ctx: ClearingContext): ClearingResult;
+  /**
+   * The same clearing of the same orders given as columns, where the mechanism reads them
+   * (uniform, loyalty): the simulation then never makes the round's Order objects. A mechanism
+   * without it is given `orders.orders`.
+   */
+  clearColumns?(orders: OrderColumns, ctx: ClearingContext): ClearingResult;
 }

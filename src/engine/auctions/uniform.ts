@@ -9,16 +9,17 @@
  */
 import { pricePerWhFromCoinsPer100Wh } from '../units';
 import {
-  breakevenIndex,
-  buildBook,
-  explainFills,
+  breakevenAt,
   ColumnClearing,
-  fillColumnsFor,
-  matchUnits,
+  explainFills,
+  fillColumnsAt,
+  matchAt,
   reference,
-  unitPrice,
+  sortBook,
+  unitPriceAt,
 } from './book';
 import type { Mechanism } from './mechanism';
+import { OrderColumns } from './orders';
 
 /** The uniform clearing price in coins per 100 Wh from the k-th bid and ask. */
 export function uniformPrice(bk: number, sk: number): number {
@@ -26,23 +27,28 @@ export function uniformPrice(bk: number, sk: number): number {
 }
 
 export function createUniform(): Mechanism {
+  const clearColumns = (orders: OrderColumns): ColumnClearing => {
+    const book = sortBook(orders, 'id');
+    const k = breakevenAt(book);
+    const price =
+      k > 0
+        ? uniformPrice(
+            unitPriceAt(orders, book.bids, k) as number,
+            unitPriceAt(orders, book.asks, k) as number,
+          )
+        : null;
+    const pricePerWh = price === null ? 0 : pricePerWhFromCoinsPer100Wh(price);
+    const { trades, approved } = matchAt(book, k, () => pricePerWh);
+    const fillColumns = fillColumnsAt(book, approved, price);
+    // The fills' objects and the explanation are made when first read: only the round
+    // inspector reads them, and a round per order must not pay for them (issue 16).
+    return new ColumnClearing('uniform', price, trades, fillColumns, orders, (objects, fills) =>
+      explainFills(objects, fills, reference(price, 'the clearing price')),
+    );
+  };
   return {
     name: 'uniform',
-    clear(orders) {
-      const book = buildBook(orders, 'id');
-      const k = breakevenIndex(book);
-      const price =
-        k > 0
-          ? uniformPrice(unitPrice(book.bids, k) as number, unitPrice(book.asks, k) as number)
-          : null;
-      const pricePerWh = price === null ? 0 : pricePerWhFromCoinsPer100Wh(price);
-      const { trades, approved } = matchUnits(book, k, orders.length, () => ({ pricePerWh }));
-      const fillColumns = fillColumnsFor(orders, approved, price, book);
-      // The fills' objects and the explanation are made when first read: only the round
-      // inspector reads them, and a round per order must not pay for them (issue 16).
-      return new ColumnClearing('uniform', price, trades, fillColumns, orders, (fills) =>
-        explainFills(orders, fills, reference(price, 'the clearing price')),
-      );
-    },
+    clear: (orders) => clearColumns(OrderColumns.of(orders)),
+    clearColumns,
   };
 }
