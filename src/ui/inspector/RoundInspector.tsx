@@ -3,7 +3,14 @@ import { priceText, type ExplainedOrder } from '../../engine';
 import type { History } from '../../store/history';
 import { useSim, type Inspection } from '../../store/simStore';
 import { useDashboardTime } from '../../store/timeView';
-import type { InspectedRound, InspectRows, InspectTable, RowsPage } from '../../worker/protocol';
+import {
+  INSPECT_PAGE_ROWS,
+  type InspectedArrival,
+  type InspectedRound,
+  type InspectRows,
+  type InspectTable,
+  type RowsPage,
+} from '../../worker/protocol';
 import { hourText } from '../../store/timeWindow';
 import { coins, fmt } from '../format';
 import { BookChart } from './BookChart';
@@ -29,18 +36,25 @@ export function RoundInspector() {
   const drawn = useStages(i.explanation, i.pages);
 
   if (picked === null) {
+    // The same box as an open inspector (.inspector's fixed height): opening it moves nothing
+    // below it, so the charts are neither laid out, repainted nor redrawn for the open.
     return (
       <section className="panel inspector" aria-labelledby="inspector-title">
-        <h2 id="inspector-title">Round inspector</h2>
-        <p className="note">
-          Pick an hour (click a chart, or use the scrubber above) to see its order book, every order
-          and why it traded or not, the trades, and the transaction that settled it on chain.
-        </p>
+        <div className="panel-head">
+          <h2 id="inspector-title">Round inspector</h2>
+        </div>
+        <div className="inspector-body">
+          <p className="note">
+            Pick an hour (click a chart, or use the scrubber above) to see its order book, every
+            order and why it traded or not, the trades, and the transaction that settled it on
+            chain.
+          </p>
+        </div>
       </section>
     );
   }
   const x = i.explanation;
-  const current = x !== null && i.round === picked && drawn === STAGES;
+  const current = x !== null && i.round === picked && drawn === stagesOf(x, i.pages).all;
   return (
     <section
       className="panel inspector"
@@ -88,15 +102,68 @@ export function RoundInspector() {
  * paint of 50 - 110 ms on this machine's shared cores (npm run bench, inspector figures); a
  * table not yet at its stage keeps the last answer's rows, greyed with the rest until all are
  * drawn (`data-ready` is true only then).
+ *
+ * The orders and the trades are themselves drawn ROWS_PER_STAGE rows a stage: a page of 60
+ * orders is about 1,400 layout objects, and creating them at the open of a 1,000-household round
+ * was one frame of style, layout (text shaping the most) and paint of 60 - 120 ms (Chrome traces
+ * of the inspector bench); the rows not yet at their stage keep the last answer's.
  */
-const STAGES = 4;
+const ROWS_PER_STAGE = 20;
+
+/** Where each table's stages start, and how many stages an answer takes in all. */
+interface Stages {
+  readonly orders: number;
+  readonly trades: number;
+  readonly households: number;
+  readonly all: number;
+}
+
+/** Stages a table of `rows` takes: one, and one more for each further ROWS_PER_STAGE rows. */
+const chunks = (rows: number): number => Math.max(1, Math.ceil(rows / ROWS_PER_STAGE));
+
+/** An answer's stages: a round with few orders and trades (exp4's) takes no more than four. */
+function stagesOf(x: InspectedRound | null, pages: Inspection['pages']): Stages {
+  const orders = 2;
+  if (!x) return { orders, trades: 3, households: 4, all: 4 };
+  const trades =
+    orders + chunks(Math.min(INSPECT_PAGE_ROWS, pageOf(x, pages, 'orders')?.rows.length ?? 0));
+  const tradeRows = Math.max(
+    pageOf(x, pages, 'trades')?.rows.length ?? 0,
+    pageOf(x, pages, 'arrivals')?.rows.length ?? 0,
+  );
+  const households = trades + chunks(Math.min(INSPECT_PAGE_ROWS, tradeRows));
+  return { orders, trades, households, all: households };
+}
+
+/**
+ * Rows of a table whose stages run from `first` up to `next` to draw at stage `drawn`: all of
+ * them before its first stage (the held table keeps what it drew) and at its last, ROWS_PER_STAGE
+ * more a stage in between.
+ */
+function rowsAt(first: number, next: number, drawn: number): number {
+  if (drawn < first || drawn >= next - 1) return Infinity;
+  return (drawn - first + 1) * ROWS_PER_STAGE;
+}
+
+/**
+ * The first `upTo` of `rows`, then the rows drawn last at those positions: a table drawn in
+ * chunks updates ROWS_PER_STAGE rows a stage and leaves the others as they were until theirs.
+ */
+function useRowsUpTo<T>(rows: readonly T[], upTo: number): readonly T[] {
+  const [last, setLast] = useState<readonly T[]>(upTo >= rows.length ? rows : []);
+  if (upTo >= rows.length) {
+    if (last !== rows) setLast(rows);
+    return rows;
+  }
+  return [...rows.slice(0, upTo), ...last.slice(upTo, rows.length)];
+}
 
 /** How many stages of this answer are drawn: 1 at once, one more after each frame. */
 function useStages(x: InspectedRound | null, pages: Inspection['pages']): number {
   const [at, setAt] = useState({ x, pages, drawn: 1 });
   const drawn = at.x === x && at.pages === pages ? at.drawn : 1;
   useEffect(() => {
-    if (drawn >= STAGES) return;
+    if (drawn >= stagesOf(x, pages).all) return;
     let done = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const next = (): void => {
@@ -163,7 +230,7 @@ const Body = memo(function Body({
 }: {
   x: InspectedRound;
   pages: Inspection['pages'];
-  /** Stages of this answer drawn so far (see STAGES). */
+  /** Stages of this answer drawn so far (see stagesOf). */
   drawn: number;
   onChain: Inspection['onChain'];
   ms: number;
@@ -171,6 +238,9 @@ const Body = memo(function Body({
   history: History;
   selected: number;
 }) {
+  const at = stagesOf(x, pages);
+  const ordersUpTo = rowsAt(at.orders, at.trades, drawn);
+  const tradesUpTo = rowsAt(at.trades, at.households, drawn);
   return (
     <>
       <Header x={x} ms={ms} stepped={stepped} history={history} />
@@ -184,13 +254,13 @@ const Body = memo(function Body({
           <SettlementView x={x} onChain={onChain} />
         </div>
       </div>
-      <Held value={tablesOf(x, pages)} show={drawn >= 2}>
-        {(t) => <Orders x={t.x} pages={t.pages} />}
+      <Held value={tablesOf(x, pages)} show={drawn >= at.orders} also={ordersUpTo}>
+        {(t) => <Orders x={t.x} pages={t.pages} upTo={ordersUpTo} />}
       </Held>
-      <Held value={tablesOf(x, pages)} show={drawn >= 3}>
-        {(t) => <Trades x={t.x} pages={t.pages} />}
+      <Held value={tablesOf(x, pages)} show={drawn >= at.trades} also={tradesUpTo}>
+        {(t) => <Trades x={t.x} pages={t.pages} upTo={tradesUpTo} />}
       </Held>
-      <Held value={tablesOf(x, pages)} show={drawn >= 4} also={selected}>
+      <Held value={tablesOf(x, pages)} show={drawn >= at.households} also={selected}>
         {(t) => <Households x={t.x} pages={t.pages} selected={selected} />}
       </Held>
     </>
@@ -298,8 +368,18 @@ const goTo =
   (offset: number): void =>
     useSim.getState().inspectRows(table, offset);
 
-function Orders({ x, pages }: { x: InspectedRound; pages: Inspection['pages'] }) {
+function Orders({
+  x,
+  pages,
+  upTo,
+}: {
+  x: InspectedRound;
+  pages: Inspection['pages'];
+  /** Rows of this answer drawn so far (rowsAt). */
+  upTo: number;
+}) {
   const page = pageOf(x, pages, 'orders') ?? x.pages.orders;
+  const rows = useRowsUpTo(page.rows, upTo);
   return (
     <details open>
       <summary>
@@ -324,7 +404,7 @@ function Orders({ x, pages }: { x: InspectedRound; pages: Inspection['pages'] })
               </tr>
             </thead>
             <tbody>
-              {page.rows.map((o, n) => (
+              {rows.map((o, n) => (
                 // By position, not order id: the next hour's rows reuse these elements (their
                 // text and attributes set) rather than removing and creating every row.
                 <OrderRow key={n} o={o} />
@@ -338,7 +418,8 @@ function Orders({ x, pages }: { x: InspectedRound; pages: Inspection['pages'] })
   );
 }
 
-function OrderRow({ o }: { o: ExplainedOrder }) {
+/** Memoised: a row kept from the last answer while others are drawn is not rendered again. */
+const OrderRow = memo(function OrderRow({ o }: { o: ExplainedOrder }) {
   return (
     <tr
       data-household={o.household}
@@ -358,11 +439,22 @@ function OrderRow({ o }: { o: ExplainedOrder }) {
       <td className="why">{o.why}</td>
     </tr>
   );
-}
+});
 
-function Trades({ x, pages }: { x: InspectedRound; pages: Inspection['pages'] }) {
+function Trades({
+  x,
+  pages,
+  upTo,
+}: {
+  x: InspectedRound;
+  pages: Inspection['pages'];
+  /** Rows of this answer drawn so far (rowsAt), of the trades and of the arrivals. */
+  upTo: number;
+}) {
   const page = pageOf(x, pages, 'trades') ?? x.pages.trades;
   const arrivals = pageOf(x, pages, 'arrivals');
+  const rows = useRowsUpTo(page.rows, upTo);
+  const arrived = useRowsUpTo(arrivals?.rows ?? NO_ARRIVALS, upTo);
   return (
     <details open>
       <summary>
@@ -377,7 +469,7 @@ function Trades({ x, pages }: { x: InspectedRound; pages: Inspection['pages'] })
         <>
           <h4>Arrivals, in order (continuous auction)</h4>
           <ol className="arrivals" data-testid="inspector-arrivals" start={arrivals.offset + 1}>
-            {arrivals.rows.map((o, n) => (
+            {arrived.map((o, n) => (
               <li key={n}>
                 household {o.household} {o.side === 'buy' ? 'bids' : 'asks'} {priceText(o.price)}{' '}
                 for {o.energyWh} Wh
@@ -404,7 +496,7 @@ function Trades({ x, pages }: { x: InspectedRound; pages: Inspection['pages'] })
               </tr>
             </thead>
             <tbody>
-              {page.rows.map((t, n) => (
+              {rows.map((t, n) => (
                 <tr key={n} data-wh={t.energyWh}>
                   <td>{page.offset + n + 1}</td>
                   <td>{t.buyer}</td>
@@ -427,6 +519,8 @@ function Trades({ x, pages }: { x: InspectedRound; pages: Inspection['pages'] })
     </details>
   );
 }
+
+const NO_ARRIVALS: readonly InspectedArrival[] = [];
 
 function Households({
   x,
