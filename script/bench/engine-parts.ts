@@ -3,8 +3,9 @@
  * (the book built from a round's orders, bids and asks in priority order) and the Q table's
  * look-up (the nearest record a learner prices from). Prints one JSON line.
  *
- * - sort: a 1,000-household exp3 run's books are kept (its rounds' orders), then buildBook is
- *   timed over all of them with the loyalty tie rule, and the whole loyalty clearing beside it;
+ * - sort: a 1,000-household exp3 run's books are kept (its rounds' order columns), then the
+ *   sort the loyalty clearing runs (sortBook, loyalty tie rule) is timed over all of them, and
+ *   the whole loyalty clearing beside it, both on the columns as the simulation hands them over;
  * - look-up: a 1,000-household run with exp4's rules, learning from day `learnDays`, times every
  *   QTable.lookup the decision phase makes (the clock read around each call, its own cost
  *   measured on an empty call and taken off).
@@ -13,12 +14,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
-  buildBook,
   createMechanism,
   createSimulation,
+  OrderColumns,
   QTable,
   resolveScenario,
-  type Order,
+  sortBook,
 } from '../../src/engine';
 
 const [households = '1000', days = '30', learnDays = '10'] = process.argv.slice(2);
@@ -27,17 +28,22 @@ const n = Number(households);
 // The clearing's sort, on every book of an exp3 run.
 const exp3 = resolveScenario({ preset: 'exp3', households: n, days: Number(days) });
 const sim = createSimulation(exp3);
-const books: (readonly Order[])[] = [];
-while (!sim.done) books.push(sim.step().orders);
-const orders = books.reduce((a, b) => a + b.length, 0);
+const books: OrderColumns[] = [];
+while (!sim.done) {
+  const r = sim.step();
+  books.push(r.orderColumns ?? OrderColumns.of(r.orders));
+}
+const orders = books.reduce((a, b) => a + b.count, 0);
 const passes = 3;
 let t0 = performance.now();
-for (let p = 0; p < passes; p++) for (const b of books) buildBook(b, 'loyalty');
+for (let p = 0; p < passes; p++) for (const b of books) sortBook(b, 'loyalty');
 const sortMs = (performance.now() - t0) / passes;
 const loyalty = createMechanism('loyalty');
+const clear = loyalty.clearColumns?.bind(loyalty);
+if (!clear) throw new Error('the loyalty mechanism has no clearColumns: nothing to time');
 const ctx = { rng: { next: () => 0, int: () => 0, fork: () => ctx.rng }, round: 0 };
 t0 = performance.now();
-for (let p = 0; p < passes; p++) for (const b of books) loyalty.clear(b, ctx);
+for (let p = 0; p < passes; p++) for (const b of books) clear(b, ctx);
 const clearMs = (performance.now() - t0) / passes;
 
 // The Q look-up, timed call by call in a learning run.

@@ -45,7 +45,8 @@ export {
 } from './auctions';
 export type { ClearingContext, ClearingResult, Mechanism, MechanismParams } from './auctions';
 export type { ClearingExplanation, FillReason, ReferencePrice } from './auctions/mechanism';
-export { buildBook, OrderBookError, validateOrders } from './auctions/book';
+export { buildBook, OrderBookError, sortBook, validateOrders } from './auctions/book';
+export { OrderColumns } from './auctions/orders';
 // The Q table, for the bench's look-up measurement (script/bench/engine-parts.ts).
 export { QTable } from './qlearning';
 export type { CommunityMechanism, Netting } from './auctions/community';
