@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { useSim } from '../../store/simStore';
 import { HouseholdChainView } from './HouseholdChainView';
 
@@ -7,7 +8,11 @@ import { HouseholdChainView } from './HouseholdChainView';
  * connected wallet's household is opened and highlighted when it connects).
  */
 export function HouseholdPage() {
-  const market = useSim((s) => s.chain.marketAddress) as `0x${string}` | null;
+  // Deferred: the market opens on chain in a worker message, and mounting the chain view then
+  // (its contract reads and their first fetches) inside that message's task was one task of
+  // 105 ms at 1,000 households (page1000's trace, Worker.onmessage); as a deferred value it
+  // renders in a transition of its own, in slices, and its effects run after it.
+  const market = useDeferredValue(useSim((s) => s.chain.marketAddress) as `0x${string}` | null);
   const households = useSim((s) => s.scenario?.households ?? 0);
   const selected = useSim((s) => s.selectedHousehold);
   const select = useSim((s) => s.selectHousehold);

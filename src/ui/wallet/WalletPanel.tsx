@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { useConnection, useDisconnect, useSwitchChain } from 'wagmi';
 import { ConnectControls } from './ConnectControls';
 import type { Deployment } from '../../chain';
@@ -13,7 +13,11 @@ export function WalletPanel({ deployment }: { deployment: Deployment }) {
   const connection = useConnection();
   const disconnect = useDisconnect();
   const switchChain = useSwitchChain();
-  const market = useSim((s) => s.chain.marketAddress) as `0x${string}` | null;
+  // Deferred: the market opens on chain in a worker message, and mounting the chain view then
+  // (its contract reads and their first fetches) inside that message's task was one task of
+  // 105 ms at 1,000 households (page1000's trace, Worker.onmessage); as a deferred value it
+  // renders in a transition of its own, in slices, and its effects run after it.
+  const market = useDeferredValue(useSim((s) => s.chain.marketAddress) as `0x${string}` | null);
 
   return (
     <section className="panel" aria-labelledby="wallet-title">
