@@ -18,11 +18,10 @@ import {
   matchAt,
   reference as referencePrice,
   sortBook,
-  unitPriceAt,
 } from './book';
 import type { Mechanism } from './mechanism';
 import { OrderColumns } from './orders';
-import { uniformPrice } from './uniform';
+import { breakevenPrice } from './uniform';
 
 /** The loyalty-weighted price in base units per Wh, exact up to the one half-even rounding. */
 export function loyaltyPricePerWh(
@@ -53,13 +52,7 @@ export function createLoyalty(): Mechanism {
   const clearColumns = (orders: OrderColumns): ColumnClearing => {
     const book = sortBook(orders, 'loyalty');
     const k = breakevenAt(book);
-    const reference =
-      k > 0
-        ? uniformPrice(
-            unitPriceAt(orders, book.bids, k) as number,
-            unitPriceAt(orders, book.asks, k) as number,
-          )
-        : null;
+    const reference = breakevenPrice(book, k);
     const { price, loyalty } = orders;
     const { trades, approved } = matchAt(book, k, (bid, ask) =>
       loyaltyPricePerWh(

@@ -11,6 +11,7 @@ import { pricePerWhFromCoinsPer100Wh } from '../units';
 import {
   breakevenAt,
   ColumnClearing,
+  type ColumnBook,
   explainFills,
   fillColumnsAt,
   matchAt,
@@ -26,17 +27,22 @@ export function uniformPrice(bk: number, sk: number): number {
   return (bk + sk) / 2;
 }
 
+/**
+ * The uniform price of a sorted book broken even at `k` (coins per 100 Wh), or null when
+ * nothing trades; the loyalty clearing reports it as its reference price.
+ */
+export function breakevenPrice(book: ColumnBook, k: number): number | null {
+  const { orders, bids, asks } = book;
+  return k > 0
+    ? uniformPrice(unitPriceAt(orders, bids, k) as number, unitPriceAt(orders, asks, k) as number)
+    : null;
+}
+
 export function createUniform(): Mechanism {
   const clearColumns = (orders: OrderColumns): ColumnClearing => {
     const book = sortBook(orders, 'id');
     const k = breakevenAt(book);
-    const price =
-      k > 0
-        ? uniformPrice(
-            unitPriceAt(orders, book.bids, k) as number,
-            unitPriceAt(orders, book.asks, k) as number,
-          )
-        : null;
+    const price = breakevenPrice(book, k);
     const pricePerWh = price === null ? 0 : pricePerWhFromCoinsPer100Wh(price);
     const { trades, approved } = matchAt(book, k, () => pricePerWh);
     const fillColumns = fillColumnsAt(book, approved, price);
