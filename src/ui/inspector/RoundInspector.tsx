@@ -36,20 +36,16 @@ export function RoundInspector() {
   const drawn = useStages(i.explanation, i.pages);
 
   if (picked === null) {
-    // The same box as an open inspector (.inspector's fixed height): opening it moves nothing
-    // below it, so the charts are neither laid out, repainted nor redrawn for the open.
+    // Only a hint until an hour is picked: a box of the open inspector's height here would push
+    // every chart off the first screen of a dashboard nobody has inspected yet. Its first open
+    // moves the charts down once; from then on the box keeps its height (styles.css).
     return (
-      <section className="panel inspector" aria-labelledby="inspector-title">
-        <div className="panel-head">
-          <h2 id="inspector-title">Round inspector</h2>
-        </div>
-        <div className="inspector-body">
-          <p className="note">
-            Pick an hour (click a chart, or use the scrubber above) to see its order book, every
-            order and why it traded or not, the trades, and the transaction that settled it on
-            chain.
-          </p>
-        </div>
+      <section className="panel inspector-hint" aria-labelledby="inspector-title">
+        <h2 id="inspector-title">Round inspector</h2>
+        <p className="note">
+          Pick an hour (click a chart, or use the scrubber above) to see its order book, every order
+          and why it traded or not, the trades, and the transaction that settled it on chain.
+        </p>
       </section>
     );
   }
